@@ -1,0 +1,99 @@
+//! The data a Go template runs over.
+//!
+//! Docker executes `--format` templates over two kinds of data: raw JSON decoded
+//! into Go `map[string]interface{}` (inspect), and formatter contexts, Go
+//! structs whose methods are called as fields (`ps`, `images`). `Value` models
+//! both: JSON becomes `Nil`/`Bool`/`Float`/`String`/`List`/`Map`, a context is an
+//! `Object`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+/// A value as Go's `reflect` would see it inside a template.
+#[derive(Clone)]
+pub enum Value {
+    /// An untyped nil (a JSON `null`, a missing interface value).
+    Nil,
+    Bool(bool),
+    /// A Go `int`: what contexts return for counts (`len`, `.Containers`).
+    Int(i64),
+    /// A Go `float64`: every JSON number decodes to one.
+    Float(f64),
+    String(Rc<str>),
+    /// A Go slice (`[]interface{}` from JSON, `[]string` from contexts).
+    List(Rc<Vec<Value>>),
+    /// A Go map: printed and ranged over in sorted key order.
+    Map(Rc<BTreeMap<String, Value>>),
+    /// A Go struct pointer with fields and methods (a formatter context).
+    Object(Rc<dyn Object>),
+}
+
+/// A Go struct (pointer) whose exported fields and methods a template can call.
+pub trait Object {
+    /// The Go type name used in error messages, e.g. `*formatter.ContainerContext`.
+    fn type_name(&self) -> &str;
+
+    /// Calls the field or method `name` with `args`. `None` when the type has no
+    /// such field or method; `Some(Err(msg))` when the call itself fails.
+    fn field(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>>;
+
+    /// What `encoding/json` marshals this object to (docker contexts implement
+    /// `MarshalJSON` as a map of all their fields).
+    fn to_json_value(&self) -> Value;
+}
+
+impl Value {
+    pub fn str(s: impl Into<Rc<str>>) -> Self {
+        Value::String(s.into())
+    }
+
+    pub fn list(items: Vec<Value>) -> Self {
+        Value::List(Rc::new(items))
+    }
+
+    pub fn map(entries: BTreeMap<String, Value>) -> Self {
+        Value::Map(Rc::new(entries))
+    }
+
+    pub fn object(object: impl Object + 'static) -> Self {
+        Value::Object(Rc::new(object))
+    }
+
+    /// Converts decoded JSON the way `json.Unmarshal` into `interface{}` does:
+    /// objects become maps, numbers become float64.
+    pub fn from_json(json: &serde_json::Value) -> Self {
+        match json {
+            serde_json::Value::Null => Value::Nil,
+            serde_json::Value::Bool(b) => Value::Bool(*b),
+            serde_json::Value::Number(n) => Value::Float(n.as_f64().unwrap_or(0.0)),
+            serde_json::Value::String(s) => Value::str(s.as_str()),
+            serde_json::Value::Array(items) => Value::list(items.iter().map(Value::from_json).collect()),
+            serde_json::Value::Object(map) => Value::map(
+                map.iter().map(|(k, v)| (k.clone(), Value::from_json(v))).collect(),
+            ),
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Nil => write!(f, "Nil"),
+            Value::Bool(b) => write!(f, "Bool({b})"),
+            Value::Int(i) => write!(f, "Int({i})"),
+            Value::Float(x) => write!(f, "Float({x})"),
+            Value::String(s) => write!(f, "String({s:?})"),
+            Value::List(items) => f.debug_list().entries(items.iter()).finish(),
+            Value::Map(map) => f.debug_map().entries(map.iter()).finish(),
+            Value::Object(o) => write!(f, "Object({})", o.type_name()),
+        }
+    }
+}
