@@ -1,0 +1,195 @@
+//! The command table and cobra's dispatch and error conventions.
+
+use super::cmd;
+use super::flags::{self, Flag, FlagError, Parsed};
+use crate::engine::{EngineError, World};
+
+/// What a docker invocation printed and its exit status.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
+}
+
+impl Output {
+    pub fn print(&mut self, s: &str) {
+        self.stdout.push_str(s);
+    }
+
+    pub fn println(&mut self, s: &str) {
+        self.stdout.push_str(s);
+        self.stdout.push('\n');
+    }
+
+    pub fn eprintln(&mut self, s: &str) {
+        self.stderr.push_str(s);
+        self.stderr.push('\n');
+    }
+
+    /// A daemon error as the CLI reports it: `Error response from daemon: ...`, exit 1.
+    pub fn daemon_error(&mut self, e: &EngineError) {
+        self.eprintln(&format!("Error response from daemon: {e}"));
+        self.status = 1;
+    }
+
+    /// A client-side error returned from a command's RunE: printed as is, exit 1.
+    pub fn fail(&mut self, msg: &str) {
+        self.eprintln(msg);
+        self.status = 1;
+    }
+}
+
+/// How many positional arguments a command takes (docker's `cli/required.go`).
+#[derive(Clone, Copy, Debug)]
+pub enum ArgsRule {
+    Any,
+    None,
+    AtLeast(usize),
+    Exactly(usize),
+    AtMost(usize),
+    Range(usize, usize),
+}
+
+/// One docker subcommand.
+pub struct Command {
+    /// Words after `docker`, e.g. `ps` or `container ls`.
+    pub path: &'static str,
+    /// cobra's `UseLine`, e.g. `docker ps [OPTIONS]`.
+    pub usage: &'static str,
+    /// cobra's `Short`, printed under usage in argument errors.
+    pub short: &'static str,
+    pub flags: &'static [Flag],
+    /// false for commands whose first positional argument ends their flags
+    /// (`run IMAGE [COMMAND] [ARG...]`).
+    pub interspersed: bool,
+    pub args: ArgsRule,
+    pub run: fn(&mut Invocation<'_>, &Parsed),
+}
+
+/// A command being run: the world it acts on and what it has printed.
+pub struct Invocation<'a> {
+    pub world: &'a mut World,
+    pub out: Output,
+    /// The command as the user typed it, for usage messages (`docker ps`).
+    pub command_path: String,
+    pub usage: &'static str,
+}
+
+/// Management commands (`docker container ...`) and the top-level commands.
+const GROUPS: &[&str] = &[
+    "container",
+    "image",
+    "network",
+    "volume",
+    "system",
+    "compose",
+];
+
+/// Runs `docker ARGS...` against `world`.
+pub fn run(world: &mut World, args: &[String]) -> Output {
+    let mut out = Output::default();
+    let Some(first) = args.first() else {
+        out.stdout.push_str(cmd::help::TOP_LEVEL);
+        return out;
+    };
+    if first == "--version" || first == "-v" {
+        out.println("Docker version 28.2.2, build e6534b4");
+        return out;
+    }
+    if first.starts_with('-') && first != "--help" && first != "-h" {
+        let flag = first.trim_start_matches('-');
+        let flag = flag.split('=').next().unwrap_or(flag);
+        let msg = if first.starts_with("--") {
+            format!("unknown flag: --{flag}")
+        } else {
+            format!(
+                "unknown shorthand flag: '{}' in {first}",
+                flag.chars().next().unwrap_or('-')
+            )
+        };
+        out.eprintln(&format!("{msg}\nSee 'docker --help'."));
+        out.status = 125;
+        return out;
+    }
+    let (path, rest): (String, &[String]) = if GROUPS.contains(&first.as_str()) {
+        match args.get(1) {
+            Some(sub) if !sub.starts_with('-') => (format!("{first} {sub}"), &args[2..]),
+            _ => {
+                out.stdout.push_str(&cmd::help::group(first));
+                return out;
+            }
+        }
+    } else {
+        (first.clone(), &args[1..])
+    };
+    let Some(command) = cmd::TABLE.iter().find(|c| c.path == path) else {
+        if GROUPS.contains(&first.as_str()) {
+            out.eprintln(&format!(
+                "docker: unknown command: docker {path}\n\nRun 'docker {first} --help' for more information"
+            ));
+        } else {
+            out.eprintln(&format!(
+                "docker: unknown command: docker {first}\n\nRun 'docker --help' for more information"
+            ));
+        }
+        out.status = 1;
+        return out;
+    };
+    let command_path = format!("docker {path}");
+    let mut inv = Invocation {
+        world,
+        out,
+        command_path,
+        usage: command.usage,
+    };
+    let parsed = match flags::parse(rest, command.flags, command.interspersed) {
+        Ok(p) => p,
+        Err(e) => {
+            inv.flag_error(&e);
+            return inv.out;
+        }
+    };
+    if let Some(msg) = check_args(command, &inv.command_path, parsed.args.len()) {
+        inv.out.eprintln(&msg);
+        inv.out.status = 1;
+        return inv.out;
+    }
+    (command.run)(&mut inv, &parsed);
+    inv.out
+}
+
+impl Invocation<'_> {
+    /// cobra's flag error, as docker's `FlagErrorFunc` wraps it (exit 125).
+    pub fn flag_error(&mut self, e: &FlagError) {
+        self.out.eprintln(&format!(
+            "{e}\n\nUsage:  {}\n\nRun '{} --help' for more information",
+            self.usage, self.command_path
+        ));
+        self.out.status = 125;
+    }
+}
+
+fn check_args(command: &Command, path: &str, n: usize) -> Option<String> {
+    let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };
+    let what = match command.args {
+        ArgsRule::Any => return None,
+        ArgsRule::None if n == 0 => return None,
+        ArgsRule::None => format!("\"{path}\" accepts no arguments."),
+        ArgsRule::AtLeast(k) if n >= k => return None,
+        ArgsRule::AtLeast(k) => format!("\"{path}\" requires at least {k} {}.", plural(k)),
+        ArgsRule::Exactly(k) if n == k => return None,
+        ArgsRule::Exactly(k) => format!("\"{path}\" requires exactly {k} {}.", plural(k)),
+        ArgsRule::AtMost(k) if n <= k => return None,
+        ArgsRule::AtMost(k) => format!("\"{path}\" requires at most {k} {}.", plural(k)),
+        ArgsRule::Range(lo, hi) if (lo..=hi).contains(&n) => return None,
+        ArgsRule::Range(lo, hi) => format!(
+            "\"{path}\" requires at least {lo} and at most {hi} {}.",
+            plural(hi)
+        ),
+    };
+    Some(format!(
+        "{what}\nSee '{path} --help'.\n\nUsage:  {}\n\n{}",
+        command.usage, command.short
+    ))
+}

@@ -1,0 +1,1 @@
+//! Docker's output formatting: tables, humanized durations and sizes, ports.

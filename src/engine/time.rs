@@ -1,0 +1,312 @@
+//! Instants on the virtual clock, with Go's RFC 3339 rendering.
+//!
+//! Docker prints engine timestamps with `time.RFC3339Nano` (trailing zeros of
+//! the fraction dropped) and the client renders local times in the caller's
+//! zone; the simulator always runs in UTC so output never depends on the host.
+
+use std::fmt;
+
+const NANOS_PER_SEC: i64 = 1_000_000_000;
+
+/// An instant in UTC, in nanoseconds since the Unix epoch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Timestamp(i64);
+
+/// Go's zero `time.Time`, which docker prints for "never" (`FinishedAt` of a
+/// container that never stopped).
+pub const GO_ZERO_TIME: &str = "0001-01-01T00:00:00Z";
+
+impl Timestamp {
+    pub const fn from_unix_nanos(nanos: i64) -> Self {
+        Timestamp(nanos)
+    }
+
+    pub const fn from_unix_seconds(secs: i64) -> Self {
+        Timestamp(secs.saturating_mul(NANOS_PER_SEC))
+    }
+
+    pub const fn unix_nanos(self) -> i64 {
+        self.0
+    }
+
+    pub const fn unix_seconds(self) -> i64 {
+        self.0.div_euclid(NANOS_PER_SEC)
+    }
+
+    pub const fn subsec_nanos(self) -> i64 {
+        self.0.rem_euclid(NANOS_PER_SEC)
+    }
+
+    #[must_use]
+    pub const fn plus_nanos(self, nanos: i64) -> Self {
+        Timestamp(self.0.saturating_add(nanos))
+    }
+
+    #[must_use]
+    pub const fn plus_seconds(self, secs: i64) -> Self {
+        self.plus_nanos(secs.saturating_mul(NANOS_PER_SEC))
+    }
+
+    /// Nanoseconds from `earlier` to `self` (negative when `earlier` is later).
+    pub const fn nanos_since(self, earlier: Timestamp) -> i64 {
+        self.0.saturating_sub(earlier.0)
+    }
+
+    /// Parses RFC 3339 (`2026-11-27T09:00:00Z`, `...T09:00:00.123456789+02:00`).
+    /// Go's zero time maps to `None`-like callers via [`Timestamp::parse_optional`].
+    pub fn parse(text: &str) -> Result<Self, TimeParseError> {
+        parse_rfc3339(text).ok_or_else(|| TimeParseError(text.to_owned()))
+    }
+
+    /// Like `parse`, but Go's zero time (docker's "never") is `None`.
+    pub fn parse_optional(text: &str) -> Result<Option<Self>, TimeParseError> {
+        if text.starts_with("0001-01-01T00:00:00") {
+            return Ok(None);
+        }
+        Self::parse(text).map(Some)
+    }
+
+    /// `time.RFC3339Nano`: fraction without trailing zeros, `Z` for UTC.
+    pub fn rfc3339_nano(self) -> String {
+        let (date, secs_of_day) = self.civil();
+        let mut out = format!("{date}T{}", hms(secs_of_day));
+        let frac = self.subsec_nanos();
+        if frac != 0 {
+            let digits = format!("{frac:09}");
+            out.push('.');
+            out.push_str(digits.trim_end_matches('0'));
+        }
+        out.push('Z');
+        out
+    }
+
+    /// `time.RFC3339`: whole seconds.
+    pub fn rfc3339(self) -> String {
+        let (date, secs_of_day) = self.civil();
+        format!("{date}T{}Z", hms(secs_of_day))
+    }
+
+    /// Go's `Time.String()` in UTC, as docker prints `CreatedAt` columns:
+    /// `2026-11-26 18:20:54 +0000 UTC`.
+    pub fn go_string_seconds(self) -> String {
+        let (date, secs_of_day) = self.civil();
+        format!("{date} {} +0000 UTC", hms(secs_of_day))
+    }
+
+    /// The timestamp `docker logs -t` prints: RFC 3339 with exactly nine
+    /// fractional digits (`jsonmessage.RFC3339NanoFixed`).
+    pub fn rfc3339_nano_fixed(self) -> String {
+        let (date, secs_of_day) = self.civil();
+        format!("{date}T{}.{:09}Z", hms(secs_of_day), self.subsec_nanos())
+    }
+
+    fn civil(self) -> (Date, i64) {
+        let secs = self.unix_seconds();
+        let days = secs.div_euclid(86_400);
+        (Date::from_days(days), secs.rem_euclid(86_400))
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.rfc3339_nano())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeParseError(pub String);
+
+impl fmt::Display for TimeParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid RFC 3339 time {:?}", self.0)
+    }
+}
+
+impl std::error::Error for TimeParseError {}
+
+fn hms(secs_of_day: i64) -> String {
+    format!(
+        "{:02}:{:02}:{:02}",
+        secs_of_day / 3600,
+        secs_of_day / 60 % 60,
+        secs_of_day % 60
+    )
+}
+
+#[derive(Clone, Copy)]
+struct Date {
+    year: i64,
+    month: i64,
+    day: i64,
+}
+
+impl Date {
+    // Howard Hinnant's days-from-civil algorithm and its inverse.
+    fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date { year, month, day }
+    }
+
+    fn to_days(self) -> i64 {
+        let year = if self.month <= 2 {
+            self.year - 1
+        } else {
+            self.year
+        };
+        let era = year.div_euclid(400);
+        let yoe = year.rem_euclid(400);
+        let mp = if self.month > 2 {
+            self.month - 3
+        } else {
+            self.month + 9
+        };
+        let doy = (153 * mp + 2) / 5 + self.day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn parse_rfc3339(text: &str) -> Option<Timestamp> {
+    let b = text.as_bytes();
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<i64> {
+        let s = text.get(range)?;
+        if s.bytes().all(|c| c.is_ascii_digit()) {
+            s.parse().ok()
+        } else {
+            None
+        }
+    };
+    let date = Date {
+        year: num(0..4)?,
+        month: num(5..7)?,
+        day: num(8..10)?,
+    };
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&date.month)
+        || !(1..=days_in_month(date.year, date.month)).contains(&date.day)
+    {
+        return None;
+    }
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let mut rest = &text[19..];
+    let mut nanos = 0i64;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 9 {
+            return None;
+        }
+        let padded = format!("{:0<9}", &frac[..digits]);
+        nanos = padded.parse().ok()?;
+        rest = &frac[digits..];
+    }
+    let offset_secs = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let ob = rest.as_bytes();
+            if ob.len() != 6 || !matches!(ob[0], b'+' | b'-') || ob[3] != b':' {
+                return None;
+            }
+            let oh: i64 = rest.get(1..3)?.parse().ok()?;
+            let om: i64 = rest.get(4..6)?.parse().ok()?;
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let sign = if ob[0] == b'-' { -1 } else { 1 };
+            sign * (oh * 3600 + om * 60)
+        }
+    };
+    let secs = date.to_days() * 86_400 + hour * 3600 + minute * 60 + second - offset_secs;
+    Some(Timestamp(
+        secs.checked_mul(NANOS_PER_SEC)?.checked_add(nanos)?,
+    ))
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_rfc3339_nano_without_trailing_zeros() {
+        let t = Timestamp::parse("2026-11-26T18:20:54.692603990Z").unwrap();
+        assert_eq!(t.rfc3339_nano(), "2026-11-26T18:20:54.69260399Z");
+        assert_eq!(t.rfc3339(), "2026-11-26T18:20:54Z");
+        assert_eq!(t.rfc3339_nano_fixed(), "2026-11-26T18:20:54.692603990Z");
+    }
+
+    #[test]
+    fn applies_zone_offsets() {
+        let a = Timestamp::parse("2026-11-27T09:00:00+02:00").unwrap();
+        let b = Timestamp::parse("2026-11-27T07:00:00Z").unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn go_string_matches_docker_created_at() {
+        let t = Timestamp::parse("2026-11-26T18:20:54.6Z").unwrap();
+        assert_eq!(t.go_string_seconds(), "2026-11-26 18:20:54 +0000 UTC");
+    }
+
+    #[test]
+    fn rejects_malformed_times() {
+        for bad in [
+            "",
+            "2026-13-01T00:00:00Z",
+            "2026-02-30T00:00:00Z",
+            "2026-11-27 09:00",
+            "2026-11-27T09:00:00.Z",
+            "2026-11-27T09:00:00",
+        ] {
+            assert!(Timestamp::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn zero_time_is_never() {
+        assert_eq!(Timestamp::parse_optional(GO_ZERO_TIME), Ok(None));
+    }
+
+    #[test]
+    fn epoch_and_pre_epoch() {
+        assert_eq!(
+            Timestamp::parse("1970-01-01T00:00:00Z")
+                .unwrap()
+                .unix_nanos(),
+            0
+        );
+        assert_eq!(
+            Timestamp::from_unix_seconds(-1).rfc3339(),
+            "1969-12-31T23:59:59Z"
+        );
+    }
+}

@@ -1,0 +1,299 @@
+//! The simulated Docker host: every object the engine knows, and its clock.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde_json::Value as Json;
+
+use super::container::{Container, LogEntry, Stream};
+use super::error::EngineError;
+use super::ids;
+use super::image::Image;
+use super::json::str_at;
+use super::reference::Reference;
+use super::time::Timestamp;
+
+/// What an application answers over HTTP, declared per image.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpRoute {
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub body: String,
+    pub headers: Vec<(String, String)>,
+}
+
+/// The whole simulated host.
+#[derive(Clone, Debug)]
+pub struct World {
+    /// The daemon's clock; every command runs at this instant.
+    pub now: Timestamp,
+    pub daemon_version: String,
+    pub api_version: String,
+    /// In creation order (oldest first).
+    pub containers: Vec<Container>,
+    pub images: Vec<Image>,
+    pub networks: Vec<Json>,
+    pub volumes: Vec<Json>,
+    /// HTTP routes by image ID (`sha256:...`).
+    pub apps: BTreeMap<String, Vec<HttpRoute>>,
+    /// Seed for IDs the engine derives (the scenario's name).
+    pub seed: String,
+    /// How many objects the engine has created: makes derived IDs unique.
+    pub created_objects: u64,
+}
+
+/// Why a Docker-inspect world file could not be imported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+impl World {
+    pub fn empty(now: Timestamp, seed: &str) -> World {
+        World {
+            now,
+            daemon_version: "28.2.2".to_owned(),
+            api_version: "1.50".to_owned(),
+            containers: Vec::new(),
+            images: Vec::new(),
+            networks: Vec::new(),
+            volumes: Vec::new(),
+            apps: BTreeMap::new(),
+            seed: seed.to_owned(),
+            created_objects: 0,
+        }
+    }
+
+    /// Imports a world in the conformance corpus's format: `now`, versions,
+    /// and `containers`/`images`/`networks`/`volumes` as Engine API inspect
+    /// objects, with `_SizeRw`, `_SizeRootFs` and `_logs` on containers.
+    pub fn from_inspect_json(text: &str, seed: &str) -> Result<World, ImportError> {
+        let root: Json = serde_json::from_str(text).map_err(|e| ImportError {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        let err = |message: String| ImportError {
+            line: 1,
+            column: 1,
+            message,
+        };
+        let obj = root
+            .as_object()
+            .ok_or_else(|| err("a world is a JSON object".to_owned()))?;
+        let now = match obj.get("now").and_then(Json::as_str) {
+            Some(t) => Timestamp::parse(t).map_err(|e| err(format!("\"now\": {e}")))?,
+            None => Timestamp::default(),
+        };
+        let mut world = World::empty(now, seed);
+        if let Some(v) = obj.get("daemon_version").and_then(Json::as_str) {
+            v.clone_into(&mut world.daemon_version);
+        }
+        if let Some(v) = obj.get("api_version").and_then(Json::as_str) {
+            v.clone_into(&mut world.api_version);
+        }
+        let list = |key: &str| -> Result<Vec<Json>, ImportError> {
+            match obj.get(key) {
+                None | Some(Json::Null) => Ok(Vec::new()),
+                Some(Json::Array(items)) => {
+                    for (i, item) in items.iter().enumerate() {
+                        if !item.is_object() {
+                            return Err(err(format!("{key}[{i}] is not an object")));
+                        }
+                    }
+                    Ok(items.clone())
+                }
+                Some(_) => Err(err(format!("\"{key}\" must be a list"))),
+            }
+        };
+        for (i, mut doc) in list("containers")?.into_iter().enumerate() {
+            if str_at(&doc, &["Id"]).is_empty() || str_at(&doc, &["Name"]).is_empty() {
+                return Err(err(format!("containers[{i}] needs \"Id\" and \"Name\"")));
+            }
+            let map = doc
+                .as_object_mut()
+                .ok_or_else(|| err(format!("containers[{i}] is not an object")))?;
+            let size_rw = map.remove("_SizeRw").and_then(|v| v.as_i64());
+            let size_root_fs = map.remove("_SizeRootFs").and_then(|v| v.as_i64());
+            let logs = map
+                .remove("_logs")
+                .map(|l| parse_logs(&l))
+                .transpose()
+                .map_err(err)?
+                .unwrap_or_default();
+            world.containers.push(Container {
+                doc,
+                size_rw,
+                size_root_fs,
+                logs,
+            });
+        }
+        for (i, doc) in list("images")?.into_iter().enumerate() {
+            if !str_at(&doc, &["Id"]).starts_with("sha256:") {
+                return Err(err(format!(
+                    "images[{i}] needs an \"Id\" of the form sha256:<hex>"
+                )));
+            }
+            world.images.push(Image { doc });
+        }
+        world.networks = list("networks")?;
+        world.volumes = list("volumes")?;
+        world.containers.sort_by_key(Container::created);
+        Ok(world)
+    }
+
+    /// Resolves a container the way the daemon does: full ID, then exact
+    /// name, then unique ID prefix.
+    pub fn container_index(&self, reference: &str) -> Result<usize, EngineError> {
+        if reference.is_empty() {
+            return Err(EngineError::NoSuchContainer(reference.to_owned()));
+        }
+        if let Some(i) = self.containers.iter().position(|c| c.id() == reference) {
+            return Ok(i);
+        }
+        let name = reference.strip_prefix('/').unwrap_or(reference);
+        if let Some(i) = self.containers.iter().position(|c| c.name() == name) {
+            return Ok(i);
+        }
+        let mut matches = self
+            .containers
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.id().starts_with(reference));
+        match (matches.next(), matches.next()) {
+            (Some((i, _)), None) => Ok(i),
+            (Some(_), Some(_)) => Err(EngineError::AmbiguousContainer(reference.to_owned())),
+            _ => Err(EngineError::NoSuchContainer(reference.to_owned())),
+        }
+    }
+
+    pub fn container(&self, reference: &str) -> Result<&Container, EngineError> {
+        self.container_index(reference).map(|i| &self.containers[i])
+    }
+
+    /// Resolves an image the way the daemon does: a full ID, then the
+    /// reference (`:latest` implied, digests via RepoDigests), then a unique ID
+    /// prefix (with or without `sha256:`).
+    pub fn image_index(&self, reference: &str) -> Result<usize, EngineError> {
+        let not_found = || EngineError::NoSuchImage(reference.to_owned());
+        if let Some(hex) = reference.strip_prefix("sha256:")
+            && hex.len() == 64
+        {
+            return self
+                .images
+                .iter()
+                .position(|i| i.hex() == hex)
+                .ok_or_else(not_found);
+        }
+        if let Ok(r) = Reference::parse(reference) {
+            let r = r.with_default_tag();
+            if let Some(digest) = &r.digest {
+                let want = format!("{}@{digest}", r.familiar_name());
+                if let Some(i) = self
+                    .images
+                    .iter()
+                    .position(|img| img.repo_digests().contains(&want))
+                {
+                    return Ok(i);
+                }
+            } else {
+                let want = r.familiar();
+                if let Some(i) = self.images.iter().position(|img| img.has_tag(&want)) {
+                    return Ok(i);
+                }
+            }
+        }
+        let prefix = reference.strip_prefix("sha256:").unwrap_or(reference);
+        if !ids::is_hex(prefix) {
+            return Err(not_found());
+        }
+        let mut matches = self
+            .images
+            .iter()
+            .enumerate()
+            .filter(|(_, img)| img.hex().starts_with(prefix));
+        match (matches.next(), matches.next()) {
+            (Some((i, _)), None) => Ok(i),
+            _ => Err(not_found()),
+        }
+    }
+
+    pub fn image(&self, reference: &str) -> Result<&Image, EngineError> {
+        self.image_index(reference).map(|i| &self.images[i])
+    }
+
+    pub fn image_by_id(&self, id: &str) -> Option<&Image> {
+        self.images.iter().find(|i| i.id() == id)
+    }
+
+    /// Containers newest first, as `GET /containers/json` lists them.
+    pub fn containers_newest_first(&self) -> Vec<&Container> {
+        let mut list: Vec<&Container> = self.containers.iter().collect();
+        list.sort_by(|a, b| {
+            b.created()
+                .cmp(&a.created())
+                .then_with(|| b.id().cmp(a.id()))
+        });
+        list
+    }
+
+    /// A fresh ID for an object the engine creates now, unique within the
+    /// world and stable across runs.
+    pub fn next_id(&mut self, kind: &str, name: &str) -> String {
+        self.created_objects += 1;
+        let n = self.created_objects.to_string();
+        ids::derive(&[&self.seed, kind, name, &n])
+    }
+
+    pub fn network(&self, reference: &str) -> Option<&Json> {
+        self.networks
+            .iter()
+            .find(|n| str_at(n, &["Id"]) == reference || str_at(n, &["Name"]) == reference)
+            .or_else(|| {
+                let mut m = self
+                    .networks
+                    .iter()
+                    .filter(|n| !reference.is_empty() && str_at(n, &["Id"]).starts_with(reference));
+                match (m.next(), m.next()) {
+                    (Some(n), None) => Some(n),
+                    _ => None,
+                }
+            })
+    }
+
+    pub fn volume(&self, name: &str) -> Option<&Json> {
+        self.volumes.iter().find(|v| str_at(v, &["Name"]) == name)
+    }
+}
+
+fn parse_logs(logs: &Json) -> Result<Vec<LogEntry>, String> {
+    let items = logs.as_array().ok_or("\"_logs\" must be a list")?;
+    items
+        .iter()
+        .map(|entry| {
+            let time =
+                Timestamp::parse(str_at(entry, &["time"])).map_err(|e| format!("_logs: {e}"))?;
+            let stream = if str_at(entry, &["stream"]) == "stderr" {
+                Stream::Stderr
+            } else {
+                Stream::Stdout
+            };
+            Ok(LogEntry {
+                time,
+                stream,
+                line: str_at(entry, &["line"]).to_owned(),
+            })
+        })
+        .collect()
+}
