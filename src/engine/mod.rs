@@ -5,6 +5,7 @@ mod container;
 mod error;
 pub mod ids;
 mod image;
+pub mod image_doc;
 pub mod json;
 mod reference;
 mod time;

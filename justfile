@@ -1,0 +1,18 @@
+# Mirrors the README's commands; `just` is optional.
+
+# Replay every shipped solution through the simulated engine.
+drill:
+    cargo run --release -- test
+
+# The test suite (what CI runs, after fmt and clippy).
+test:
+    cargo test
+
+# CI exactly.
+ci:
+    bash .ci/run
+
+# Docker CLI conformance against the shared corpus.
+score:
+    cargo build --release
+    ../shared/conformance/score

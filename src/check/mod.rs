@@ -1,0 +1,199 @@
+//! Acceptance checks: typed predicates evaluated over what a replay did.
+//!
+//! A check sees the world at the start and at the end of the replay and the
+//! engine output the learner was shown; it never sees the learner's claims.
+
+mod evidence;
+
+pub use evidence::identifies;
+
+use crate::engine::{World, http_request};
+use crate::scenario::{CheckDecl, ContainerCondition, Evidence, ImageSelector, Predicate, When};
+use crate::verdict::CheckResult;
+
+/// What a replay observed, as checks need it.
+pub struct Observed<'a> {
+    pub start: &'a World,
+    pub end: &'a World,
+    /// Each docker invocation's output, in order.
+    pub outputs: &'a [String],
+    /// For containers that checks watch: the index into `outputs` of the
+    /// invocation that first removed or replaced them.
+    pub changed_at: &'a dyn Fn(&str) -> Option<usize>,
+    /// The command lines as typed.
+    pub commands: &'a [String],
+}
+
+pub fn evaluate(check: &CheckDecl, seen: &Observed<'_>) -> CheckResult {
+    let mut reasons = Vec::new();
+    for predicate in &check.predicates {
+        evaluate_predicate(predicate, seen, &mut reasons);
+    }
+    CheckResult { name: check.name.clone(), about: check.about.clone(), passed: reasons.is_empty(), reasons }
+}
+
+fn world_at<'a>(seen: &Observed<'a>, when: &When) -> &'a World {
+    match when {
+        When::Start => seen.start,
+        When::End => seen.end,
+    }
+}
+
+fn short(id: &str) -> &str {
+    let hex = id.strip_prefix("sha256:").unwrap_or(id);
+    hex.get(..12).unwrap_or(hex)
+}
+
+/// The image ID an evidence item stands for, and how to name it in a reason.
+fn evidence_id(e: &Evidence, seen: &Observed<'_>) -> Result<(String, String), String> {
+    match e {
+        Evidence::ImageOf { container } => seen
+            .start
+            .container(container)
+            .map(|c| (c.image_id().to_owned(), format!("the image ID {container} runs")))
+            .map_err(|_| format!("no container {container} at the start")),
+        Evidence::IdOf { image, at } => world_at(seen, at)
+            .image(image)
+            .map(|i| (i.id().to_owned(), format!("the ID of {image}")))
+            .map_err(|_| format!("no image {image}")),
+    }
+}
+
+fn selector_id(sel: &ImageSelector, seen: &Observed<'_>) -> Option<(String, String)> {
+    match sel {
+        ImageSelector::IdOf { image, at } => {
+            let label = match at {
+                When::Start => format!("what {image} named at the start"),
+                When::End => format!("what {image} names now"),
+            };
+            world_at(seen, at).image(image).ok().map(|i| (i.id().to_owned(), label))
+        }
+        ImageSelector::Reference(r) => seen.end.image(r).ok().map(|i| (i.id().to_owned(), r.clone())),
+    }
+}
+
+fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<String>) {
+    match p {
+        Predicate::Shown { before_change, evidence, .. } => {
+            let upto = before_change.as_deref().and_then(|name| (seen.changed_at)(name)).unwrap_or(seen.outputs.len());
+            let shown = &seen.outputs[..upto.min(seen.outputs.len())];
+            let when = match before_change {
+                Some(name) if upto < seen.outputs.len() => format!(" before {name} was removed or replaced"),
+                _ => String::new(),
+            };
+            for item in evidence {
+                match evidence_id(item, seen) {
+                    Ok((id, what)) => {
+                        if !shown.iter().any(|text| identifies(text, &id)) {
+                            reasons.push(format!("no command showed {what}{when}"));
+                        }
+                    }
+                    Err(e) => reasons.push(e),
+                }
+            }
+        }
+        Predicate::Container { name, conditions, .. } => {
+            let Ok(c) = seen.end.container(name) else {
+                reasons.push(format!("no container named {name} exists at the end"));
+                return;
+            };
+            for cond in conditions {
+                match cond {
+                    ContainerCondition::State(want) => {
+                        let got = c.status().as_str();
+                        if got != want {
+                            reasons.push(format!("{name} is {got}, not {want}"));
+                        }
+                    }
+                    ContainerCondition::Image(sel) => match selector_id(sel, seen) {
+                        Some((id, label)) if c.image_id() != id => reasons.push(format!(
+                            "{name} runs image {}, not {} ({label})",
+                            short(c.image_id()),
+                            short(&id)
+                        )),
+                        Some(_) => {}
+                        None => reasons.push(format!("the image {sel:?} does not exist")),
+                    },
+                    ContainerCondition::Publishes(spec) => {
+                        if !publishes(c, spec) {
+                            reasons.push(format!("{name} does not publish {spec}"));
+                        }
+                    }
+                    ContainerCondition::RestartPolicy(want) => {
+                        let got = c.restart_policy();
+                        if got != want {
+                            reasons.push(format!("{name} has restart policy {got:?}, not {want:?}"));
+                        }
+                    }
+                    ContainerCondition::Env(key, value) => {
+                        let want = format!("{key}={value}");
+                        if !c.env().contains(&want) {
+                            reasons.push(format!("{name} does not have {want} in its environment"));
+                        }
+                    }
+                }
+            }
+        }
+        Predicate::Http { method, url, status, body, .. } => match parse_url(url) {
+            None => reasons.push(format!("cannot request {url}")),
+            Some((host, port, path)) => match http_request(seen.end, method, &host, port, &path) {
+                Err(_) => reasons.push(format!("{method} {url}: connection refused")),
+                Ok(resp) => {
+                    if let Some(want) = status
+                        && resp.status != *want
+                    {
+                        reasons.push(format!("{method} {url} answers {}, not {want}", resp.status));
+                    }
+                    if let Some(want) = body
+                        && &resp.body != want
+                    {
+                        reasons.push(format!("{method} {url} answers {:?}, not {want:?}", resp.body));
+                    }
+                }
+            },
+        },
+        Predicate::Ran { pattern, negated, .. } => {
+            let ran = seen.commands.iter().any(|c| command_contains(c, pattern));
+            if ran && *negated {
+                reasons.push(format!("ran `{pattern}`"));
+            } else if !ran && !*negated {
+                reasons.push(format!("never ran `{pattern}`"));
+            }
+        }
+    }
+}
+
+/// `HOST:CONTAINER[/PROTO]` or `IP:HOST:CONTAINER[/PROTO]`.
+fn publishes(c: &crate::engine::Container, spec: &str) -> bool {
+    let (spec, proto) = spec.rsplit_once('/').unwrap_or((spec, "tcp"));
+    let parts: Vec<&str> = spec.rsplitn(3, ':').collect();
+    let (container_port, host_port, host_ip) = match parts.as_slice() {
+        [cp, hp] => (*cp, *hp, None),
+        [cp, hp, ip] => (*cp, *hp, Some(*ip)),
+        _ => return false,
+    };
+    let key = format!("{container_port}/{proto}");
+    c.published_ports()
+        .iter()
+        .any(|b| b.container_port == key && b.host_port == host_port && host_ip.is_none_or(|ip| b.host_ip == ip))
+}
+
+/// Whether a typed command line contains `pattern`, ignoring runs of spaces.
+pub fn command_contains(command: &str, pattern: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    norm(command).contains(&norm(pattern))
+}
+
+/// `http://localhost:8080/version` → (`localhost`, 8080, `/version`).
+pub fn parse_url(url: &str) -> Option<(String, u16, String)> {
+    let rest = url.strip_prefix("http://").unwrap_or(url);
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], rest[i..].to_owned()),
+        None => (rest, "/".to_owned()),
+    };
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) => (h, p.parse().ok()?),
+        None => (authority, 80),
+    };
+    Some((host.to_owned(), port, path))
+}

@@ -1,0 +1,88 @@
+//! `dockdrill grade`: one learner transcript, one verdict.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::{ColorChoice, EXIT_BAD_INPUT};
+use crate::{report, runner, scenario, transcript};
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum GradeFormat {
+    #[default]
+    Human,
+    Json,
+    Junit,
+}
+
+/// Grade a transcript of a scenario: a verdict per check, a diff for every
+/// step whose claimed output the engine did not print, and hints.
+#[derive(Args)]
+#[command(after_help = "Exit status: 0 pass, 1 fail, 2 bad input or usage.\n\nExample:\n  dockdrill grade scenarios/latest-drifted.kdl my-attempt.transcript --format json")]
+pub struct GradeArgs {
+    /// The scenario file (.kdl).
+    scenario: PathBuf,
+    /// The transcript: `$ command` lines, each followed by the output it printed.
+    transcript: PathBuf,
+    #[arg(long, value_enum, default_value_t)]
+    format: GradeFormat,
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
+}
+
+/// Largest transcript accepted from disk; the parser enforces its own bounds too.
+const MAX_TRANSCRIPT_BYTES: u64 = 1024 * 1024;
+
+pub fn run(args: GradeArgs) -> ExitCode {
+    let scenario = match scenario::load(&args.scenario) {
+        Ok(s) => s,
+        Err(d) => {
+            eprint!("{d}");
+            if !d.to_string().ends_with('\n') {
+                eprintln!();
+            }
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let shown = args.transcript.display();
+    let bytes = match read_bounded(&args.transcript) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{shown}: {e}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let parsed = match transcript::parse_bytes(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{shown}:{e}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let verdict = match runner::grade(&scenario, &parsed, &shown.to_string()) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("{}: {e}", args.scenario.display());
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let text = match args.format {
+        GradeFormat::Human => report::human::verdict(&verdict, args.color.enabled()),
+        GradeFormat::Json => report::json::verdict(&verdict),
+        GradeFormat::Junit => report::junit::verdicts("dockdrill grade", std::slice::from_ref(&verdict)),
+    };
+    print!("{text}");
+    if verdict.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_owned());
+    }
+    if meta.len() > MAX_TRANSCRIPT_BYTES {
+        return Err(format!("larger than the {MAX_TRANSCRIPT_BYTES}-byte limit for transcripts"));
+    }
+    std::fs::read(path).map_err(|e| e.to_string())
+}

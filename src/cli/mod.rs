@@ -1,0 +1,73 @@
+//! The `dockdrill` command line: clap definitions, one file per subcommand.
+//! Each subcommand calls the library and prints; exit codes: 0 pass, 1 fail,
+//! 2 bad input or usage.
+
+mod grade;
+mod sh;
+mod test;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "dockdrill", version, about = "Docker incidents as drills: play them, grade them, test them like code.")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Test(test::TestArgs),
+    Grade(grade::GradeArgs),
+    Sh(sh::ShArgs),
+}
+
+/// When to colour output.
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// `NO_COLOR` turns colour off, `CLICOLOR_FORCE` on; otherwise only a
+    /// terminal gets colour.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                    false
+                } else if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
+                    true
+                } else {
+                    std::io::stdout().is_terminal()
+                }
+            }
+        }
+    }
+}
+
+/// Exit status for usage errors and unreadable input.
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_BAD_INPUT } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Test(args) => test::run(args),
+        Command::Grade(args) => grade::run(args),
+        Command::Sh(args) => sh::run(args),
+    }
+}

@@ -1,0 +1,46 @@
+//! The machine-readable verdict: one JSON object.
+
+use serde::Serialize;
+
+use crate::transcript;
+use crate::verdict::{CheckResult, HintShown, StepResult, Verdict};
+
+#[derive(Serialize)]
+struct JsonVerdict<'a> {
+    scenario: &'a str,
+    transcript: &'a str,
+    verdict: &'static str,
+    checks: &'a [CheckResult],
+    /// Steps whose claimed output the engine did not print, with a diff.
+    mismatches: Vec<JsonMismatch<'a>>,
+    hints: &'a [HintShown],
+    steps: usize,
+}
+
+#[derive(Serialize)]
+struct JsonMismatch<'a> {
+    #[serde(flatten)]
+    step: &'a StepResult,
+    diff: String,
+}
+
+pub fn verdict(v: &Verdict) -> String {
+    let doc = JsonVerdict {
+        scenario: &v.scenario,
+        transcript: &v.transcript,
+        verdict: if v.passed() { "pass" } else { "fail" },
+        checks: &v.checks,
+        mismatches: v
+            .mismatches()
+            .map(|step| JsonMismatch {
+                step,
+                diff: transcript::render_diff(&transcript::diff(&step.claimed, &step.printed), false),
+            })
+            .collect(),
+        hints: &v.hints,
+        steps: v.steps.len(),
+    };
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,149 @@
+//! A live simulated host: a world, the tools a learner may use, and a record
+//! of what the engine printed. `sh`, the runner and `play` all drive one.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use crate::engine::{Timestamp, World};
+use crate::scenario::{self, Scenario};
+use crate::shell::{self, CommandOutput, Host, ShellConfig, ShellOutcome};
+use crate::world_build;
+
+/// Largest world or scenario file read from disk.
+const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+pub struct Session {
+    pub world: World,
+    config: ShellConfig,
+    /// Each docker invocation's stdout and stderr, in order.
+    pub outputs: Vec<String>,
+    /// Container name → its ID when watching began.
+    watched: BTreeMap<String, String>,
+    /// Container name → index in `outputs` of the invocation that first
+    /// removed or replaced it.
+    pub changed_at: BTreeMap<String, usize>,
+}
+
+#[derive(Debug)]
+pub struct OpenError(pub String);
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// Tools every imported Docker-inspect world offers.
+const DEFAULT_TOOLS: &[&str] = &["docker", "curl"];
+
+impl Session {
+    pub fn new(world: World, tools: &[String]) -> Session {
+        Session {
+            world,
+            config: ShellConfig { tools: tools.to_vec() },
+            outputs: Vec::new(),
+            watched: BTreeMap::new(),
+            changed_at: BTreeMap::new(),
+        }
+    }
+
+    pub fn from_scenario(scenario: &Scenario) -> Result<Session, world_build::BuildError> {
+        Ok(Session::new(world_build::build(scenario)?, &scenario.tools))
+    }
+
+    /// Opens a scenario file (`.kdl`) or a Docker-inspect world (JSON).
+    pub fn open(path: &Path) -> Result<Session, OpenError> {
+        let shown = path.display();
+        if path.extension().is_some_and(|e| e == "kdl") {
+            let scenario = scenario::load(path).map_err(|d| OpenError(d.to_string()))?;
+            return Session::from_scenario(&scenario).map_err(|e| OpenError(format!("{shown}: {e}")));
+        }
+        let meta = std::fs::metadata(path).map_err(|e| OpenError(format!("{shown}: {e}")))?;
+        if meta.len() > MAX_INPUT_BYTES {
+            return Err(OpenError(format!("{shown}: larger than the {MAX_INPUT_BYTES}-byte limit for worlds")));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| OpenError(format!("{shown}: {e}")))?;
+        let seed = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let world = World::from_inspect_json(&text, &seed).map_err(|e| OpenError(format!("{shown}:{e}")))?;
+        let tools: Vec<String> = DEFAULT_TOOLS.iter().map(|t| (*t).to_owned()).collect();
+        Ok(Session::new(world, &tools))
+    }
+
+    pub fn set_clock(&mut self, at: Timestamp) {
+        self.world.now = at;
+    }
+
+    /// Starts noting when the container now named `name` is removed or replaced.
+    pub fn watch(&mut self, name: &str) {
+        let id = self.world.container(name).map(|c| c.id().to_owned()).unwrap_or_default();
+        self.watched.insert(name.to_owned(), id);
+    }
+
+    pub fn run_line(&mut self, line: &str) -> ShellOutcome {
+        let config = ShellConfig { tools: self.config.tools.clone() };
+        shell::run_line(line, &config, self)
+    }
+
+    fn note_changes(&mut self, invocation: usize) {
+        for (name, id) in &self.watched {
+            if self.changed_at.contains_key(name) {
+                continue;
+            }
+            let current = self.world.container(name).map(|c| c.id().to_owned()).unwrap_or_default();
+            if &current != id {
+                self.changed_at.insert(name.clone(), invocation);
+            }
+        }
+    }
+}
+
+impl Host for Session {
+    fn run(&mut self, argv: &[String], _stdin: &str) -> CommandOutput {
+        let Some(program) = argv.first() else {
+            return CommandOutput { stdout: String::new(), stderr: String::new(), status: 0 };
+        };
+        match program.as_str() {
+            "docker" => {
+                let out = crate::docker::run(&mut self.world, &argv[1..]);
+                let index = self.outputs.len();
+                self.outputs.push(format!("{}{}", out.stdout, out.stderr));
+                self.note_changes(index);
+                CommandOutput { stdout: out.stdout, stderr: out.stderr, status: out.status }
+            }
+            "curl" => {
+                let (stdout, stderr, status) = crate::curl::run(&self.world, argv);
+                CommandOutput { stdout, stderr, status }
+            }
+            "sleep" => sleep(&mut self.world, argv),
+            other => CommandOutput { stdout: String::new(), stderr: format!("bash: {other}: command not found\n"), status: 127 },
+        }
+    }
+}
+
+/// `sleep N[s|m|h]` advances the virtual clock; nothing waits.
+fn sleep(world: &mut World, argv: &[String]) -> CommandOutput {
+    let arg = argv.get(1).map_or("", String::as_str);
+    let (num, unit) = match arg.char_indices().last() {
+        Some((i, 's')) => (&arg[..i], 1.0),
+        Some((i, 'm')) => (&arg[..i], 60.0),
+        Some((i, 'h')) => (&arg[..i], 3600.0),
+        Some((i, 'd')) => (&arg[..i], 86_400.0),
+        _ => (arg, 1.0),
+    };
+    match num.parse::<f64>() {
+        Ok(n) if n.is_finite() && n >= 0.0 && n * unit <= 365.0 * 86_400.0 => {
+            #[allow(clippy::cast_possible_truncation)]
+            let nanos = (n * unit * 1e9) as i64;
+            world.now = world.now.plus_nanos(nanos);
+            CommandOutput { stdout: String::new(), stderr: String::new(), status: 0 }
+        }
+        _ => CommandOutput {
+            stdout: String::new(),
+            stderr: format!("sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"),
+            status: 1,
+        },
+    }
+}
