@@ -447,6 +447,16 @@ impl World {
         true
     }
 
+    /// The attached process of a foreground `docker run` ended with `code`
+    /// (see `docker/cmd/run.rs` for how the simulator decides it).
+    pub fn finish_foreground(&mut self, idx: usize, code: i64) -> bool {
+        if idx >= self.containers.len() || !self.containers[idx].is_running() {
+            return false;
+        }
+        let at = self.now;
+        self.set_exited(idx, code, at)
+    }
+
     /// `POST /containers/{id}/stop`. Stopping a stopped container is a no-op
     /// (304). The process gets `signal` (else the image's StopSignal, else
     /// SIGTERM) and is taken to exit of it: 128 + signal, 143 for SIGTERM.
