@@ -384,3 +384,65 @@ fn foreground_run_of_a_server_is_interrupted() {
     assert_eq!((o.stdout.as_str(), o.status), ("", 130));
     assert_eq!(w.container("fg").unwrap().exit_code(), 130);
 }
+
+#[test]
+fn restart_keeps_an_auto_remove_container() {
+    let mut w = world();
+    docker(&mut w, "rm -f web");
+    docker(&mut w, "run -d --rm --name web -p 8080:8080 myapp:latest");
+    let o = docker(&mut w, "restart web");
+    assert_eq!((o.stdout.as_str(), o.status), ("web\n", 0));
+    assert!(w.container("web").unwrap().is_running());
+    docker(&mut w, "stop web");
+    assert!(w.container("web").is_err());
+}
+
+#[test]
+fn create_then_start_and_container_aliases() {
+    let mut w = world();
+    let o = docker(
+        &mut w,
+        "container create --name c2 -p 127.0.0.1:9000:8080 myapp:latest",
+    );
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    let c = w.container("c2").unwrap();
+    assert_eq!(c.status().as_str(), "created");
+    assert_eq!(c.doc["LogPath"], "");
+    assert_eq!(
+        c.doc["NetworkSettings"]["Networks"]["bridge"]["NetworkID"],
+        ""
+    );
+    let o = docker(&mut w, "container start c2");
+    assert_eq!(o.stdout, "c2\n");
+    let c = w.container("c2").unwrap();
+    assert_eq!(
+        c.doc["NetworkSettings"]["Ports"]["8080/tcp"],
+        serde_json::json!([{"HostIp": "127.0.0.1", "HostPort": "9000"}])
+    );
+    assert_eq!(curl(&w, "-s 127.0.0.1:9000/version").0, "1.8.0\n");
+    let o = docker(&mut w, "container remove -f c2");
+    assert_eq!(o.stdout, "c2\n");
+    let o = docker(&mut w, "image rm nope");
+    assert_eq!(
+        (o.stderr.as_str(), o.status),
+        ("Error response from daemon: No such image: nope\n", 1)
+    );
+}
+
+#[test]
+fn run_flag_errors_use_docker_help_form() {
+    let mut w = world();
+    let o = docker(&mut w, "run -d --env-file .env myapp:latest");
+    assert_eq!(
+        (o.stderr.as_str(), o.status),
+        (
+            "docker: open .env: no such file or directory\n\nRun 'docker run --help' for more information\n",
+            125
+        )
+    );
+    let o = docker(&mut w, "run -d --rm --restart always myapp:latest");
+    assert_eq!(
+        o.stderr,
+        "docker: conflicting options: cannot specify both --restart and --rm\n\nRun 'docker run --help' for more information\n"
+    );
+}

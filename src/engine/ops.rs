@@ -380,9 +380,7 @@ impl World {
         if let Err(e) = network::connect(self, idx) {
             let doc = &mut self.containers[idx].doc;
             set(doc, &["State", "Error"], json!(e.to_string()));
-            if str_at(doc, &["State", "ExitCode"]).is_empty()
-                && super::json::i64_at(doc, &["State", "ExitCode"]) == 0
-            {
+            if super::json::i64_at(doc, &["State", "ExitCode"]) == 0 {
                 // exitUnknown: nobody else set an exit code.
                 set(doc, &["State", "ExitCode"], json!(128));
             }
@@ -425,6 +423,12 @@ impl World {
     /// Marks container `idx` exited with `code` at `at`; an `--rm`
     /// container is then removed. Returns whether it still exists.
     fn set_exited(&mut self, idx: usize, code: i64, at: Timestamp) -> bool {
+        self.set_exited_with(idx, code, at, true)
+    }
+
+    /// `auto_remove` false: a restart is stopping it, and moby's
+    /// `HasBeenManuallyRestarted` keeps an `--rm` container from going.
+    fn set_exited_with(&mut self, idx: usize, code: i64, at: Timestamp, auto_remove: bool) -> bool {
         network::disconnect(self, idx);
         let doc = &mut self.containers[idx].doc;
         for (k, v) in [
@@ -438,7 +442,7 @@ impl World {
         ] {
             set(doc, &["State", k], v);
         }
-        if super::json::bool_at(doc, &["HostConfig", "AutoRemove"]) {
+        if auto_remove && super::json::bool_at(doc, &["HostConfig", "AutoRemove"]) {
             let id = self.containers[idx].id().to_owned();
             self.containers.remove(idx);
             network::release(self, &id);
@@ -466,7 +470,17 @@ impl World {
         &mut self,
         idx: usize,
         signal: Option<Signal>,
+        timeout: Option<i64>,
+    ) -> Result<(), EngineError> {
+        self.stop_inner(idx, signal, timeout, true)
+    }
+
+    fn stop_inner(
+        &mut self,
+        idx: usize,
+        signal: Option<Signal>,
         _timeout: Option<i64>,
+        auto_remove: bool,
     ) -> Result<(), EngineError> {
         let Some(c) = self.containers.get(idx) else {
             return Err(EngineError::NoSuchContainer(String::new()));
@@ -493,7 +507,7 @@ impl World {
             137
         };
         let at = self.now;
-        self.set_exited(idx, code, at);
+        self.set_exited_with(idx, code, at, auto_remove);
         Ok(())
     }
 
@@ -533,28 +547,19 @@ impl World {
     pub fn restart_container(
         &mut self,
         idx: usize,
+        reference: &str,
         signal: Option<Signal>,
         timeout: Option<i64>,
     ) -> Result<(), EngineError> {
         let Some(c) = self.containers.get(idx) else {
-            return Err(EngineError::NoSuchContainer(String::new()));
+            return Err(EngineError::NoSuchContainer(reference.to_owned()));
         };
-        let name = c.name().to_owned();
-        let auto_remove = super::json::bool_at(&c.doc, &["HostConfig", "AutoRemove"]);
         if c.is_running() {
-            if auto_remove {
-                // The daemon removes an --rm container as soon as it stops.
-                self.stop_container(idx, signal, timeout)?;
-                return Err(EngineError::Other(format!(
-                    "Cannot restart container {name}: No such container: {}",
-                    name
-                )));
-            }
-            self.stop_container(idx, signal, timeout)?;
+            self.stop_inner(idx, signal, timeout, false)?;
         }
         let at = self.now;
         self.start_container(idx, at)
-            .map_err(|e| EngineError::Other(format!("Cannot restart container {name}: {e}")))
+            .map_err(|e| EngineError::Other(format!("Cannot restart container {reference}: {e}")))
     }
 
     /// `DELETE /containers/{id}`; `reference` as typed (the error quotes it).

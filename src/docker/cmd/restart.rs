@@ -22,7 +22,7 @@ pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
             .map_err(EngineError::Other)
             .and_then(|sig| {
                 let idx = inv.world.container_index(name)?;
-                inv.world.restart_container(idx, sig, timeout)
+                inv.world.restart_container(idx, name, sig, timeout)
             });
         match result {
             Ok(()) => inv.out.println(name),
