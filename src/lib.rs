@@ -3,6 +3,7 @@
 //! Data flows one way: scenario → world → replay → verdict → report.
 //! Only the runner orchestrates; nothing below it prints.
 
+pub mod curl;
 pub mod docker;
 pub mod engine;
 pub mod scenario;

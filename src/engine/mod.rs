@@ -2,18 +2,29 @@
 //! transitions. The engine never prints and never reads files.
 
 mod container;
+mod container_doc;
 mod error;
+mod http;
 pub mod ids;
 mod image;
 pub mod image_doc;
 pub mod json;
+mod names;
+mod network;
+mod ops;
+pub mod ports;
 mod reference;
+mod registry;
 mod time;
 mod world;
 
 pub use container::{Container, LogEntry, PortBinding, Status, Stream};
 pub use error::EngineError;
+pub use http::{ConnectError, HttpResponse, http_request};
 pub use image::Image;
+pub use ops::{ContainerSpec, PullEvent, PullOutcome, RemovedImage, RestartPolicy, Signal};
+pub use ports::PortSpec;
 pub use reference::{Reference, ReferenceError};
+pub use registry::{Registry, RemoteImage, Repository};
 pub use time::{GO_ZERO_TIME, TimeParseError, Timestamp};
 pub use world::{HttpRoute, ImportError, World};

@@ -11,6 +11,7 @@ use super::ids;
 use super::image::Image;
 use super::json::str_at;
 use super::reference::Reference;
+use super::registry::Registry;
 use super::time::Timestamp;
 
 /// What an application answers over HTTP, declared per image.
@@ -41,6 +42,8 @@ pub struct World {
     pub seed: String,
     /// How many objects the engine has created: makes derived IDs unique.
     pub created_objects: u64,
+    /// What `docker pull` can fetch; empty unless the scenario declares it.
+    pub registry: Registry,
 }
 
 /// Why a Docker-inspect world file could not be imported.
@@ -72,6 +75,7 @@ impl World {
             apps: BTreeMap::new(),
             seed: seed.to_owned(),
             created_objects: 0,
+            registry: Registry::default(),
         }
     }
 

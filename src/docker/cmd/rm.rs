@@ -1,0 +1,30 @@
+//! `docker rm`: prints each removed argument as typed. With `-f`, a missing
+//! container is reported on stderr but is not a failure (cli `runRm`).
+
+use super::super::command::Invocation;
+use super::super::flags::{Flag, Parsed};
+use crate::engine::EngineError;
+
+pub const FLAGS: &[Flag] = &[
+    Flag::bool("force", Some('f')),
+    Flag::bool("link", Some('l')),
+    Flag::bool("volumes", Some('v')),
+];
+
+pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
+    let force = p.flag("force");
+    let mut errors = Vec::new();
+    for name in &p.args {
+        match inv.world.remove_container(name, force) {
+            Ok(()) => inv.out.println(name),
+            Err(e @ EngineError::NoSuchContainer(_)) if force => {
+                inv.out
+                    .eprintln(&format!("Error response from daemon: {e}"));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    for e in &errors {
+        inv.out.daemon_error(e);
+    }
+}

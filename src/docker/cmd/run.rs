@@ -1,0 +1,99 @@
+//! `docker run`: create, start, and print the ID (`-d`) or attach.
+//!
+//! A foreground run attaches to the container. For a long-running server
+//! the real command never returns: the terminal stays attached until the
+//! user presses Ctrl-C, which the CLI's signal proxy forwards as SIGINT.
+//! The simulator models exactly that: the container is created and started
+//! (its name and ports are taken), then interrupted at once; it exits 130
+//! (128 + SIGINT) and so does `docker run`. A container whose image declares
+//! no server (no HTTP routes, no exposed ports) is taken to finish at once:
+//! `echo ARGS` prints its arguments, `false` exits 1, anything else exits 0
+//! without output. `--rm` removes the container afterwards.
+
+use super::super::command::Invocation;
+use super::super::flags::{Flag, Parsed};
+use super::create::{CreateError, create, parse_spec, with_help};
+use crate::engine::json::{at, str_at};
+
+/// `run`'s flags: the container flags (see `create::CONTAINER_FLAGS`) plus
+/// `-d` and the attach options.
+pub const RUN_FLAGS: &[Flag] = &[
+    Flag::string("cpus", None),
+    Flag::bool("detach", Some('d')),
+    Flag::string("detach-keys", None),
+    Flag::string("entrypoint", None),
+    Flag::list("env", Some('e')),
+    Flag::list("env-file", None),
+    Flag::list("expose", None),
+    Flag::string("hostname", Some('h')),
+    Flag::bool("init", None),
+    Flag::bool("interactive", Some('i')),
+    Flag::list("label", Some('l')),
+    Flag::list("label-file", None),
+    Flag::string("memory", Some('m')),
+    Flag::string("name", None),
+    Flag::string("net", None),
+    Flag::string("network", None),
+    Flag::string("platform", None),
+    Flag::list("publish", Some('p')),
+    Flag::string("pull", None),
+    Flag::bool("quiet", Some('q')),
+    Flag::string("restart", None),
+    Flag::bool("rm", None),
+    Flag::bool("sig-proxy", None),
+    Flag::bool("tty", Some('t')),
+    Flag::string("user", Some('u')),
+    Flag::string("workdir", Some('w')),
+];
+
+pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
+    let detach = p.flag("detach");
+    let spec = match parse_spec(inv, p, detach) {
+        Ok(s) => s,
+        Err(msg) => return with_help(&mut inv.out, &msg, "run"),
+    };
+    let id = match create(inv, p, spec, false) {
+        Ok(id) => id,
+        Err(e) => {
+            let msg = match e {
+                CreateError::Daemon(_) => e.message(),
+                CreateError::Client(m) => m,
+            };
+            return with_help(&mut inv.out, &msg, "run");
+        }
+    };
+    let Ok(idx) = inv.world.container_index(&id) else {
+        return;
+    };
+    let now = inv.world.now;
+    if let Err(e) = inv.world.start_container(idx, now) {
+        return with_help(
+            &mut inv.out,
+            &format!("Error response from daemon: {e}"),
+            "run",
+        );
+    }
+    if detach {
+        inv.out.println(&id);
+        return;
+    }
+    let c = &inv.world.containers[idx];
+    let image_id = c.image_id().to_owned();
+    let server =
+        inv.world.apps.contains_key(&image_id) || at(&c.doc, &["Config", "ExposedPorts"]).is_some();
+    let (code, printed) = if server {
+        (130, String::new())
+    } else {
+        match str_at(&c.doc, &["Path"]) {
+            "echo" => {
+                let args: Vec<String> = c.command().into_iter().skip(1).collect();
+                (0, format!("{}\n", args.join(" ")))
+            }
+            "false" => (1, String::new()),
+            _ => (0, String::new()),
+        }
+    };
+    inv.out.print(&printed);
+    let _ = inv.world.finish_foreground(idx, code);
+    inv.out.status = code as i32;
+}

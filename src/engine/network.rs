@@ -1,0 +1,292 @@
+//! Attaching a container to its network at start and detaching it at stop:
+//! addresses, endpoints and published ports, chosen deterministically.
+
+use std::net::Ipv4Addr;
+
+use serde_json::{Map, Value as Json, json};
+
+use super::container_doc::endpoint_settings;
+use super::error::EngineError;
+use super::ids;
+use super::json::{at, set, str_at};
+use super::world::World;
+
+/// The first ephemeral host port (Linux `ip_local_port_range`), where
+/// docker's port allocator starts for `-p 8080` without a host port.
+const EPHEMERAL_START: u32 = 32768;
+const EPHEMERAL_END: u32 = 60999;
+
+/// A host port held by a running container.
+struct Held {
+    ip: String,
+    port: u32,
+    proto: String,
+}
+
+fn held_ports(world: &World, except: usize) -> Vec<Held> {
+    let mut out = Vec::new();
+    for (i, c) in world.containers.iter().enumerate() {
+        if i == except || !c.is_running() {
+            continue;
+        }
+        for b in c.published_ports() {
+            let proto = b
+                .container_port
+                .split('/')
+                .nth(1)
+                .unwrap_or("tcp")
+                .to_owned();
+            if let Ok(port) = b.host_port.parse() {
+                out.push(Held {
+                    ip: b.host_ip,
+                    port,
+                    proto,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Whether binding `ip` overlaps a binding on `other` (wildcards cover
+/// their whole address family).
+fn overlaps(ip: &str, other: &str) -> bool {
+    let v6 = |s: &str| s.contains(':');
+    if v6(ip) != v6(other) {
+        return false;
+    }
+    ip == other || matches!(ip, "0.0.0.0" | "::") || matches!(other, "0.0.0.0" | "::")
+}
+
+/// Attaches container `idx` (about to run) to its network and binds its
+/// published ports. On a port conflict nothing is changed.
+pub fn connect(world: &mut World, idx: usize) -> Result<(), EngineError> {
+    let c = &world.containers[idx];
+    let id = c.id().to_owned();
+    let name = c.name().to_owned();
+    let mode = str_at(&c.doc, &["HostConfig", "NetworkMode"]).to_owned();
+    let start_no = world.created_objects.to_string();
+    let endpoint_id = ids::derive(&[&world.seed, "endpoint", &id, &start_no]);
+
+    // Published ports first: a conflict aborts the start before anything
+    // else changes (the daemon fails in the same place).
+    let held = held_ports(world, idx);
+    let mut ports = Map::new();
+    let bindings = at(&c.doc, &["HostConfig", "PortBindings"])
+        .and_then(Json::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let mut taken_now: Vec<Held> = Vec::new();
+    for (key, list) in &bindings {
+        let proto = key.split('/').nth(1).unwrap_or("tcp").to_owned();
+        let mut out = Vec::new();
+        for b in list.as_array().into_iter().flatten() {
+            let req_ip = str_at(b, &["HostIp"]);
+            let req_port = str_at(b, &["HostPort"]);
+            let ips: Vec<String> = if req_ip.is_empty() {
+                vec!["0.0.0.0".to_owned(), "::".to_owned()]
+            } else {
+                vec![req_ip.to_owned()]
+            };
+            let all: Vec<&Held> = held.iter().chain(taken_now.iter()).collect();
+            let free = |p: u32| {
+                !all.iter().any(|h| {
+                    h.port == p && h.proto == proto && ips.iter().any(|ip| overlaps(ip, &h.ip))
+                })
+            };
+            let (lo, hi) = match req_port.split_once('-') {
+                Some((a, b)) => (a.parse().unwrap_or(0), b.parse().unwrap_or(0)),
+                None if req_port.is_empty() => (EPHEMERAL_START, EPHEMERAL_END),
+                None => {
+                    let p = req_port.parse().unwrap_or(0);
+                    (p, p)
+                }
+            };
+            let Some(port) = (lo..=hi).find(|p| free(*p)) else {
+                return Err(EngineError::PortAllocated {
+                    endpoint: name,
+                    endpoint_id,
+                    host_ip: if req_ip.is_empty() {
+                        "0.0.0.0".to_owned()
+                    } else {
+                        req_ip.to_owned()
+                    },
+                    port: lo.to_string(),
+                });
+            };
+            for ip in ips {
+                taken_now.push(Held {
+                    ip: ip.clone(),
+                    port,
+                    proto: proto.clone(),
+                });
+                out.push(json!({"HostIp": ip, "HostPort": port.to_string()}));
+            }
+        }
+        ports.insert(key.clone(), Json::Array(out));
+    }
+    // Exposed ports without a binding show as null while running.
+    if let Some(exposed) = at(&c.doc, &["Config", "ExposedPorts"]).and_then(Json::as_object) {
+        for k in exposed.keys() {
+            ports.entry(k.clone()).or_insert(Json::Null);
+        }
+    }
+    let mut entries: Vec<(String, Json)> = ports.into_iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let ports: Map<String, Json> = entries.into_iter().collect();
+
+    let sandbox = ids::derive(&[&world.seed, "sandbox", &id, &start_no]);
+    let net_doc = world.network(&mode).cloned();
+    let doc = &mut world.containers[idx].doc;
+    set(doc, &["NetworkSettings", "SandboxID"], json!(sandbox));
+    set(
+        doc,
+        &["NetworkSettings", "SandboxKey"],
+        json!(format!("/var/run/docker/netns/{}", &sandbox[..12])),
+    );
+    set(doc, &["NetworkSettings", "Ports"], Json::Object(ports));
+
+    // host and none networks give the container no address of its own.
+    let Some(net) = net_doc.filter(|n| str_at(n, &["Driver"]) == "bridge") else {
+        if let Some(n) = world.network(&mode).cloned() {
+            let nid = str_at(&n, &["Id"]).to_owned();
+            let doc = &mut world.containers[idx].doc;
+            set(
+                doc,
+                &["NetworkSettings", "Networks", &mode],
+                endpoint_settings(&nid, Some(("", &endpoint_id, "", "", 0))),
+            );
+        }
+        return Ok(());
+    };
+    let net_id = str_at(&net, &["Id"]).to_owned();
+    let net_name = str_at(&net, &["Name"]).to_owned();
+    let subnet = at(&net, &["IPAM", "Config"])
+        .and_then(Json::as_array)
+        .and_then(|c| c.first())
+        .map(|c| {
+            (
+                str_at(c, &["Subnet"]).to_owned(),
+                str_at(c, &["Gateway"]).to_owned(),
+            )
+        })
+        .unwrap_or_else(|| ("172.17.0.0/16".to_owned(), "172.17.0.1".to_owned()));
+    let (base, prefix) = parse_subnet(&subnet.0).unwrap_or((0xac11_0000, 16));
+    let gateway = subnet.1;
+    let used: Vec<String> = world
+        .containers
+        .iter()
+        .filter(|c| c.is_running())
+        .filter_map(|c| {
+            at(
+                &c.doc,
+                &["NetworkSettings", "Networks", &net_name, "IPAddress"],
+            )
+            .and_then(Json::as_str)
+            .map(str::to_owned)
+        })
+        .collect();
+    // The lowest free host address after the gateway (docker's IPAM hands
+    // out addresses in order; released ones are reused later).
+    let size = 1u32 << (32 - prefix.min(30));
+    let ip = (2..size - 1)
+        .map(|n| Ipv4Addr::from(base + n).to_string())
+        .find(|ip| *ip != gateway && !used.contains(ip))
+        .unwrap_or_default();
+    let h = ids::derive(&[&world.seed, "mac", &id, &start_no]);
+    let mac = format!(
+        "02:{}:{}:{}:{}:{}",
+        &h[0..2],
+        &h[2..4],
+        &h[4..6],
+        &h[6..8],
+        &h[8..10]
+    );
+    let prefix = i64::from(prefix);
+    let default_bridge = str_at(
+        &net,
+        &["Options", "com.docker.network.bridge.default_bridge"],
+    ) == "true";
+    let doc = &mut world.containers[idx].doc;
+    let mut ep = endpoint_settings(&net_id, Some((&mac, &endpoint_id, &gateway, &ip, prefix)));
+    if !default_bridge {
+        // User-defined networks resolve the container by name and short ID.
+        set(&mut ep, &["DNSNames"], json!([name, &id[..12]]));
+    }
+    set(doc, &["NetworkSettings", "Networks", &net_name], ep);
+    if default_bridge {
+        // Only the default bridge fills the deprecated top-level fields.
+        set(doc, &["NetworkSettings", "EndpointID"], json!(endpoint_id));
+        set(doc, &["NetworkSettings", "Gateway"], json!(gateway));
+        set(doc, &["NetworkSettings", "IPAddress"], json!(ip));
+        set(doc, &["NetworkSettings", "IPPrefixLen"], json!(prefix));
+        set(doc, &["NetworkSettings", "MacAddress"], json!(mac));
+    }
+    if let Some(n) = world
+        .networks
+        .iter_mut()
+        .find(|n| str_at(n, &["Id"]) == net_id)
+    {
+        set(
+            n,
+            &["Containers", &id],
+            json!({
+                "Name": name,
+                "EndpointID": endpoint_id,
+                "MacAddress": mac,
+                "IPv4Address": format!("{ip}/{prefix}"),
+                "IPv6Address": ""
+            }),
+        );
+    }
+    Ok(())
+}
+
+/// Detaches a container that stopped: as dockerd shows an exited
+/// container, the network keeps its ID and everything else is cleared.
+pub fn disconnect(world: &mut World, idx: usize) {
+    let id = world.containers[idx].id().to_owned();
+    let doc = &mut world.containers[idx].doc;
+    for (key, value) in [
+        ("SandboxID", json!("")),
+        ("SandboxKey", json!("")),
+        ("Ports", json!({})),
+        ("EndpointID", json!("")),
+        ("Gateway", json!("")),
+        ("IPAddress", json!("")),
+        ("IPPrefixLen", json!(0)),
+        ("MacAddress", json!("")),
+    ] {
+        set(doc, &["NetworkSettings", key], value);
+    }
+    let names: Vec<String> = world.containers[idx].network_names();
+    for name in names {
+        let nid = str_at(
+            &world.containers[idx].doc,
+            &["NetworkSettings", "Networks", &name, "NetworkID"],
+        )
+        .to_owned();
+        set(
+            &mut world.containers[idx].doc,
+            &["NetworkSettings", "Networks", &name],
+            endpoint_settings(&nid, None),
+        );
+    }
+    release(world, &id);
+}
+
+/// Drops the container from every network's `Containers`.
+pub fn release(world: &mut World, id: &str) {
+    for n in &mut world.networks {
+        if let Some(m) = n.get_mut("Containers").and_then(Json::as_object_mut) {
+            m.remove(id);
+        }
+    }
+}
+
+fn parse_subnet(s: &str) -> Option<(u32, u32)> {
+    let (addr, len) = s.split_once('/')?;
+    let addr: Ipv4Addr = addr.parse().ok()?;
+    let len: u32 = len.parse().ok()?;
+    (len <= 32).then_some((u32::from(addr), len))
+}

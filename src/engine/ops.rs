@@ -1,0 +1,865 @@
+//! State transitions of the engine: what `create`, `start`, `stop`, `kill`,
+//! `restart`, `rm`, `tag`, `rmi` and `pull` do to the world. Pure: no
+//! printing; errors are typed and worded as dockerd words them.
+
+use serde_json::{Value as Json, json};
+use sha2::{Digest, Sha256};
+
+use super::container::{Container, Status};
+use super::container_doc;
+use super::error::EngineError;
+use super::ids;
+use super::image::Image;
+use super::json::{set, str_at};
+use super::names;
+use super::network;
+use super::ports::PortSpec;
+use super::reference::Reference;
+use super::time::Timestamp;
+use super::world::World;
+
+/// `--restart`, as the daemon validates it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum RestartPolicy {
+    #[default]
+    No,
+    Always,
+    UnlessStopped,
+    OnFailure(i64),
+}
+
+impl RestartPolicy {
+    /// Parses `--restart` (`opts.ParseRestartPolicy` in the CLI, then the
+    /// daemon's `ValidateRestartPolicy`); errors are their texts.
+    pub fn parse(s: &str) -> Result<RestartPolicy, String> {
+        let (name, count) = match s.split_once(':') {
+            Some(("", _)) => {
+                return Err(
+                    "invalid restart policy format: no policy provided before colon".to_owned(),
+                );
+            }
+            Some((n, c)) if !c.is_empty() => (
+                n,
+                Some(c.parse::<i64>().map_err(|_| {
+                    "invalid restart policy format: maximum retry count must be an integer"
+                        .to_owned()
+                })?),
+            ),
+            Some((n, _)) => (n, None),
+            None => (s, None),
+        };
+        let policy = match name {
+            "" | "no" => RestartPolicy::No,
+            "always" => RestartPolicy::Always,
+            "unless-stopped" => RestartPolicy::UnlessStopped,
+            "on-failure" => {
+                let n = count.unwrap_or(0);
+                if n < 0 {
+                    return Err(
+                        "invalid restart policy: maximum retry count cannot be negative".to_owned(),
+                    );
+                }
+                return Ok(RestartPolicy::OnFailure(n));
+            }
+            other => {
+                return Err(format!(
+                    "invalid restart policy: unknown policy '{other}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"
+                ));
+            }
+        };
+        if count.is_some_and(|c| c != 0) {
+            return Err(
+                "invalid restart policy: maximum retry count can only be used with 'on-failure'"
+                    .to_owned(),
+            );
+        }
+        Ok(policy)
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            RestartPolicy::No => "no",
+            RestartPolicy::Always => "always",
+            RestartPolicy::UnlessStopped => "unless-stopped",
+            RestartPolicy::OnFailure(_) => "on-failure",
+        }
+    }
+
+    pub fn max_retries(&self) -> i64 {
+        match self {
+            RestartPolicy::OnFailure(n) => *n,
+            _ => 0,
+        }
+    }
+}
+
+/// What a new container is made from: the CLI's parsed flags plus the image
+/// the daemon resolved.
+#[derive(Clone, Debug, Default)]
+pub struct ContainerSpec {
+    pub name: Option<String>,
+    /// As typed; becomes `.Config.Image`.
+    pub image_ref: String,
+    /// `sha256:<64hex>`, pinned now; becomes `.Image`.
+    pub image_id: String,
+    pub env: Vec<String>,
+    pub cmd: Option<Vec<String>>,
+    pub entrypoint: Option<Vec<String>>,
+    pub labels: Vec<(String, String)>,
+    pub publish: Vec<PortSpec>,
+    pub restart: RestartPolicy,
+    pub auto_remove: bool,
+    pub created: Timestamp,
+    /// `bridge` unless `--network` says otherwise.
+    pub network: String,
+    /// Not detached: the CLI attaches stdout/stderr (and stdin with `-i`).
+    pub attach: bool,
+    pub interactive: bool,
+    pub tty: bool,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub hostname: Option<String>,
+}
+
+/// A signal by name or number, as `docker kill -s`/`stop -s` take it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Signal(pub i32);
+
+const SIGNALS: &[(&str, i32)] = &[
+    ("HUP", 1),
+    ("INT", 2),
+    ("QUIT", 3),
+    ("ILL", 4),
+    ("TRAP", 5),
+    ("ABRT", 6),
+    ("BUS", 7),
+    ("FPE", 8),
+    ("KILL", 9),
+    ("USR1", 10),
+    ("SEGV", 11),
+    ("USR2", 12),
+    ("PIPE", 13),
+    ("ALRM", 14),
+    ("TERM", 15),
+    ("STKFLT", 16),
+    ("CHLD", 17),
+    ("CONT", 18),
+    ("STOP", 19),
+    ("TSTP", 20),
+    ("TTIN", 21),
+    ("TTOU", 22),
+    ("URG", 23),
+    ("XCPU", 24),
+    ("XFSZ", 25),
+    ("VTALRM", 26),
+    ("PROF", 27),
+    ("WINCH", 28),
+    ("IO", 29),
+    ("PWR", 30),
+    ("SYS", 31),
+];
+
+impl Signal {
+    pub const KILL: Signal = Signal(9);
+    pub const TERM: Signal = Signal(15);
+
+    /// moby's `signal.ParseSignal`: `9`, `KILL`, `SIGKILL` (any case).
+    pub fn parse(s: &str) -> Result<Signal, String> {
+        if let Ok(n) = s.parse::<i32>() {
+            if n <= 0 || n > 64 {
+                return Err(format!("Invalid signal: {s}"));
+            }
+            return Ok(Signal(n));
+        }
+        let upper = s.to_ascii_uppercase();
+        let name = upper.strip_prefix("SIG").unwrap_or(&upper);
+        SIGNALS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| Signal(*v))
+            .ok_or_else(|| format!("Invalid signal: {s}"))
+    }
+
+    /// Whether a process that does not handle it dies of it. A server
+    /// ignores SIGCHLD/SIGCONT/SIGURG/SIGWINCH; SIGSTOP-like signals would
+    /// suspend it, which the simulator treats as "still running".
+    fn terminates(self) -> bool {
+        !matches!(self.0, 17..=23 | 28)
+    }
+}
+
+/// One pulled layer or status line, for the CLI to render.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PullEvent {
+    /// `<id12>: Already exists`
+    LayerExists(String),
+    /// A layer that was downloaded and extracted.
+    LayerPulled(String),
+}
+
+/// What a successful pull did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PullOutcome {
+    /// The tag as pulled, `latest`.
+    pub tag: String,
+    /// `library/myapp`: the path after the registry host.
+    pub path: String,
+    /// `myapp:latest`
+    pub familiar: String,
+    /// `docker.io/library/myapp:latest`
+    pub canonical: String,
+    pub digest: String,
+    pub layers: Vec<PullEvent>,
+    /// false when the tag already named this image locally.
+    pub downloaded_newer: bool,
+    pub image_id: String,
+}
+
+/// One line of `docker rmi` output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RemovedImage {
+    Untagged(String),
+    Deleted(String),
+}
+
+fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && name.len() >= 2
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+}
+
+/// A deterministic PID for a process started now.
+fn pid_for(world: &World, id: &str) -> i64 {
+    let h = ids::derive(&[&world.seed, "pid", id, &world.created_objects.to_string()]);
+    let n = i64::from_str_radix(&h[..6], 16).unwrap_or(0);
+    1000 + n % 60000
+}
+
+fn chain_ids(image: &Image) -> Vec<String> {
+    let diffs = super::json::strings_at(&image.doc, &["RootFS", "Layers"]);
+    let mut out: Vec<String> = Vec::new();
+    for d in diffs {
+        let next = match out.last() {
+            None => d,
+            Some(prev) => {
+                let mut h = Sha256::new();
+                h.update(format!("{prev} {d}").as_bytes());
+                let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+                format!("sha256:{hex}")
+            }
+        };
+        out.push(next);
+    }
+    out
+}
+
+fn sort_strings(doc: &mut Json, key: &str) {
+    if let Some(list) = doc.get_mut(key).and_then(Json::as_array_mut) {
+        list.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+        list.dedup();
+    }
+}
+
+fn remove_string(doc: &mut Json, key: &str, value: &str) {
+    if let Some(list) = doc.get_mut(key).and_then(Json::as_array_mut) {
+        list.retain(|v| v.as_str() != Some(value));
+    }
+}
+
+fn push_string(doc: &mut Json, key: &str, value: &str) {
+    match doc.get_mut(key).and_then(Json::as_array_mut) {
+        Some(list) => list.push(json!(value)),
+        None => set(doc, &[key], json!([value])),
+    }
+    sort_strings(doc, key);
+}
+
+impl World {
+    /// The image a new container would use: `ref` resolved locally now.
+    /// `NoSuchImage` tells `run` to pull first.
+    pub fn resolve_image_for_run(&self, reference: &str) -> Result<String, EngineError> {
+        self.image(reference).map(|i| i.id().to_owned())
+    }
+
+    /// `POST /containers/create`: a new container in state `created`.
+    pub fn insert_container(&mut self, spec: ContainerSpec) -> Result<String, EngineError> {
+        let image = self
+            .image_by_id(&spec.image_id)
+            .cloned()
+            .ok_or_else(|| EngineError::NoSuchImage(spec.image_ref.clone()))?;
+        if let Some(name) = &spec.name {
+            let bare = name.strip_prefix('/').unwrap_or(name);
+            if !valid_name(bare) {
+                return Err(EngineError::Other(format!(
+                    "Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
+                )));
+            }
+            if let Some(c) = self.containers.iter().find(|c| c.name() == bare) {
+                return Err(EngineError::NameConflict {
+                    name: bare.to_owned(),
+                    id: c.id().to_owned(),
+                });
+            }
+        }
+        let network_id = if spec.network == "bridge" || spec.network.is_empty() {
+            String::new()
+        } else {
+            match self.network(&spec.network) {
+                Some(n) => str_at(n, &["Id"]).to_owned(),
+                None => {
+                    return Err(EngineError::Other(format!(
+                        "network {} not found",
+                        spec.network
+                    )));
+                }
+            }
+        };
+        let merged = container_doc::merge(&spec, &image).map_err(EngineError::Other)?;
+        let hint = spec.name.clone().unwrap_or_default();
+        let id = self.next_id("container", &hint);
+        let name = match &spec.name {
+            Some(n) => n.strip_prefix('/').unwrap_or(n).to_owned(),
+            None => {
+                let mut attempt = 0;
+                loop {
+                    let n = names::generate(&id, attempt);
+                    if !self.containers.iter().any(|c| c.name() == n) {
+                        break n;
+                    }
+                    attempt += 1;
+                }
+            }
+        };
+        let mut spec = spec;
+        if spec.network.is_empty() {
+            spec.network = "bridge".to_owned();
+        }
+        let doc = container_doc::build(&id, &name, &spec, &image, merged, &network_id);
+        self.containers.push(Container {
+            doc,
+            size_rw: Some(0),
+            size_root_fs: Some(image.size()),
+            logs: Vec::new(),
+        });
+        Ok(id)
+    }
+
+    /// `POST /containers/{id}/start`. Starting a running container is a
+    /// no-op (the API's 304). A port conflict leaves the container
+    /// `created` with the error recorded, as dockerd does.
+    pub fn start_container(&mut self, idx: usize, at: Timestamp) -> Result<(), EngineError> {
+        let Some(c) = self.containers.get(idx) else {
+            return Err(EngineError::NoSuchContainer(String::new()));
+        };
+        match c.status() {
+            Status::Running | Status::Restarting => return Ok(()),
+            Status::Paused => {
+                return Err(EngineError::Other(
+                    "cannot start a paused container, try unpause instead".to_owned(),
+                ));
+            }
+            Status::Removing | Status::Dead => {
+                return Err(EngineError::Other(
+                    "container is marked for removal and cannot be started".to_owned(),
+                ));
+            }
+            Status::Created | Status::Exited => {}
+        }
+        self.created_objects += 1;
+        let id = c.id().to_owned();
+        // A never-started container learns its network's ID now.
+        let mode = str_at(&c.doc, &["HostConfig", "NetworkMode"]).to_owned();
+        if let Some(nid) = self.network(&mode).map(|n| str_at(n, &["Id"]).to_owned()) {
+            set(
+                &mut self.containers[idx].doc,
+                &["NetworkSettings", "Networks", &mode, "NetworkID"],
+                json!(nid),
+            );
+        }
+        if let Err(e) = network::connect(self, idx) {
+            let doc = &mut self.containers[idx].doc;
+            set(doc, &["State", "Error"], json!(e.to_string()));
+            if super::json::i64_at(doc, &["State", "ExitCode"]) == 0 {
+                // exitUnknown: nobody else set an exit code.
+                set(doc, &["State", "ExitCode"], json!(128));
+            }
+            if super::json::bool_at(doc, &["HostConfig", "AutoRemove"]) {
+                self.containers.remove(idx);
+                network::release(self, &id);
+            }
+            return Err(e);
+        }
+        let pid = pid_for(self, &id);
+        let dir = format!("/var/lib/docker/containers/{id}");
+        let doc = &mut self.containers[idx].doc;
+        for (k, v) in [
+            ("Status", json!("running")),
+            ("Running", json!(true)),
+            ("Paused", json!(false)),
+            ("Restarting", json!(false)),
+            ("OOMKilled", json!(false)),
+            ("Dead", json!(false)),
+            ("Pid", json!(pid)),
+            ("ExitCode", json!(0)),
+            ("Error", json!("")),
+            ("StartedAt", json!(at.rfc3339_nano())),
+        ] {
+            set(doc, &["State", k], v);
+        }
+        // Manual starts reset the restart manager's count.
+        set(doc, &["RestartCount"], json!(0));
+        set(
+            doc,
+            &["ResolvConfPath"],
+            json!(format!("{dir}/resolv.conf")),
+        );
+        set(doc, &["HostnamePath"], json!(format!("{dir}/hostname")));
+        set(doc, &["HostsPath"], json!(format!("{dir}/hosts")));
+        set(doc, &["LogPath"], json!(format!("{dir}/{id}-json.log")));
+        Ok(())
+    }
+
+    /// Marks container `idx` exited with `code` at `at`; an `--rm`
+    /// container is then removed. Returns whether it still exists.
+    fn set_exited(&mut self, idx: usize, code: i64, at: Timestamp) -> bool {
+        self.set_exited_with(idx, code, at, true)
+    }
+
+    /// `auto_remove` false: a restart is stopping it, and moby's
+    /// `HasBeenManuallyRestarted` keeps an `--rm` container from going.
+    fn set_exited_with(&mut self, idx: usize, code: i64, at: Timestamp, auto_remove: bool) -> bool {
+        network::disconnect(self, idx);
+        let doc = &mut self.containers[idx].doc;
+        for (k, v) in [
+            ("Status", json!("exited")),
+            ("Running", json!(false)),
+            ("Paused", json!(false)),
+            ("Restarting", json!(false)),
+            ("Pid", json!(0)),
+            ("ExitCode", json!(code)),
+            ("FinishedAt", json!(at.rfc3339_nano())),
+        ] {
+            set(doc, &["State", k], v);
+        }
+        if auto_remove && super::json::bool_at(doc, &["HostConfig", "AutoRemove"]) {
+            let id = self.containers[idx].id().to_owned();
+            self.containers.remove(idx);
+            network::release(self, &id);
+            return false;
+        }
+        true
+    }
+
+    /// The attached process of a foreground `docker run` ended with `code`
+    /// (see `docker/cmd/run.rs` for how the simulator decides it).
+    pub fn finish_foreground(&mut self, idx: usize, code: i64) -> bool {
+        if idx >= self.containers.len() || !self.containers[idx].is_running() {
+            return false;
+        }
+        let at = self.now;
+        self.set_exited(idx, code, at)
+    }
+
+    /// `POST /containers/{id}/stop`. Stopping a stopped container is a no-op
+    /// (304). The process gets `signal` (else the image's StopSignal, else
+    /// SIGTERM) and is taken to exit of it: 128 + signal, 143 for SIGTERM.
+    /// Per-image stop behaviour (ignoring SIGTERM until the timeout, exiting
+    /// 0 on a graceful shutdown) is not declared yet.
+    pub fn stop_container(
+        &mut self,
+        idx: usize,
+        signal: Option<Signal>,
+        timeout: Option<i64>,
+    ) -> Result<(), EngineError> {
+        self.stop_inner(idx, signal, timeout, true)
+    }
+
+    fn stop_inner(
+        &mut self,
+        idx: usize,
+        signal: Option<Signal>,
+        _timeout: Option<i64>,
+        auto_remove: bool,
+    ) -> Result<(), EngineError> {
+        let Some(c) = self.containers.get(idx) else {
+            return Err(EngineError::NoSuchContainer(String::new()));
+        };
+        if !c.is_running() {
+            return Ok(());
+        }
+        let sig = match signal {
+            Some(s) => s,
+            None => {
+                let declared = str_at(&c.doc, &["Config", "StopSignal"]);
+                if declared.is_empty() {
+                    Signal::TERM
+                } else {
+                    Signal::parse(declared).unwrap_or(Signal::TERM)
+                }
+            }
+        };
+        // A signal the process survives: docker waits out the timeout, then
+        // kills it.
+        let code = if sig.terminates() {
+            128 + i64::from(sig.0)
+        } else {
+            137
+        };
+        let at = self.now;
+        self.set_exited_with(idx, code, at, auto_remove);
+        Ok(())
+    }
+
+    /// `POST /containers/{id}/kill`; `reference` as typed, for the error.
+    pub fn kill_container(
+        &mut self,
+        idx: usize,
+        reference: &str,
+        signal: Signal,
+    ) -> Result<(), EngineError> {
+        let Some(c) = self.containers.get(idx) else {
+            return Err(EngineError::NoSuchContainer(reference.to_owned()));
+        };
+        if !c.is_running() {
+            return Err(EngineError::Other(format!(
+                "Cannot kill container: {reference}: container {} is not running",
+                c.id()
+            )));
+        }
+        if c.is_restarting() {
+            // The monitor stops restarting it; no process to signal.
+            let at = self.now;
+            let code = c.exit_code();
+            self.set_exited(idx, code, at);
+            return Ok(());
+        }
+        if signal.terminates() {
+            let at = self.now;
+            self.set_exited(idx, 128 + i64::from(signal.0), at);
+        }
+        Ok(())
+    }
+
+    /// `POST /containers/{id}/restart`: stop (if running), then start. The
+    /// container keeps its pinned `.Image`; the manual start resets
+    /// `RestartCount`.
+    pub fn restart_container(
+        &mut self,
+        idx: usize,
+        reference: &str,
+        signal: Option<Signal>,
+        timeout: Option<i64>,
+    ) -> Result<(), EngineError> {
+        let Some(c) = self.containers.get(idx) else {
+            return Err(EngineError::NoSuchContainer(reference.to_owned()));
+        };
+        if c.is_running() {
+            self.stop_inner(idx, signal, timeout, false)?;
+        }
+        let at = self.now;
+        self.start_container(idx, at)
+            .map_err(|e| EngineError::Other(format!("Cannot restart container {reference}: {e}")))
+    }
+
+    /// `DELETE /containers/{id}`; `reference` as typed (the error quotes it).
+    pub fn remove_container(&mut self, reference: &str, force: bool) -> Result<(), EngineError> {
+        let idx = self.container_index(reference)?;
+        let c = &self.containers[idx];
+        if c.is_running() && !force {
+            let what = if c.is_paused() {
+                "container is paused and must be unpaused first".to_owned()
+            } else if c.is_restarting() {
+                "container is restarting: stop the container before removing or force remove"
+                    .to_owned()
+            } else {
+                return Err(EngineError::ContainerRunning(reference.to_owned()));
+            };
+            return Err(EngineError::Other(format!(
+                "cannot remove container \"{reference}\": {what}"
+            )));
+        }
+        let id = c.id().to_owned();
+        self.containers.remove(idx);
+        network::release(self, &id);
+        Ok(())
+    }
+
+    /// `POST /images/{source}/tag`: `target` now names `source`'s image. The
+    /// image it named before keeps its other tags; with none left it is
+    /// dangling.
+    pub fn tag_image(&mut self, source: &str, target: &str) -> Result<(), EngineError> {
+        let idx = self.image_index(source)?;
+        let r =
+            Reference::parse(target).map_err(|e| EngineError::InvalidReference(e.to_string()))?;
+        if r.digest.is_some() {
+            return Err(EngineError::Other(
+                "refusing to create a tag with a digest reference".to_owned(),
+            ));
+        }
+        let tag = r.with_default_tag().familiar();
+        for (i, img) in self.images.iter_mut().enumerate() {
+            if i != idx {
+                remove_string(&mut img.doc, "RepoTags", &tag);
+            }
+        }
+        let now = self.now;
+        let img = &mut self.images[idx];
+        push_string(&mut img.doc, "RepoTags", &tag);
+        set(
+            &mut img.doc,
+            &["Metadata", "LastTagTime"],
+            json!(now.rfc3339_nano()),
+        );
+        Ok(())
+    }
+
+    /// `DELETE /images/{ref}` as moby's `ImageService.ImageDelete` decides
+    /// (graphdriver store): untag by name, delete by ID, with its conflicts.
+    pub fn remove_image(
+        &mut self,
+        reference: &str,
+        force: bool,
+    ) -> Result<Vec<RemovedImage>, EngineError> {
+        let idx = self.image_index(reference)?;
+        let image_id = self.images[idx].id().to_owned();
+        let short = |s: &str| s.strip_prefix("sha256:").unwrap_or(s)[..12].to_owned();
+        let mut records = Vec::new();
+        let by_id = image_id.starts_with(reference)
+            || image_id
+                .strip_prefix("sha256:")
+                .is_some_and(|h| h.starts_with(reference));
+        let using = self
+            .containers
+            .iter()
+            .find(|c| c.image_id() == image_id)
+            .map(|c| c.id().to_owned());
+        let running = self
+            .containers
+            .iter()
+            .find(|c| c.image_id() == image_id && c.is_running())
+            .map(|c| c.id().to_owned());
+        let single_reference = |img: &Image| {
+            let tags = img.repo_tags();
+            let digests = img.repo_digests();
+            match tags.len() {
+                0 => digests.len() == 1,
+                1 => {
+                    let name = tags[0]
+                        .rsplit_once(':')
+                        .map_or(tags[0].as_str(), |(n, _)| n);
+                    digests.iter().all(|d| d.split('@').next() == Some(name))
+                }
+                _ => false,
+            }
+        };
+        let mut quiet = false;
+        if !by_id {
+            if !force
+                && single_reference(&self.images[idx])
+                && let Some(c) = &using
+            {
+                return Err(EngineError::ImageInUse {
+                    reference: reference.to_owned(),
+                    container: short(c),
+                    image: short(&image_id),
+                });
+            }
+            let r = Reference::parse(reference)
+                .map_err(|e| EngineError::InvalidReference(e.to_string()))?
+                .with_default_tag();
+            let familiar = r.familiar();
+            let img = &mut self.images[idx];
+            if r.digest.is_some() {
+                remove_string(&mut img.doc, "RepoDigests", &familiar);
+            } else {
+                remove_string(&mut img.doc, "RepoTags", &familiar);
+            }
+            records.push(RemovedImage::Untagged(familiar));
+            if r.digest.is_none() {
+                // No tag of that repository left: its digests go too.
+                let name = r.familiar_name();
+                let same_repo =
+                    |s: &str, sep: char| s.rsplit_once(sep).is_some_and(|(n, _)| n == name);
+                if !img.repo_tags().iter().any(|t| same_repo(t, ':')) {
+                    for d in img.repo_digests() {
+                        if same_repo(&d, '@') {
+                            remove_string(&mut img.doc, "RepoDigests", &d);
+                            records.push(RemovedImage::Untagged(d));
+                        }
+                    }
+                }
+            }
+            if !img.repo_tags().is_empty() || !img.repo_digests().is_empty() {
+                return Ok(records);
+            }
+            quiet = true;
+        } else if single_reference(&self.images[idx]) {
+            if let Some(c) = &running {
+                return Err(EngineError::ImageInUseByRunning {
+                    image: short(&image_id),
+                    container: short(c),
+                });
+            }
+            if let (false, Some(c)) = (force, &using) {
+                return Err(EngineError::Other(format!(
+                    "conflict: unable to delete {} (must be forced) - image is being used by stopped container {}",
+                    short(&image_id),
+                    short(c)
+                )));
+            }
+            let img = &mut self.images[idx];
+            for t in img.repo_tags().into_iter().chain(img.repo_digests()) {
+                records.push(RemovedImage::Untagged(t));
+            }
+            set(&mut img.doc, &["RepoTags"], json!([]));
+            set(&mut img.doc, &["RepoDigests"], json!([]));
+        }
+        // imageDeleteHelper
+        let conflict = if self.images.iter().any(|i| i.parent() == image_id) {
+            Some((true, false, "image has dependent child images".to_owned()))
+        } else if let Some(c) = &running {
+            Some((
+                true,
+                true,
+                format!("image is being used by running container {}", short(c)),
+            ))
+        } else if !force
+            && (!self.images[idx].repo_tags().is_empty()
+                || !self.images[idx].repo_digests().is_empty())
+        {
+            Some((
+                false,
+                false,
+                "image is referenced in multiple repositories".to_owned(),
+            ))
+        } else if let (false, Some(c)) = (force, &using) {
+            Some((
+                false,
+                true,
+                format!("image is being used by stopped container {}", short(c)),
+            ))
+        } else {
+            None
+        };
+        if let Some((hard, used, message)) = conflict {
+            let dangling = self.images[idx].repo_tags().is_empty()
+                && self.images[idx].repo_digests().is_empty();
+            if quiet && (!dangling || used) {
+                return Ok(records);
+            }
+            return Err(EngineError::Other(format!(
+                "conflict: unable to delete {} ({}) - {message}",
+                short(&image_id),
+                if hard {
+                    "cannot be forced"
+                } else {
+                    "must be forced"
+                }
+            )));
+        }
+        let img = &self.images[idx];
+        for t in img.repo_tags().into_iter().chain(img.repo_digests()) {
+            records.push(RemovedImage::Untagged(t));
+        }
+        // Layers still used by another image, or by a container's
+        // read-write layer on top of one, survive.
+        let mut kept: Vec<String> = Vec::new();
+        for (i, other) in self.images.iter().enumerate() {
+            if i != idx {
+                kept.extend(chain_ids(other));
+            }
+        }
+        let mine = chain_ids(img);
+        if using.is_some() {
+            kept.extend(mine.iter().cloned());
+        }
+        records.push(RemovedImage::Deleted(image_id.clone()));
+        for chain in mine.iter().rev() {
+            if kept.contains(chain) {
+                break;
+            }
+            records.push(RemovedImage::Deleted(chain.clone()));
+        }
+        self.images.remove(idx);
+        Ok(records)
+    }
+
+    /// `POST /images/create`: fetches `reference` from the declared
+    /// registry. Undeclared repositories are denied as Docker Hub denies
+    /// unknown ones; a missing tag is `manifest unknown`.
+    pub fn pull(&mut self, reference: &str) -> Result<PullOutcome, EngineError> {
+        let r = Reference::parse(reference)
+            .map_err(|e| EngineError::InvalidReference(e.to_string()))?
+            .with_default_tag();
+        let repo = r.familiar_name();
+        if !self.registry.has_repository(&repo) {
+            return Err(EngineError::PullAccessDenied(repo));
+        }
+        let tag = r.tag.clone().unwrap_or_else(|| "latest".to_owned());
+        let Some(remote) = self.registry.lookup(&repo, &tag).cloned() else {
+            return Err(EngineError::ManifestUnknown {
+                reference: r.familiar(),
+            });
+        };
+        let familiar = r.familiar();
+        let image_id = str_at(&remote.doc, &["Id"]).to_owned();
+        let repo_digest = format!("{repo}@{}", remote.digest);
+        let local_chains: Vec<String> = self.images.iter().flat_map(chain_ids).collect();
+        let incoming = Image {
+            doc: remote.doc.clone(),
+        };
+        let layers = chain_ids(&incoming)
+            .iter()
+            .map(|chain| {
+                // Real output names compressed blobs; the simulator names
+                // each by a digest of its chain ID.
+                let short = ids::derive(&["blob", chain])[..12].to_owned();
+                if local_chains.contains(chain) {
+                    PullEvent::LayerExists(short)
+                } else {
+                    PullEvent::LayerPulled(short)
+                }
+            })
+            .collect();
+        let already = self
+            .images
+            .iter()
+            .any(|i| i.id() == image_id && i.has_tag(&familiar));
+        let now = self.now;
+        if !already {
+            for img in &mut self.images {
+                if img.id() != image_id {
+                    remove_string(&mut img.doc, "RepoTags", &familiar);
+                }
+            }
+            if !self.images.iter().any(|i| i.id() == image_id) {
+                let mut doc = remote.doc.clone();
+                set(&mut doc, &["RepoTags"], json!([]));
+                set(&mut doc, &["RepoDigests"], json!([]));
+                self.images.push(Image { doc });
+            }
+        }
+        if let Some(img) = self.images.iter_mut().find(|i| i.id() == image_id) {
+            push_string(&mut img.doc, "RepoTags", &familiar);
+            push_string(&mut img.doc, "RepoDigests", &repo_digest);
+            if !already {
+                set(
+                    &mut img.doc,
+                    &["Metadata", "LastTagTime"],
+                    json!(now.rfc3339_nano()),
+                );
+            }
+        }
+        Ok(PullOutcome {
+            tag,
+            path: r.path.clone(),
+            familiar,
+            canonical: format!("{}:{}", r.full_name(), r.tag.as_deref().unwrap_or("latest")),
+            digest: remote.digest,
+            layers,
+            downloaded_newer: !already,
+            image_id,
+        })
+    }
+}
