@@ -204,11 +204,13 @@ impl<'a> Interp<'a> {
         let mut argv = Vec::new();
         let mut size = 0usize;
         for word in &command.words {
-            for field in self.expand(word, true) {
+            let fields = self.expand(word, true);
+            let overflow = fields.is_none();
+            for field in fields.unwrap_or_default() {
                 size += field.len() + 1;
                 argv.push(field);
             }
-            if size > MAX_ARGUMENT_BYTES {
+            if overflow || size > MAX_ARGUMENT_BYTES {
                 let name = argv.first().cloned().unwrap_or_default();
                 self.show_stderr(&format!("bash: {name}: Argument list too long\n"));
                 return 126;
@@ -216,15 +218,15 @@ impl<'a> Interp<'a> {
         }
         let mut assignments = Vec::new();
         for assignment in &command.assignments {
-            let value = self.expand(&assignment.value, false).concat();
-            if value.len() > MAX_ARGUMENT_BYTES {
+            let value = self.expand(&assignment.value, false);
+            let Some(value) = value.map(|fields| fields.concat()) else {
                 self.show_stderr(&format!(
                     "dockdrill: {}: value longer than {} MiB\n",
                     assignment.name,
                     MAX_ARGUMENT_BYTES / (1024 * 1024)
                 ));
                 return 1;
-            }
+            };
             assignments.push((assignment.name.clone(), value));
         }
 
@@ -232,7 +234,7 @@ impl<'a> Interp<'a> {
         let mut fd2 = Target::Err;
         let mut input = stdin;
         for redirect in &command.redirects {
-            let fields = self.expand(&redirect.target, true);
+            let fields = self.expand(&redirect.target, true).unwrap_or_default();
             let path = match fields.as_slice() {
                 [one] => one.clone(),
                 _ => {
@@ -342,13 +344,18 @@ impl<'a> Interp<'a> {
 
     /// Expands one word into fields. Without `split` the result is a single
     /// field (assignment values), though it may be empty.
-    fn expand(&mut self, word: &Word, split: bool) -> Vec<String> {
+    /// `None` when the expansion would exceed [`MAX_ARGUMENT_BYTES`]; it
+    /// stops there instead of building it (`$x$x$x...` grows fast).
+    fn expand(&mut self, word: &Word, split: bool) -> Option<Vec<String>> {
         let mut fields = Vec::new();
         let mut current = String::new();
         let mut live = false;
+        // Bytes taken in so far: an upper bound on the fields' total size.
+        let mut taken = 0usize;
         for part in &word.parts {
             match part {
                 WordPart::Literal(text) | WordPart::Quoted(text) => {
+                    taken += text.len();
                     current.push_str(text);
                     live = live || !text.is_empty() || matches!(part, WordPart::Quoted(_));
                 }
@@ -358,6 +365,7 @@ impl<'a> Interp<'a> {
                 }
                 WordPart::Var { name, quoted } => {
                     let value = self.var(name);
+                    taken += value.len();
                     self.add_expansion(
                         &value,
                         *quoted || !split,
@@ -368,6 +376,7 @@ impl<'a> Interp<'a> {
                 }
                 WordPart::Subst { script, quoted } => {
                     let value = self.capture(script);
+                    taken += value.len();
                     self.add_expansion(
                         &value,
                         *quoted || !split,
@@ -377,15 +386,14 @@ impl<'a> Interp<'a> {
                     );
                 }
             }
-            if current.len() > MAX_ARGUMENT_BYTES {
-                // The caller reports the overflow; stop growing here.
-                break;
+            if taken > MAX_ARGUMENT_BYTES {
+                return None;
             }
         }
         if live || !split {
             fields.push(current);
         }
-        fields
+        Some(fields)
     }
 
     fn add_expansion(

@@ -601,6 +601,24 @@ fn doubling_variable_is_bounded() {
 }
 
 #[test]
+fn repeated_large_expansion_in_one_word_is_refused() {
+    struct Big;
+    impl Host for Big {
+        fn run(&mut self, _: &[String], _: &str) -> CommandOutput {
+            CommandOutput {
+                stdout: "a ".repeat(1024 * 1024),
+                stderr: String::new(),
+                status: 0,
+            }
+        }
+    }
+    let line = format!("X=$(docker x); echo {}", "$X".repeat(2000));
+    let outcome = run_line(&line, &config(), &mut Big);
+    assert_eq!(outcome.status, 126);
+    assert_eq!(outcome.stderr, "bash: echo: Argument list too long\n");
+}
+
+#[test]
 fn runaway_output_is_truncated_with_an_error() {
     struct Flood;
     impl Host for Flood {

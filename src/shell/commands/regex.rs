@@ -5,6 +5,50 @@
 //! backtracker: time stays linear in the text for any pattern, and a work
 //! budget stops a large pattern over a large input instead of hanging.
 
+/// Most counted repeats stacked on one atom (`a{2}{3}{4}...`); each adds a
+/// level of recursion to compiling.
+const MAX_STACKED_REPEATS: usize = 8;
+
+/// Applies a postfix repeat. Stacked `*`, `+`, `?` fold into one (`a**`,
+/// `a+?`: ranges starting at 0 or 1 compose exactly), so a long run of them
+/// cannot nest the tree deeply.
+fn repeat(
+    atom: Node,
+    min: u32,
+    max: Option<u32>,
+    nested: &mut usize,
+) -> Result<Node, CompileError> {
+    let simple = |min: u32, max: Option<u32>| min <= 1 && max.is_none_or(|max| max == 1);
+    if let Node::Repeat {
+        node,
+        min: inner_min,
+        max: inner_max,
+    } = &atom
+        && simple(min, max)
+        && simple(*inner_min, *inner_max)
+    {
+        let max = if max.is_none() || inner_max.is_none() {
+            None
+        } else {
+            Some(1)
+        };
+        return Ok(Node::Repeat {
+            node: node.clone(),
+            min: min * inner_min,
+            max,
+        });
+    }
+    *nested += 1;
+    if *nested > MAX_STACKED_REPEATS {
+        return Err(CompileError("Regular expression too big".to_string()));
+    }
+    Ok(Node::Repeat {
+        node: Box::new(atom),
+        min,
+        max,
+    })
+}
+
 /// Which POSIX flavour a pattern is written in.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Flavor {
@@ -210,6 +254,7 @@ impl Parser<'_> {
 
     /// Reads `*`, `+`, `?` and intervals after an atom.
     fn postfix(&mut self, mut atom: Node) -> Result<Node, CompileError> {
+        let mut nested = 0;
         loop {
             let (min, max, used) = match (self.peek(), self.peek_at(1)) {
                 (Some('*'), _) => (0, None, 1),
@@ -230,12 +275,7 @@ impl Parser<'_> {
                 _ => return Ok(atom),
             };
             self.pos += used;
-            // A postfix on an assertion (`^*`) repeats nothing useful.
-            atom = Node::Repeat {
-                node: Box::new(atom),
-                min,
-                max,
-            };
+            atom = repeat(atom, min, max, &mut nested)?;
         }
     }
 
@@ -902,6 +942,17 @@ mod tests {
         let text = "a".repeat(5000);
         assert_eq!(ere("(a*)*b", &text), None);
         assert_eq!(ere("(a|aa)+$", &text).map(|m| m.len()), Some(5000));
+    }
+
+    #[test]
+    fn long_runs_of_repeats_fold_instead_of_nesting() {
+        let pattern = format!("a{}", "*".repeat(60_000));
+        assert_eq!(ere(&pattern, "baa").as_deref(), Some(""));
+        assert_eq!(ere("a+?", "aaa").as_deref(), Some("aaa"));
+        assert_eq!(ere("ba?+", "b").as_deref(), Some("b"));
+        assert_eq!(ere("a{2}{2}", "aaaaa").as_deref(), Some("aaaa"));
+        let stacked = format!("a{}", "{1,2}".repeat(50));
+        assert!(find(&stacked, Flavor::Extended, "a").is_err());
     }
 
     #[test]
