@@ -669,13 +669,7 @@ impl Parser {
     /// The body of `$(`, consuming the closing `)`.
     fn nested(&mut self, open_column: usize) -> Parsed<Script> {
         if self.depth >= MAX_SUBST_DEPTH {
-            return Err(SyntaxError {
-                column: open_column,
-                message: format!(
-                    "command substitution nested too deeply (the limit is {MAX_SUBST_DEPTH})"
-                ),
-            }
-            .into());
+            return Err(too_deep(open_column));
         }
         self.depth += 1;
         let script = self.script(true)?;
@@ -718,13 +712,7 @@ impl Parser {
             }
         }
         if self.depth >= MAX_SUBST_DEPTH {
-            return Err(SyntaxError {
-                column: open,
-                message: format!(
-                    "command substitution nested too deeply (the limit is {MAX_SUBST_DEPTH})"
-                ),
-            }
-            .into());
+            return Err(too_deep(open));
         }
         let mut inner = Parser {
             chars: body.chars().collect(),
@@ -760,6 +748,14 @@ impl Parser {
         }
         Ok(super::escapes::unescape(&raw, false).0)
     }
+}
+
+fn too_deep(column: usize) -> Stop {
+    SyntaxError {
+        column,
+        message: format!("command substitution nested too deeply (the limit is {MAX_SUBST_DEPTH})"),
+    }
+    .into()
 }
 
 fn is_special(name: &str) -> bool {

@@ -1,7 +1,7 @@
 //! `head`: the first lines (`-n N`, `-N`, `-n -N`) or bytes (`-c N`) of stdin.
 
 use super::Runtime;
-use super::getopt::Spec;
+use super::getopt::{Parsed, Spec};
 use super::text::parse_count;
 use crate::shell::CommandOutput;
 use crate::shell::interp::truncate;
@@ -35,6 +35,19 @@ pub(crate) fn expand_obsolete(args: &[String]) -> Vec<String> {
     args
 }
 
+/// The last of `-n`/`-c` wins, as in GNU head and tail; ten lines by default.
+pub(crate) fn unit_and_count(parsed: &Parsed) -> (char, &str) {
+    let last = parsed
+        .options
+        .iter()
+        .rev()
+        .find(|(c, _)| matches!(c, 'n' | 'c'));
+    match last {
+        Some((unit, Some(value))) => (*unit, value.as_str()),
+        _ => ('n', "10"),
+    }
+}
+
 pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandOutput {
     let parsed = match SPEC.parse(&expand_obsolete(args)) {
         Ok(parsed) => parsed,
@@ -46,16 +59,7 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
             1,
         );
     }
-    // The last of -n/-c wins, as in GNU head.
-    let last = parsed
-        .options
-        .iter()
-        .rev()
-        .find(|(c, _)| matches!(c, 'n' | 'c'));
-    let (unit, spec) = match last {
-        Some((unit, Some(value))) => (*unit, value.as_str()),
-        _ => ('n', "10"),
-    };
+    let (unit, spec) = unit_and_count(&parsed);
     let (all_but, number) = match spec.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, spec),

@@ -2,7 +2,7 @@
 
 use super::Runtime;
 use super::getopt::Spec;
-use super::head::expand_obsolete;
+use super::head::{expand_obsolete, unit_and_count};
 use super::text::parse_count;
 use crate::shell::CommandOutput;
 
@@ -44,15 +44,7 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
             1,
         );
     }
-    let last = parsed
-        .options
-        .iter()
-        .rev()
-        .find(|(c, _)| matches!(c, 'n' | 'c'));
-    let (unit, spec) = match last {
-        Some((unit, Some(value))) => (*unit, value.as_str()),
-        _ => ('n', "10"),
-    };
+    let (unit, spec) = unit_and_count(&parsed);
     let (from_start, number) = match spec.strip_prefix('+') {
         Some(rest) => (true, rest),
         None => (false, spec.strip_prefix('-').unwrap_or(spec)),
