@@ -1,88 +1,143 @@
-//! Placeholder until the shell interpreter lands: splits words with quotes.
+//! The small shell drills run learners' lines in.
+//!
+//! `parse` turns a line into a [`Script`]; `run_line` interprets it. The
+//! shell is total and closed: it never touches the host. Builtins (`echo`,
+//! `grep`, `head`, ...) are implemented here, one file per command; the
+//! tools a drill allows (`docker`, `curl`, ...) go to a [`Host`], which is
+//! the simulated engine; anything else is `command not found`. `sleep` is a
+//! builtin that validates its operand and then calls
+//! `host.run(["sleep", N], "")`, so the engine can advance its clock.
+//!
+//! Redirections to `/dev/null` and between fds 1 and 2 are simulated; a
+//! redirection to or from any other file fails as on a read-only system
+//! with no such file. Compound commands, `&`, here-documents and the like
+//! are recognised and rejected with `dockdrill: ... is not supported in
+//! drills` (status 2) before anything on the line runs.
 
+mod commands;
+mod escapes;
+mod interp;
+mod parse;
+mod syntax;
+
+#[cfg(test)]
+mod tests;
+
+pub use interp::{MAX_ARGUMENT_BYTES, MAX_COMMAND_OUTPUT, MAX_LINE_OUTPUT};
+pub use parse::{MAX_LINE_BYTES, MAX_PIPELINE, MAX_SUBST_DEPTH, parse};
+pub use syntax::{
+    AndOrList, Assignment, Connector, Pipeline, Redirect, RedirectOp, Script, SimpleCommand,
+    SyntaxError, Unsupported, Word, WordPart,
+};
+
+/// What one command printed and returned.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CommandOutput {
     pub stdout: String,
     pub stderr: String,
     pub status: i32,
 }
 
+impl CommandOutput {
+    /// A command that only complains.
+    pub fn failure(stderr: String, status: i32) -> Self {
+        CommandOutput {
+            stdout: String::new(),
+            stderr,
+            status,
+        }
+    }
+}
+
+/// What the shell calls for the commands it does not implement itself
+/// (`docker`, `curl`, ...), and for `sleep`.
 pub trait Host {
     fn run(&mut self, argv: &[String], stdin: &str) -> CommandOutput;
 }
 
+/// What a drill lets the learner run besides the builtins.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ShellConfig {
+    /// External commands handed to the host, e.g. `["docker", "curl"]`.
     pub tools: Vec<String>,
 }
 
+/// The result of one line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ShellOutcome {
+    /// Everything written to fd 1 of the terminal (not captured by `$()` or pipes).
     pub stdout: String,
+    /// Everything written to fd 2.
     pub stderr: String,
+    /// Both, in the order a terminal shows them (per command: its stdout, then its stderr).
     pub terminal: String,
+    /// `$?` after the line.
     pub status: i32,
 }
 
+/// Parses and runs one line. Syntax errors print bash's message and give
+/// status 2; nothing on such a line runs.
 pub fn run_line(line: &str, config: &ShellConfig, host: &mut dyn Host) -> ShellOutcome {
-    let mut words = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\'' => {
-                in_word = true;
-                for q in chars.by_ref() {
-                    if q == '\'' {
-                        break;
-                    }
-                    cur.push(q);
-                }
+    let interp = interp::Interp::new(config, host);
+    match parse(line) {
+        Ok(script) => interp.run(&script),
+        Err(error) => interp.syntax_error(&error),
+    }
+}
+
+/// Names a command could be: the builtins and the drill's tools, sorted.
+pub fn command_names(config: &ShellConfig) -> Vec<String> {
+    let mut names: Vec<String> = commands::names()
+        .map(str::to_string)
+        .chain(config.tools.iter().cloned())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// A "did you mean" for an unknown command: the closest builtin or tool
+/// within edit distance 2 (ties broken alphabetically). Bash itself never
+/// suggests; this is for the UI around the shell.
+pub fn suggest(name: &str, config: &ShellConfig) -> Option<String> {
+    let names = command_names(config);
+    if names.iter().any(|known| known == name) {
+        return None;
+    }
+    names
+        .into_iter()
+        .filter_map(|known| {
+            let distance = edit_distance(name, &known, 2)?;
+            Some((distance, known))
+        })
+        .min()
+        .map(|(_, known)| known)
+}
+
+/// Levenshtein distance with adjacent transpositions (`dokcer`), or `None`
+/// when it exceeds `limit`.
+fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut previous2: Vec<usize> = vec![0; width];
+    let mut previous: Vec<usize> = (0..width).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; width];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let mut best = (previous[j] + cost)
+                .min(previous[j + 1] + 1)
+                .min(current[j] + 1);
+            if i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca) {
+                best = best.min(previous2[j - 1] + 1);
             }
-            '"' => {
-                in_word = true;
-                while let Some(q) = chars.next() {
-                    match q {
-                        '"' => break,
-                        '\\' => {
-                            if let Some(n) = chars.next() {
-                                if !matches!(n, '"' | '\\' | '$' | '`') {
-                                    cur.push('\\');
-                                }
-                                cur.push(n);
-                            }
-                        }
-                        q => cur.push(q),
-                    }
-                }
-            }
-            ' ' | '\t' => {
-                if in_word {
-                    words.push(std::mem::take(&mut cur));
-                    in_word = false;
-                }
-            }
-            c => {
-                in_word = true;
-                cur.push(c);
-            }
+            current[j + 1] = best;
         }
+        previous2 = std::mem::replace(&mut previous, current);
     }
-    if in_word {
-        words.push(cur);
-    }
-    let allowed = words.first().is_some_and(|w| config.tools.contains(w));
-    let out = if allowed {
-        host.run(&words, "")
-    } else {
-        CommandOutput {
-            stdout: String::new(),
-            stderr: String::from("bash: command not found\n"),
-            status: 127,
-        }
-    };
-    ShellOutcome {
-        terminal: format!("{}{}", out.stdout, out.stderr),
-        stdout: out.stdout,
-        stderr: out.stderr,
-        status: out.status,
-    }
+    previous.last().copied().filter(|d| *d <= limit)
 }
