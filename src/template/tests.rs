@@ -1,0 +1,1 @@
+//! Conformance tests: Go's documented behaviour and docker's recorded output.
