@@ -120,6 +120,30 @@ impl Value {
         }
     }
 
+    /// Converts inspect JSON the way docker's templates effectively see it:
+    /// like `from_json`, except that integral numbers become `Int`. Docker
+    /// first runs a template over typed structs (int64 fields) and falls back
+    /// to JSON decoded with `UseNumber` (`json.Number`, printed as written);
+    /// either way `{{.HostConfig.Memory}}` prints `67108864`, never float64's
+    /// `6.7108864e+07`.
+    pub fn from_inspect_json(json: &serde_json::Value) -> Self {
+        match json {
+            serde_json::Value::Number(n) => match n.as_i64() {
+                Some(i) => Value::Int(i),
+                None => Value::Float(n.as_f64().unwrap_or(0.0)),
+            },
+            serde_json::Value::Array(items) => {
+                Value::list(items.iter().map(Value::from_inspect_json).collect())
+            }
+            serde_json::Value::Object(map) => Value::map(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Value::from_inspect_json(v)))
+                    .collect(),
+            ),
+            other => Value::from_json(other),
+        }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
