@@ -201,6 +201,10 @@ fn builtin_functions() {
         "template: :1:2: executing \"\" at <index .List 5>: error calling index: index out of range: 5"
     );
     assert_eq!(
+        err("{{call .Name 1}}", &d),
+        "template: :1:2: executing \"\" at <call .Name 1>: error calling call: non-function .Name of type string"
+    );
+    assert_eq!(
         err("{{len 3}}", &d),
         "template: :1:2: executing \"\" at <len 3>: error calling len: len of type int"
     );
