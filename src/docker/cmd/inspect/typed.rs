@@ -32,10 +32,15 @@ enum Ty {
     Duration,
     /// `time.Time` (JSON RFC 3339).
     Time,
+    /// A Go int, absent from the answer when `omitempty` left it out.
+    Int,
 }
 
 struct StructTy {
     name: &'static str,
+    /// Whether `fields` lists every field of the Go struct, so that it prints
+    /// in declaration order with omitted fields as zero values.
+    complete: bool,
     /// (Go name, JSON key, type), in struct order.
     fields: &'static [(&'static str, &'static str, Ty)],
 }
@@ -44,6 +49,7 @@ const STRINGS: Ty = Ty::Plain;
 
 static HEALTH_RESULT: StructTy = StructTy {
     name: "container.HealthcheckResult",
+    complete: true,
     fields: &[
         ("Start", "Start", Ty::Time),
         ("End", "End", Ty::Time),
@@ -53,6 +59,7 @@ static HEALTH_RESULT: StructTy = StructTy {
 };
 static HEALTH: StructTy = StructTy {
     name: "container.Health",
+    complete: true,
     fields: &[
         ("Status", "Status", Ty::Plain),
         ("FailingStreak", "FailingStreak", Ty::Plain),
@@ -61,6 +68,7 @@ static HEALTH: StructTy = StructTy {
 };
 static STATE: StructTy = StructTy {
     name: "container.State",
+    complete: true,
     fields: &[
         ("Status", "Status", Ty::Plain),
         ("Running", "Running", Ty::Plain),
@@ -78,17 +86,19 @@ static STATE: StructTy = StructTy {
 };
 static HEALTH_CONFIG: StructTy = StructTy {
     name: "container.HealthConfig",
+    complete: true,
     fields: &[
         ("Test", "Test", Ty::Slice(&STRINGS)),
         ("Interval", "Interval", Ty::Duration),
         ("Timeout", "Timeout", Ty::Duration),
         ("StartPeriod", "StartPeriod", Ty::Duration),
         ("StartInterval", "StartInterval", Ty::Duration),
-        ("Retries", "Retries", Ty::Plain),
+        ("Retries", "Retries", Ty::Int),
     ],
 };
 static PORT_BINDING: StructTy = StructTy {
     name: "nat.PortBinding",
+    complete: true,
     fields: &[
         ("HostIP", "HostIp", Ty::Plain),
         ("HostPort", "HostPort", Ty::Plain),
@@ -97,6 +107,7 @@ static PORT_BINDING: StructTy = StructTy {
 const PORT_MAP: Ty = Ty::Map(&Ty::Slice(&Ty::Struct(&PORT_BINDING)));
 static CONFIG: StructTy = StructTy {
     name: "container.Config",
+    complete: false,
     fields: &[
         ("Hostname", "Hostname", Ty::Plain),
         ("Domainname", "Domainname", Ty::Plain),
@@ -127,6 +138,7 @@ static CONFIG: StructTy = StructTy {
 };
 static RESTART_POLICY: StructTy = StructTy {
     name: "container.RestartPolicy",
+    complete: true,
     fields: &[
         ("Name", "Name", Ty::Plain),
         ("MaximumRetryCount", "MaximumRetryCount", Ty::Plain),
@@ -134,6 +146,7 @@ static RESTART_POLICY: StructTy = StructTy {
 };
 static HOST_CONFIG: StructTy = StructTy {
     name: "container.HostConfig",
+    complete: false,
     fields: &[
         ("Binds", "Binds", Ty::Slice(&STRINGS)),
         ("PortBindings", "PortBindings", PORT_MAP),
@@ -167,14 +180,34 @@ static HOST_CONFIG: StructTy = StructTy {
 };
 static MOUNT_POINT: StructTy = StructTy {
     name: "container.MountPoint",
+    complete: false,
     fields: &[],
+};
+static ENDPOINT_SETTINGS: StructTy = StructTy {
+    name: "network.EndpointSettings",
+    complete: false,
+    fields: &[
+        ("Aliases", "Aliases", Ty::Slice(&STRINGS)),
+        ("Links", "Links", Ty::Slice(&STRINGS)),
+        ("DNSNames", "DNSNames", Ty::Slice(&STRINGS)),
+        ("DriverOpts", "DriverOpts", Ty::Map(&Ty::Plain)),
+    ],
 };
 static NETWORK_SETTINGS: StructTy = StructTy {
     name: "container.NetworkSettings",
-    fields: &[("Ports", "Ports", PORT_MAP)],
+    complete: false,
+    fields: &[
+        ("Ports", "Ports", PORT_MAP),
+        (
+            "Networks",
+            "Networks",
+            Ty::Map(&Ty::Ptr(&ENDPOINT_SETTINGS)),
+        ),
+    ],
 };
 static CONTAINER: StructTy = StructTy {
     name: "container.InspectResponse",
+    complete: false,
     fields: &[
         ("ID", "Id", Ty::Plain),
         ("State", "State", Ty::Ptr(&STATE)),
@@ -193,6 +226,7 @@ static CONTAINER: StructTy = StructTy {
 };
 static IMAGE_CONFIG: StructTy = StructTy {
     name: "v1.DockerOCIImageConfig",
+    complete: false,
     fields: &[
         ("User", "User", Ty::Plain),
         ("ExposedPorts", "ExposedPorts", Ty::Map(&Ty::Plain)),
@@ -211,10 +245,12 @@ static IMAGE_CONFIG: StructTy = StructTy {
 };
 static METADATA: StructTy = StructTy {
     name: "image.Metadata",
+    complete: false,
     fields: &[("LastTagTime", "LastTagTime", Ty::Time)],
 };
 static IMAGE: StructTy = StructTy {
     name: "image.InspectResponse",
+    complete: false,
     fields: &[
         ("ID", "Id", Ty::Plain),
         ("RepoTags", "RepoTags", Ty::Slice(&STRINGS)),
@@ -226,10 +262,12 @@ static IMAGE: StructTy = StructTy {
 };
 static NETWORK: StructTy = StructTy {
     name: "network.Inspect",
+    complete: false,
     fields: &[("ID", "Id", Ty::Plain), ("Created", "Created", Ty::Time)],
 };
 static VOLUME: StructTy = StructTy {
     name: "volume.Volume",
+    complete: false,
     fields: &[],
 };
 
@@ -283,6 +321,7 @@ fn typed(json: Option<&Json>, ty: Ty) -> Value {
             None => Value::object(GoValue::NilPtr("int64")),
         },
         Ty::Duration => Value::object(GoValue::Duration(json.and_then(Json::as_i64).unwrap_or(0))),
+        Ty::Int => json.map_or(Value::Int(0), super::raw_value),
         Ty::Time => Value::object(GoValue::Time(
             json.and_then(Json::as_str).unwrap_or("").to_owned(),
         )),
@@ -304,19 +343,26 @@ impl GoValue {
     /// lacks them (omitted `omitempty` fields still print as zero values),
     /// otherwise the answer's order.
     fn fields(s: &StructTy, json: &Json) -> Vec<(String, Value)> {
-        let mut out: Vec<(String, Value)> = Vec::new();
         let map = json.as_object();
-        if let Some(map) = map {
-            for (k, v) in map {
-                match s.fields.iter().find(|(_, key, _)| key == k) {
-                    Some((go, _, ty)) => out.push(((*go).to_owned(), typed(Some(v), *ty))),
-                    None => out.push((k.clone(), typed(Some(v), Ty::Plain))),
-                }
+        let declared = |k: &str| s.fields.iter().find(|(_, key, _)| *key == k);
+        let mut out: Vec<(String, Value)> = Vec::new();
+        if s.complete {
+            for (go, key, ty) in s.fields {
+                out.push(((*go).to_owned(), typed(map.and_then(|m| m.get(*key)), *ty)));
             }
         }
-        for (go, key, ty) in s.fields {
-            if map.is_none_or(|m| !m.contains_key(*key)) {
-                out.push(((*go).to_owned(), typed(None, *ty)));
+        for (k, v) in map.into_iter().flatten() {
+            match declared(k) {
+                Some(_) if s.complete => {}
+                Some((go, _, ty)) => out.push(((*go).to_owned(), typed(Some(v), *ty))),
+                None => out.push((k.clone(), typed(Some(v), Ty::Plain))),
+            }
+        }
+        if !s.complete {
+            for (go, key, ty) in s.fields {
+                if map.is_none_or(|m| !m.contains_key(*key)) {
+                    out.push(((*go).to_owned(), typed(None, *ty)));
+                }
             }
         }
         out
@@ -339,33 +385,18 @@ impl GoValue {
     }
 }
 
+/// `%v` of a value nested in a struct: Stringers print their text, nested
+/// pointers would print an address, which only nil ones can match.
 fn sprint_nested(v: &Value) -> String {
     match v {
-        Value::Object(o) => o
-            .field("\u{0}go_format", &[])
-            .and_then(Result::ok)
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default(),
-        Value::Nil => "<nil>".to_owned(),
-        Value::Bool(b) => b.to_string(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => f.to_string(),
-        Value::String(s) => s.to_string(),
-        Value::List(items) => format!(
-            "[{}]",
-            items
-                .iter()
-                .map(sprint_nested)
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-        Value::Map(m) => format!(
-            "map[{}]",
-            m.iter()
-                .map(|(k, v)| format!("{k}:{}", sprint_nested(v)))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
+        Value::Object(o) => {
+            if o.is_nil() {
+                "<nil>".to_owned()
+            } else {
+                o.stringer().unwrap_or_else(|| o.go_format(false))
+            }
+        }
+        other => crate::template::go_sprint(other),
     }
 }
 
@@ -380,9 +411,6 @@ impl Object for GoValue {
     }
 
     fn field(&self, name: &str, _args: &[Value]) -> Option<Result<Value, String>> {
-        if name == "\u{0}go_format" {
-            return Some(Ok(Value::str(self.go_format())));
-        }
         match self {
             GoValue::Struct(s, json) => GoValue::fields(s, json)
                 .into_iter()
@@ -391,6 +419,43 @@ impl Object for GoValue {
             GoValue::NilPtr(n) => Some(Err(format!("nil pointer evaluating *{n}.{name}"))),
             GoValue::Duration(_) | GoValue::Time(_) => None,
         }
+    }
+
+    fn stringer(&self) -> Option<String> {
+        match self {
+            GoValue::Duration(_) | GoValue::Time(_) => Some(self.go_format()),
+            _ => None,
+        }
+    }
+
+    fn go_format(&self, _plus: bool) -> String {
+        GoValue::go_format(self)
+    }
+
+    fn go_json(&self) -> Option<String> {
+        match self {
+            GoValue::Struct(_, json) => {
+                Some(super::gojson::compact(json, super::gojson::Escape::Plain))
+            }
+            GoValue::NilPtr(_) => Some("null".to_owned()),
+            GoValue::Duration(ns) => Some(ns.to_string()),
+            GoValue::Time(t) => {
+                let mut out = String::new();
+                super::gojson::string(&mut out, t, super::gojson::Escape::Plain);
+                Some(out)
+            }
+        }
+    }
+
+    fn basic_value(&self) -> Option<Value> {
+        match self {
+            GoValue::Duration(ns) => Some(Value::Int(*ns)),
+            _ => None,
+        }
+    }
+
+    fn is_nil(&self) -> bool {
+        matches!(self, GoValue::NilPtr(_))
     }
 
     fn to_json_value(&self) -> Value {
@@ -471,6 +536,7 @@ pub fn go_time(rfc3339: &str) -> String {
 
 static CLIENT_VERSION: StructTy = StructTy {
     name: "system.clientVersion",
+    complete: false,
     fields: &[
         ("Platform", "Platform", Ty::Ptr(&PLATFORM)),
         ("APIVersion", "ApiVersion", Ty::Plain),
@@ -478,10 +544,12 @@ static CLIENT_VERSION: StructTy = StructTy {
 };
 static PLATFORM: StructTy = StructTy {
     name: "system.platformInfo",
+    complete: false,
     fields: &[],
 };
 static SERVER_VERSION: StructTy = StructTy {
     name: "types.Version",
+    complete: false,
     fields: &[
         ("Platform", "Platform", Ty::Struct(&PLATFORM)),
         ("APIVersion", "ApiVersion", Ty::Plain),
@@ -490,14 +558,36 @@ static SERVER_VERSION: StructTy = StructTy {
 };
 static VERSION_INFO: StructTy = StructTy {
     name: "system.versionInfo",
+    complete: false,
     fields: &[
         ("Client", "Client", Ty::Ptr(&CLIENT_VERSION)),
         ("Server", "Server", Ty::Ptr(&SERVER_VERSION)),
     ],
 };
+/// A struct whose fields follow its JSON keys.
+static OPEN_STRUCT: StructTy = StructTy {
+    name: "struct",
+    complete: false,
+    fields: &[],
+};
 static PLAIN: StructTy = StructTy {
     name: "system.dockerInfo",
-    fields: &[],
+    complete: false,
+    fields: &[
+        ("Plugins", "Plugins", Ty::Struct(&OPEN_STRUCT)),
+        ("RegistryConfig", "RegistryConfig", Ty::Ptr(&OPEN_STRUCT)),
+        ("Swarm", "Swarm", Ty::Struct(&OPEN_STRUCT)),
+        (
+            "ContainerdCommit",
+            "ContainerdCommit",
+            Ty::Struct(&OPEN_STRUCT),
+        ),
+        ("RuncCommit", "RuncCommit", Ty::Struct(&OPEN_STRUCT)),
+        ("InitCommit", "InitCommit", Ty::Struct(&OPEN_STRUCT)),
+        ("FirewallBackend", "FirewallBackend", Ty::Ptr(&OPEN_STRUCT)),
+        ("Containerd", "Containerd", Ty::Ptr(&OPEN_STRUCT)),
+        ("ClientInfo", "ClientInfo", Ty::Ptr(&OPEN_STRUCT)),
+    ],
 };
 
 pub fn version(doc: &Json) -> Value {
