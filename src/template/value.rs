@@ -42,6 +42,13 @@ pub trait Object {
     /// `MarshalJSON` as a map of all their fields).
     fn to_json_value(&self) -> Value;
 
+    /// The fields `encoding/json` writes, in order, when they are not sorted
+    /// map keys: a Go struct marshals in declaration order. `None` marshals
+    /// `to_json_value()` instead.
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        None
+    }
+
     /// Whether `field` knows `name`. Go looks a name up before it evaluates
     /// any argument, so a missing field must be reported without calling it.
     fn has_field(&self, name: &str) -> bool {
@@ -74,13 +81,6 @@ pub trait Object {
     /// int64, `json.Number` a string): what comparisons, `len`, truth and the
     /// non-string printf verbs see.
     fn basic_value(&self) -> Option<Value> {
-        None
-    }
-
-    /// The exact compact JSON `encoding/json` writes for this value, when
-    /// `to_json_value` cannot say it: API structs marshal their fields in
-    /// declaration order, which a sorted `Map` would lose.
-    fn go_json(&self) -> Option<String> {
         None
     }
 

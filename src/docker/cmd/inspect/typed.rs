@@ -432,18 +432,10 @@ impl Object for GoValue {
         GoValue::go_format(self)
     }
 
-    fn go_json(&self) -> Option<String> {
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
         match self {
-            GoValue::Struct(_, json) => {
-                Some(super::gojson::compact(json, super::gojson::Escape::Plain))
-            }
-            GoValue::NilPtr(_) => Some("null".to_owned()),
-            GoValue::Duration(ns) => Some(ns.to_string()),
-            GoValue::Time(t) => {
-                let mut out = String::new();
-                super::gojson::string(&mut out, t, super::gojson::Escape::Plain);
-                Some(out)
-            }
+            GoValue::Struct(_, json) => ordered_fields(json),
+            _ => None,
         }
     }
 
@@ -465,6 +457,24 @@ impl Object for GoValue {
             GoValue::Duration(ns) => Value::Int(*ns),
             GoValue::Time(t) => Value::str(t.as_str()),
         }
+    }
+}
+
+/// The answer's members in the daemon's order, nested objects kept ordered:
+/// what `encoding/json` writes for the struct the daemon marshalled.
+fn ordered_fields(json: &Json) -> Option<Vec<(String, Value)>> {
+    json.as_object().map(|m| {
+        m.iter()
+            .map(|(k, v)| (k.clone(), ordered_json(v)))
+            .collect()
+    })
+}
+
+fn ordered_json(json: &Json) -> Value {
+    match json {
+        Json::Object(_) => Value::object(GoValue::Struct(&OPEN_STRUCT, Rc::new(json.clone()))),
+        Json::Array(items) => Value::list(items.iter().map(ordered_json).collect()),
+        other => super::raw_value(other),
     }
 }
 
