@@ -46,6 +46,13 @@ struct StructTy {
 }
 
 const STRINGS: Ty = Ty::Plain;
+/// `map[string]struct{}` (`nat.PortSet`, `Config.Volumes`): members print `{}`.
+const SET: Ty = Ty::Map(&Ty::Struct(&OPEN_STRUCT));
+static GRAPH_DRIVER: StructTy = StructTy {
+    name: "storage.DriverData",
+    complete: false,
+    fields: &[("Data", "Data", Ty::Map(&Ty::Plain))],
+};
 
 static HEALTH_RESULT: StructTy = StructTy {
     name: "container.HealthcheckResult",
@@ -115,7 +122,7 @@ static CONFIG: StructTy = StructTy {
         ("AttachStdin", "AttachStdin", Ty::Plain),
         ("AttachStdout", "AttachStdout", Ty::Plain),
         ("AttachStderr", "AttachStderr", Ty::Plain),
-        ("ExposedPorts", "ExposedPorts", Ty::Map(&Ty::Plain)),
+        ("ExposedPorts", "ExposedPorts", SET),
         ("Tty", "Tty", Ty::Plain),
         ("OpenStdin", "OpenStdin", Ty::Plain),
         ("StdinOnce", "StdinOnce", Ty::Plain),
@@ -124,7 +131,7 @@ static CONFIG: StructTy = StructTy {
         ("Healthcheck", "Healthcheck", Ty::Ptr(&HEALTH_CONFIG)),
         ("ArgsEscaped", "ArgsEscaped", Ty::Plain),
         ("Image", "Image", Ty::Plain),
-        ("Volumes", "Volumes", Ty::Map(&Ty::Plain)),
+        ("Volumes", "Volumes", SET),
         ("WorkingDir", "WorkingDir", Ty::Plain),
         ("Entrypoint", "Entrypoint", Ty::Slice(&STRINGS)),
         ("NetworkDisabled", "NetworkDisabled", Ty::Plain),
@@ -215,6 +222,7 @@ static CONTAINER: StructTy = StructTy {
         ("HostConfig", "HostConfig", Ty::Ptr(&HOST_CONFIG)),
         ("SizeRw", "SizeRw", Ty::PtrScalar),
         ("SizeRootFs", "SizeRootFs", Ty::PtrScalar),
+        ("GraphDriver", "GraphDriver", Ty::Struct(&GRAPH_DRIVER)),
         ("Mounts", "Mounts", Ty::Slice(&Ty::Struct(&MOUNT_POINT))),
         ("Config", "Config", Ty::Ptr(&CONFIG)),
         (
@@ -229,11 +237,11 @@ static IMAGE_CONFIG: StructTy = StructTy {
     complete: false,
     fields: &[
         ("User", "User", Ty::Plain),
-        ("ExposedPorts", "ExposedPorts", Ty::Map(&Ty::Plain)),
+        ("ExposedPorts", "ExposedPorts", SET),
         ("Env", "Env", Ty::Slice(&STRINGS)),
         ("Entrypoint", "Entrypoint", Ty::Slice(&STRINGS)),
         ("Cmd", "Cmd", Ty::Slice(&STRINGS)),
-        ("Volumes", "Volumes", Ty::Map(&Ty::Plain)),
+        ("Volumes", "Volumes", SET),
         ("WorkingDir", "WorkingDir", Ty::Plain),
         ("Labels", "Labels", Ty::Map(&Ty::Plain)),
         ("StopSignal", "StopSignal", Ty::Plain),
@@ -257,6 +265,8 @@ static IMAGE: StructTy = StructTy {
         ("RepoDigests", "RepoDigests", Ty::Slice(&STRINGS)),
         ("ContainerConfig", "ContainerConfig", Ty::Ptr(&CONFIG)),
         ("Config", "Config", Ty::Ptr(&IMAGE_CONFIG)),
+        ("GraphDriver", "GraphDriver", Ty::Struct(&GRAPH_DRIVER)),
+        ("RootFS", "RootFS", Ty::Struct(&OPEN_STRUCT)),
         ("Metadata", "Metadata", Ty::Struct(&METADATA)),
     ],
 };
