@@ -125,8 +125,10 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
     };
     let Some(command) = cmd::TABLE.iter().find(|c| c.path == path) else {
         if GROUPS.contains(&first.as_str()) {
+            // cobra reports it against the management command, whose UseLine is
+            // just its path (`docker container`).
             out.eprintln(&format!(
-                "docker: unknown command: docker {path}\n\nRun 'docker {first} --help' for more information"
+                "docker: unknown command: docker {path}\n\nUsage:  docker {first}\n\nRun 'docker {first} --help' for more information"
             ));
         } else {
             out.eprintln(&format!(
@@ -143,13 +145,26 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
         command_path,
         usage: command.usage,
     };
-    let parsed = match flags::parse(rest, command.flags, command.interspersed) {
+    // cobra adds the persistent `-h/--help` flag to every command.
+    let mut with_help: Vec<Flag> = command.flags.to_vec();
+    with_help.push(Flag::bool("help", Some('h')));
+    let parsed = match flags::parse(rest, &with_help, command.interspersed) {
         Ok(p) => p,
         Err(e) => {
             inv.flag_error(&e);
             return inv.out;
         }
     };
+    if parsed.flag("help") {
+        if rest.iter().any(|a| is_help_shorthand(a)) {
+            // docker marks `-h` deprecated; pflag announces it on stdout.
+            inv.out
+                .println("Flag shorthand -h has been deprecated, use --help");
+        }
+        inv.out
+            .print(&cmd::help::for_command(command, &inv.command_path));
+        return inv.out;
+    }
     if let Some(msg) = check_args(command, &inv.command_path, parsed.args.len()) {
         inv.out.eprintln(&msg);
         inv.out.status = 1;
@@ -170,26 +185,36 @@ impl Invocation<'_> {
     }
 }
 
+/// Whether `arg` sets `-h` as a shorthand (alone or combined, like `-sh`).
+fn is_help_shorthand(arg: &str) -> bool {
+    arg.len() > 1
+        && arg.starts_with('-')
+        && !arg.starts_with("--")
+        && arg[1..].split('=').next().is_some_and(|s| s.contains('h'))
+}
+
+/// The positional-argument checks of docker's `cli/required.go`, with their
+/// texts (including the `SRun` typo of `RequiresMaxArgs`).
 fn check_args(command: &Command, path: &str, n: usize) -> Option<String> {
     let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };
-    let what = match command.args {
+    let usage = command.usage;
+    let (what, hint) = match command.args {
         ArgsRule::Any => return None,
         ArgsRule::None if n == 0 => return None,
-        ArgsRule::None => format!("\"{path}\" accepts no arguments."),
+        ArgsRule::None => ("accepts no arguments".to_owned(), "Run"),
         ArgsRule::AtLeast(k) if n >= k => return None,
-        ArgsRule::AtLeast(k) => format!("\"{path}\" requires at least {k} {}.", plural(k)),
+        ArgsRule::AtLeast(k) => (format!("requires at least {k} {}", plural(k)), "See"),
         ArgsRule::Exactly(k) if n == k => return None,
-        ArgsRule::Exactly(k) => format!("\"{path}\" requires exactly {k} {}.", plural(k)),
+        ArgsRule::Exactly(k) => (format!("requires {k} {}", plural(k)), "Run"),
         ArgsRule::AtMost(k) if n <= k => return None,
-        ArgsRule::AtMost(k) => format!("\"{path}\" requires at most {k} {}.", plural(k)),
+        ArgsRule::AtMost(k) => (format!("requires at most {k} {}", plural(k)), "SRun"),
         ArgsRule::Range(lo, hi) if (lo..=hi).contains(&n) => return None,
-        ArgsRule::Range(lo, hi) => format!(
-            "\"{path}\" requires at least {lo} and at most {hi} {}.",
-            plural(hi)
+        ArgsRule::Range(lo, hi) => (
+            format!("requires at least {lo} and at most {hi} {}", plural(hi)),
+            "Run",
         ),
     };
     Some(format!(
-        "{what}\nSee '{path} --help'.\n\nUsage:  {}\n\n{}",
-        command.usage, command.short
+        "docker: '{path}' {what}\n\nUsage:  {usage}\n\n{hint} '{path} --help' for more information"
     ))
 }
