@@ -227,6 +227,9 @@ pub(crate) fn text_node(cx: &mut Cx<'_>, n: &KdlNode, what: &'static str) -> Opt
 fn followup(cx: &mut Cx<'_>, n: &KdlNode) -> Option<Followup> {
     node::check(cx, n, &Shape::args(1, Some(1), "the question").children());
     let question = node::arg_string(cx, n, 0, "the question")?;
+    if question.trim().is_empty() {
+        cx.error(node::name_span(n), "`followup` has an empty question");
+    }
     let mut answer_node = None;
     for c in node::children(n) {
         if node::name(c) == "answer" {
