@@ -1,0 +1,149 @@
+use std::fmt;
+
+use super::{PortSpec, RestartPolicy, Span};
+
+/// One acceptance check: passes when every predicate holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckDecl {
+    pub name: String,
+    pub about: String,
+    pub predicates: Vec<Predicate>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Predicate {
+    /// Engine output (not the learner's claimed output) contained each
+    /// evidence value, in any form that identifies it, before the first
+    /// command that removed or replaced the container `before_change` (or
+    /// anywhere in the session when `None` or when nothing replaced it).
+    Shown {
+        before_change: Option<String>,
+        evidence: Vec<Evidence>,
+        span: Span,
+    },
+    /// A container named `name` exists at the end and meets every condition.
+    Container {
+        name: String,
+        conditions: Vec<ContainerCondition>,
+        span: Span,
+    },
+    /// An HTTP request to the simulated host answers as stated at the end.
+    /// `status`/`body` absent: any answer will do (the port is served).
+    Http {
+        method: String,
+        url: String,
+        status: Option<u16>,
+        body: Option<String>,
+        span: Span,
+    },
+    /// Some command line the learner ran contains `pattern` (after runs of
+    /// whitespace are collapsed to one space); `negated`: none does.
+    Ran {
+        pattern: String,
+        negated: bool,
+        span: Span,
+    },
+}
+
+impl Predicate {
+    pub fn span(&self) -> Span {
+        match self {
+            Predicate::Shown { span, .. }
+            | Predicate::Container { span, .. }
+            | Predicate::Http { span, .. }
+            | Predicate::Ran { span, .. } => *span,
+        }
+    }
+}
+
+/// A value that must appear in engine output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Evidence {
+    /// The image ID the container was pinned to when play started (`.Image`).
+    ImageOf { container: String },
+    /// The ID that the reference `image` named at `at`.
+    IdOf { image: String, at: When },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum When {
+    Start,
+    End,
+}
+
+impl fmt::Display for When {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            When::Start => "start",
+            When::End => "end",
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContainerCondition {
+    State(StateName),
+    Image(ImageSelector),
+    Publishes(PortSpec),
+    RestartPolicy(RestartPolicy),
+    /// The container's effective environment (image vars merged) has it.
+    Env(String, String),
+}
+
+/// Which image a container must be running, judged by its pinned `.Image`
+/// or by what was typed at create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageSelector {
+    /// `.Image` equals the ID that reference `image` named at `at`.
+    IdOf { image: String, at: When },
+    /// `.Config.Image` names this reference (an untagged name means `:latest`).
+    Reference(String),
+}
+
+/// A container status as `docker inspect` reports `.State.Status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StateName {
+    Created,
+    Running,
+    Paused,
+    Restarting,
+    Exited,
+    Dead,
+}
+
+impl StateName {
+    pub const NAMES: [&'static str; 6] = [
+        "created",
+        "running",
+        "paused",
+        "restarting",
+        "exited",
+        "dead",
+    ];
+
+    pub fn from_name(s: &str) -> Option<StateName> {
+        Some(match s {
+            "created" => StateName::Created,
+            "running" => StateName::Running,
+            "paused" => StateName::Paused,
+            "restarting" => StateName::Restarting,
+            "exited" => StateName::Exited,
+            "dead" => StateName::Dead,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for StateName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            StateName::Created => "created",
+            StateName::Running => "running",
+            StateName::Paused => "paused",
+            StateName::Restarting => "restarting",
+            StateName::Exited => "exited",
+            StateName::Dead => "dead",
+        })
+    }
+}
