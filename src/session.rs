@@ -114,7 +114,7 @@ impl Host for Session {
                 CommandOutput { stdout: out.stdout, stderr: out.stderr, status: out.status }
             }
             "curl" => {
-                let (stdout, stderr, status) = crate::curl::run(&self.world, argv);
+                let (stdout, stderr, status) = crate::curl::run(&self.world, &argv[1..]);
                 CommandOutput { stdout, stderr, status }
             }
             "sleep" => sleep(&mut self.world, argv),

@@ -8,7 +8,7 @@ mod evidence;
 pub use evidence::identifies;
 
 use crate::engine::{World, http_request};
-use crate::scenario::{CheckDecl, ContainerCondition, Evidence, ImageSelector, Predicate, When};
+use crate::scenario::{PortSpec, CheckDecl, ContainerCondition, Evidence, ImageSelector, Predicate, When};
 use crate::verdict::CheckResult;
 
 /// What a replay observed, as checks need it.
@@ -101,6 +101,7 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                 match cond {
                     ContainerCondition::State(want) => {
                         let got = c.status().as_str();
+                        let want = want.to_string();
                         if got != want {
                             reasons.push(format!("{name} is {got}, not {want}"));
                         }
@@ -121,6 +122,7 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                     }
                     ContainerCondition::RestartPolicy(want) => {
                         let got = c.restart_policy();
+                        let want = want.to_string();
                         if got != want {
                             reasons.push(format!("{name} has restart policy {got:?}, not {want:?}"));
                         }
@@ -163,19 +165,15 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
     }
 }
 
-/// `HOST:CONTAINER[/PROTO]` or `IP:HOST:CONTAINER[/PROTO]`.
-fn publishes(c: &crate::engine::Container, spec: &str) -> bool {
-    let (spec, proto) = spec.rsplit_once('/').unwrap_or((spec, "tcp"));
-    let parts: Vec<&str> = spec.rsplitn(3, ':').collect();
-    let (container_port, host_port, host_ip) = match parts.as_slice() {
-        [cp, hp] => (*cp, *hp, None),
-        [cp, hp, ip] => (*cp, *hp, Some(*ip)),
-        _ => return false,
-    };
-    let key = format!("{container_port}/{proto}");
-    c.published_ports()
-        .iter()
-        .any(|b| b.container_port == key && b.host_port == host_port && host_ip.is_none_or(|ip| b.host_ip == ip))
+/// Whether the container publishes `spec` (host port, container port and
+/// protocol; the host IP too when the spec names one).
+fn publishes(c: &crate::engine::Container, spec: &PortSpec) -> bool {
+    let key = format!("{}/{}", spec.container_port, spec.protocol);
+    c.published_ports().iter().any(|b| {
+        b.container_port == key
+            && spec.host_port.is_none_or(|p| b.host_port == p.to_string())
+            && spec.host_ip.as_deref().is_none_or(|ip| b.host_ip == ip)
+    })
 }
 
 /// Whether a typed command line contains `pattern`, ignoring runs of spaces.

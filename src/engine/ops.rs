@@ -451,6 +451,22 @@ impl World {
         true
     }
 
+    /// `POST /containers/{id}/pause`: freezes a running container.
+    pub fn pause_container(&mut self, idx: usize) -> Result<(), EngineError> {
+        let Some(c) = self.containers.get_mut(idx) else {
+            return Err(EngineError::NoSuchContainer(String::new()));
+        };
+        if !c.is_running() {
+            return Err(EngineError::Other(format!("container {} is not running", c.id())));
+        }
+        if c.is_paused() {
+            return Err(EngineError::Other(format!("container {} is already paused", c.id())));
+        }
+        set(&mut c.doc, &["State", "Status"], json!("paused"));
+        set(&mut c.doc, &["State", "Paused"], json!(true));
+        Ok(())
+    }
+
     /// The attached process of a foreground `docker run` ended with `code`
     /// (see `docker/cmd/run.rs` for how the simulator decides it).
     pub fn finish_foreground(&mut self, idx: usize, code: i64) -> bool {
