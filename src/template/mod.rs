@@ -2,56 +2,114 @@
 //!
 //! `parse` turns a template into a tree; `Template::execute` runs it over a
 //! `Value`. Error texts are Go's, byte for byte, because docker prints them.
+//!
+//! The port follows Go 1.24: `lex` and `parse` mirror `text/template/parse`,
+//! `exec` and `funcs` mirror `text/template`, `gofmt` is the part of `fmt` and
+//! `strconv` templates reach, `json` is `encoding/json`'s encoder.
 
+mod exec;
+mod funcs;
+mod gofmt;
+mod json;
+mod lex;
+mod lit;
+mod node;
+mod parse;
+mod rv;
 mod value;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::fmt;
 
 pub use value::{Object, Value};
 
-/// Placeholder signatures until the template engine lands.
-pub struct Template;
+/// A parse or execution error; `Display` is Go's error text exactly
+/// (`template: :1: unclosed action`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError {
+    message: String,
+}
 
-#[derive(Debug)]
-pub struct TemplateError(pub String);
-
-impl std::fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+impl TemplateError {
+    fn new(message: String) -> Self {
+        TemplateError { message }
     }
 }
 
-#[derive(Clone, Copy, Default)]
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// Execution options; `missing_key_error` is Go's `Option("missingkey=error")`.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ExecOptions {
     pub missing_key_error: bool,
 }
 
-pub fn parse(_src: &str) -> Result<Template, TemplateError> {
-    Err(TemplateError("template engine not merged yet".into()))
+/// A parsed template, named "" as docker names its templates, with docker's
+/// functions (`json`, `split`, `join`, `title`, `lower`, `upper`, `pad`,
+/// `truncate`) installed.
+#[derive(Debug)]
+pub struct Template {
+    src: String,
+    root: node::List,
+    defs: HashMap<String, node::List>,
+}
+
+/// Parses `src` as `template.New("").Funcs(docker's funcs).Parse(src)` does.
+pub fn parse(src: &str) -> Result<Template, TemplateError> {
+    let tree = parse::parse(src).map_err(TemplateError::new)?;
+    Ok(Template {
+        src: src.to_string(),
+        root: tree.root,
+        defs: tree.defs,
+    })
 }
 
 impl Template {
+    /// Appends output to `out`; on error `out` keeps what Go had written
+    /// before the error.
     pub fn execute_into(
         &self,
-        _data: &Value,
-        _opts: ExecOptions,
-        _out: &mut String,
+        data: &Value,
+        opts: ExecOptions,
+        out: &mut String,
     ) -> Result<(), TemplateError> {
-        Err(TemplateError("template engine not merged yet".into()))
+        exec::execute(&self.src, &self.root, &self.defs, data, opts, out)
     }
+
     pub fn execute(&self, data: &Value, opts: ExecOptions) -> Result<String, TemplateError> {
-        let mut s = String::new();
-        self.execute_into(data, opts, &mut s).map(|()| s)
+        let mut out = String::new();
+        self.execute_into(data, opts, &mut out)?;
+        Ok(out)
     }
 }
 
-pub fn go_sprint(_v: &Value) -> String {
-    String::new()
+/// `fmt.Sprint` of one value (`%v`), as an action prints it.
+pub fn go_sprint(v: &Value) -> String {
+    gofmt::sprint_value(v)
 }
-pub fn go_json(_v: &Value) -> String {
-    String::new()
+
+/// `encoding/json` Marshal with HTML escaping off, no trailing newline, map
+/// keys sorted. A value Go cannot encode (NaN, ±Inf) gives "", which is what
+/// docker's `json` function prints for it.
+pub fn go_json(v: &Value) -> String {
+    json::marshal(v).unwrap_or_default()
 }
-pub fn go_json_indent(_v: &Value, _prefix: &str, _indent: &str) -> String {
-    String::new()
+
+/// `json.MarshalIndent(v, prefix, indent)` (HTML escaping off).
+pub fn go_json_indent(v: &Value, prefix: &str, indent: &str) -> String {
+    json::marshal_indent(v, prefix, indent).unwrap_or_default()
 }
+
+/// `strconv.Quote`, which `%q` uses.
 pub fn go_quote(s: &str) -> String {
-    format!("{s:?}")
+    gofmt::quote(s)
 }

@@ -41,6 +41,47 @@ pub trait Object {
     /// What `encoding/json` marshals this object to (docker contexts implement
     /// `MarshalJSON` as a map of all their fields).
     fn to_json_value(&self) -> Value;
+
+    /// Whether `field` knows `name`. Go looks a name up before it evaluates
+    /// any argument, so a missing field must be reported without calling it.
+    fn has_field(&self, name: &str) -> bool {
+        self.field(name, &[]).is_some()
+    }
+
+    /// The parameter count of method `name`, so a call with the wrong number
+    /// of arguments fails with Go's `wrong number of args for X: want N got M`.
+    /// `None` for a plain struct field, which takes no arguments at all.
+    fn method_arity(&self, name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
+
+    /// What the Go value's `String()` method returns, when it has one
+    /// (`time.Time`, `time.Duration`): fmt prints that for `%v` and `%s`.
+    fn stringer(&self) -> Option<String> {
+        None
+    }
+
+    /// How fmt's `%v` (`plus`: `%+v`) prints the value when it is not a
+    /// Stringer: a struct prints as `{field1 field2}`. Top-level pointers are
+    /// printed through, as text/template does.
+    fn go_format(&self, plus: bool) -> String {
+        let _ = plus;
+        self.stringer().unwrap_or_else(|| "{}".to_string())
+    }
+
+    /// The underlying basic value of a named basic type (`time.Duration` is an
+    /// int64, `json.Number` a string): what comparisons, `len`, truth and the
+    /// non-string printf verbs see.
+    fn basic_value(&self) -> Option<Value> {
+        None
+    }
+
+    /// A typed nil pointer (`*container.Health(nil)`): false in `if`, printed
+    /// as `<nil>`, and `nil pointer evaluating` when a field is read from it.
+    fn is_nil(&self) -> bool {
+        false
+    }
 }
 
 impl Value {
@@ -76,6 +117,30 @@ impl Value {
                     .map(|(k, v)| (k.clone(), Value::from_json(v)))
                     .collect(),
             ),
+        }
+    }
+
+    /// Converts inspect JSON the way docker's templates effectively see it:
+    /// like `from_json`, except that integral numbers become `Int`. Docker
+    /// first runs a template over typed structs (int64 fields) and falls back
+    /// to JSON decoded with `UseNumber` (`json.Number`, printed as written);
+    /// either way `{{.HostConfig.Memory}}` prints `67108864`, never float64's
+    /// `6.7108864e+07`.
+    pub fn from_inspect_json(json: &serde_json::Value) -> Self {
+        match json {
+            serde_json::Value::Number(n) => match n.as_i64() {
+                Some(i) => Value::Int(i),
+                None => Value::Float(n.as_f64().unwrap_or(0.0)),
+            },
+            serde_json::Value::Array(items) => {
+                Value::list(items.iter().map(Value::from_inspect_json).collect())
+            }
+            serde_json::Value::Object(map) => Value::map(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Value::from_inspect_json(v)))
+                    .collect(),
+            ),
+            other => Value::from_json(other),
         }
     }
 
