@@ -3,7 +3,7 @@
 
 use crate::docker::flags::{Flag, Parsed};
 use crate::docker::format::filters::Filters;
-use crate::docker::format::pattern::path_match;
+use crate::docker::format::pattern::{BadPattern, path_match};
 use crate::docker::format::units::{human_duration, human_size, human_size_with_precision};
 use crate::docker::format::{
     Format, SubHeader, go_quote, go_time_string_seconds, no_args, truncate_id, write_table,
@@ -112,7 +112,11 @@ fn run(inv: &mut Invocation<'_>, p: &Parsed, called_as_images: bool) {
         Ok(s) => s,
         Err(e) => return inv.out.daemon_error(&e),
     };
-    let source = if format_src.is_empty() { "table" } else { format_src };
+    let source = if format_src.is_empty() {
+        "table"
+    } else {
+        format_src
+    };
     let format = image_format(source, quiet, digests);
     let need_digest = digests || format.contains("{{.Digest}}");
     let now = inv.world.now;
@@ -194,9 +198,15 @@ pub fn no_such_image<'w>(world: &'w World, reference: &str) -> Result<&'w Image,
 }
 
 /// `GET /images/json`.
-pub fn list_images(world: &World, all: bool, f: &Filters) -> Result<Vec<ImageSummary>, EngineError> {
+pub fn list_images(
+    world: &World,
+    all: bool,
+    f: &Filters,
+) -> Result<Vec<ImageSummary>, EngineError> {
     f.validate(ACCEPTED_FILTERS).map_err(EngineError::Other)?;
-    let dangling_only = f.bool_or_default("dangling", false).map_err(EngineError::Other)?;
+    let dangling_only = f
+        .bool_or_default("dangling", false)
+        .map_err(EngineError::Other)?;
     let mut before: Option<Timestamp> = None;
     for v in f.get("before") {
         let t = no_such_image(world, v)?.created();
@@ -247,7 +257,7 @@ pub fn list_images(world: &World, all: bool, f: &Filters) -> Result<Vec<ImageSum
                 let mut found = false;
                 for pattern in f.get("reference") {
                     found = familiar_match(pattern, &reference)
-                        .map_err(|()| EngineError::Other("syntax error in pattern".to_owned()))?;
+                        .map_err(|e| EngineError::Other(e.to_string()))?;
                     if found {
                         break;
                     }
@@ -285,7 +295,7 @@ pub fn list_images(world: &World, all: bool, f: &Filters) -> Result<Vec<ImageSum
 
 /// `reference.FamiliarMatch`: the pattern against the familiar string, then
 /// against the familiar name alone.
-fn familiar_match(pattern: &str, reference: &str) -> Result<bool, ()> {
+fn familiar_match(pattern: &str, reference: &str) -> Result<bool, BadPattern> {
     let matched = path_match(pattern, reference)?;
     if matched {
         return Ok(true);
@@ -301,7 +311,9 @@ fn until_timestamp(value: &str, now: Timestamp) -> Result<Timestamp, String> {
     if value != "0"
         && let Some(d) = go_parse_duration(value)
     {
-        return Ok(Timestamp::from_unix_seconds(now.plus_nanos(-d).unix_seconds()));
+        return Ok(Timestamp::from_unix_seconds(
+            now.plus_nanos(-d).unix_seconds(),
+        ));
     }
     let candidates = [
         value.to_owned(),
@@ -317,7 +329,12 @@ fn until_timestamp(value: &str, now: Timestamp) -> Result<Timestamp, String> {
             .ok_or_else(|| format!("parsing time {}: cannot parse", go_quote(value)));
     }
     let (secs, frac) = value.split_once('.').unwrap_or((value, ""));
-    let bad = || format!("failed to parse value as time or duration: {}", go_quote(value));
+    let bad = || {
+        format!(
+            "failed to parse value as time or duration: {}",
+            go_quote(value)
+        )
+    };
     let secs: i64 = secs.parse().map_err(|_| bad())?;
     let nanos: i64 = if frac.is_empty() {
         0
@@ -371,7 +388,11 @@ fn go_parse_duration(s: &str) -> Option<i64> {
 }
 
 /// `imageFormat`: the (repository, tag, digest) rows one image lists as.
-fn image_rows(s: &ImageSummary, need_digest: bool, show_digests: bool) -> Vec<(String, String, String)> {
+fn image_rows(
+    s: &ImageSummary,
+    need_digest: bool,
+    show_digests: bool,
+) -> Vec<(String, String, String)> {
     let none = || "<none>".to_owned();
     let dangling = (s.repo_tags.is_empty() && s.repo_digests.is_empty())
         || (s.repo_tags == ["<none>:<none>"] && s.repo_digests == ["<none>@<none>"]);
@@ -382,8 +403,12 @@ fn image_rows(s: &ImageSummary, need_digest: bool, show_digests: bool) -> Vec<(S
     // so any fixed order is one docker could print.
     let mut repo_tags: Vec<(String, Vec<String>)> = Vec::new();
     for r in &s.repo_tags {
-        let Ok(parsed) = Reference::parse(r) else { continue };
-        let Some(tag) = parsed.tag.clone() else { continue };
+        let Ok(parsed) = Reference::parse(r) else {
+            continue;
+        };
+        let Some(tag) = parsed.tag.clone() else {
+            continue;
+        };
         let name = parsed.familiar_name();
         match repo_tags.iter_mut().find(|(n, _)| *n == name) {
             Some((_, tags)) => tags.push(tag),
@@ -392,8 +417,12 @@ fn image_rows(s: &ImageSummary, need_digest: bool, show_digests: bool) -> Vec<(S
     }
     let mut repo_digests: Vec<(String, Vec<String>)> = Vec::new();
     for r in &s.repo_digests {
-        let Ok(parsed) = Reference::parse(r) else { continue };
-        let Some(digest) = parsed.digest.clone() else { continue };
+        let Ok(parsed) = Reference::parse(r) else {
+            continue;
+        };
+        let Some(digest) = parsed.digest.clone() else {
+            continue;
+        };
         let name = parsed.familiar_name();
         match repo_digests.iter_mut().find(|(n, _)| *n == name) {
             Some((_, d)) => d.push(digest),
@@ -480,6 +509,10 @@ impl ImageContext {
 impl Object for ImageContext {
     fn type_name(&self) -> &str {
         "*formatter.imageContext"
+    }
+
+    fn method_arity(&self, name: &str) -> Option<usize> {
+        (name != "Header").then_some(0)
     }
 
     fn field(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {

@@ -22,3 +22,6 @@ pub static TABLE: &[Command] = &[
     volume_ls::volume_ls("volume list"),
     volume_ls::volume_ls("volume ls"),
 ];
+
+#[cfg(test)]
+mod listing_corpus;

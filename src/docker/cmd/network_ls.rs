@@ -65,13 +65,18 @@ fn run(inv: &mut Invocation<'_>, p: &Parsed) {
         }
     });
     let quiet = p.flag("quiet");
-    let source = p.string("format").filter(|f| !f.is_empty()).unwrap_or("table");
+    let source = p
+        .string("format")
+        .filter(|f| !f.is_empty())
+        .unwrap_or("table");
     let format = Format(match source {
         "table" if quiet => "{{.ID}}".to_owned(),
         "table" => "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}".to_owned(),
         "raw" if quiet => "network_id: {{.ID}}".to_owned(),
-        "raw" => "network_id: {{.ID}}\\nname: {{.Name}}\\ndriver: {{.Driver}}\\nscope: {{.Scope}}\\n"
-            .to_owned(),
+        "raw" => {
+            "network_id: {{.ID}}\\nname: {{.Name}}\\ndriver: {{.Driver}}\\nscope: {{.Scope}}\\n"
+                .to_owned()
+        }
         custom => custom.to_owned(),
     });
     let trunc = !p.flag("no-trunc");
@@ -151,10 +156,7 @@ pub fn list_networks(world: &World, f: &Filters) -> Result<Vec<Json>, EngineErro
         })
         .filter(|n| {
             let predefined = PREDEFINED.contains(&str_at(n, &["Name"]));
-            types.is_empty()
-                || types
-                    .iter()
-                    .any(|t| (*t == "builtin") == predefined)
+            types.is_empty() || types.iter().any(|t| (*t == "builtin") == predefined)
         })
         .cloned()
         .collect())
@@ -203,6 +205,10 @@ fn bool_str(doc: &Json, key: &str) -> String {
 impl Object for NetworkContext {
     fn type_name(&self) -> &str {
         "*network.networkContext"
+    }
+
+    fn method_arity(&self, name: &str) -> Option<usize> {
+        Some(usize::from(name == "Label"))
     }
 
     fn field(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {

@@ -12,8 +12,8 @@ use crate::docker::format::filters::Filters;
 use crate::docker::format::ports::{Port, displayable_ports};
 use crate::docker::format::units::{human_duration, human_size_with_precision};
 use crate::docker::format::{
-    Format, SubHeader, ellipsis, go_quote, go_time_string_seconds, no_args,
-    one_string_arg, truncate_id, write_table,
+    Format, SubHeader, ellipsis, go_quote, go_time_string_seconds, no_args, one_string_arg,
+    truncate_id, write_table,
 };
 use crate::docker::{Command, Invocation};
 use crate::engine::json::{at, str_at};
@@ -100,9 +100,9 @@ fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     let quiet = p.flag("quiet");
     let format_src = p.string("format").unwrap_or("").to_owned();
     if !format_src.is_empty() && quiet {
-        inv.out
-            .stderr
-            .push_str("WARNING: Ignoring custom format, because both --format and --quiet are set.\n");
+        inv.out.stderr.push_str(
+            "WARNING: Ignoring custom format, because both --format and --quiet are set.\n",
+        );
     }
     let last = p.int("last").unwrap_or(-1);
     let mut opts = ListOptions {
@@ -227,7 +227,11 @@ pub fn status_string(c: &Container, now: Timestamp) -> String {
             );
         }
         if let Some(h) = c.health() {
-            let h = if h == "starting" { "health: starting" } else { h };
+            let h = if h == "starting" {
+                "health: starting"
+            } else {
+                h
+            };
             return format!("Up {} ({h})", since(c.started_at()));
         }
         return format!("Up {}", since(c.started_at()));
@@ -372,8 +376,21 @@ pub fn summarize(world: &World, c: &Container, size: bool) -> Summary {
 }
 
 const ACCEPTED_FILTERS: &[&str] = &[
-    "ancestor", "before", "exited", "id", "isolation", "label", "name", "status", "health",
-    "since", "volume", "network", "is-task", "publish", "expose",
+    "ancestor",
+    "before",
+    "exited",
+    "id",
+    "isolation",
+    "label",
+    "name",
+    "status",
+    "health",
+    "since",
+    "volume",
+    "network",
+    "is-task",
+    "publish",
+    "expose",
 ];
 
 const STATES: &[&str] = &[
@@ -396,7 +413,10 @@ fn invalid(msg: String) -> EngineError {
 fn go_atoi(v: &str) -> Result<i64, String> {
     let digits = v.strip_prefix(['+', '-']).unwrap_or(v);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("strconv.Atoi: parsing {}: invalid syntax", go_quote(v)));
+        return Err(format!(
+            "strconv.Atoi: parsing {}: invalid syntax",
+            go_quote(v)
+        ));
     }
     v.parse::<i64>()
         .map_err(|_| format!("strconv.Atoi: parsing {}: value out of range", go_quote(v)))
@@ -421,7 +441,10 @@ fn port_filter(key: &str, value: &str, into: &mut BTreeSet<String>) -> Result<()
     let parse = |s: &str| -> Result<u64, String> {
         s.parse::<u16>().map(u64::from).map_err(|_| {
             if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
-                format!("strconv.ParseUint: parsing {}: value out of range", go_quote(s))
+                format!(
+                    "strconv.ParseUint: parsing {}: value out of range",
+                    go_quote(s)
+                )
             } else {
                 format!("strconv.ParseUint: parsing {}: invalid syntax", go_quote(s))
             }
@@ -514,7 +537,6 @@ pub fn list_containers(world: &World, opts: &mut ListOptions) -> Result<Vec<Summ
 
     let candidates = by_name_id(&all_containers, &f);
     let mut out = Vec::new();
-    let mut before = before;
     for c in candidates {
         if let Some(b) = &before {
             if c.id() == b {
@@ -563,7 +585,11 @@ pub fn list_containers(world: &World, opts: &mut ListOptions) -> Result<Vec<Summ
             let hit = f.get("volume").iter().any(|v| {
                 s.mounts.iter().any(|m| {
                     (!m.destination.is_empty() && m.destination == *v)
-                        || (if m.name.is_empty() { &m.source } else { &m.name }) == v
+                        || (if m.name.is_empty() {
+                            &m.source
+                        } else {
+                            &m.name
+                        }) == v
                 })
             });
             if !hit {
@@ -575,10 +601,10 @@ pub fn list_containers(world: &World, opts: &mut ListOptions) -> Result<Vec<Summ
         }
         if f.contains("network") {
             let nets = s.networks.as_deref().unwrap_or(&[]);
-            let hit = f.get("network").iter().any(|v| {
-                nets.iter()
-                    .any(|(name, id)| name == v || id.starts_with(v))
-            });
+            let hit = f
+                .get("network")
+                .iter()
+                .any(|v| nets.iter().any(|(name, id)| name == v || id.starts_with(v)));
             if !hit {
                 continue;
             }
@@ -767,7 +793,11 @@ impl ContainerContext {
             .mounts
             .iter()
             .map(|m| {
-                let name = if m.name.is_empty() { &m.source } else { &m.name };
+                let name = if m.name.is_empty() {
+                    &m.source
+                } else {
+                    &m.name
+                };
                 if self.trunc {
                     ellipsis(name, 15)
                 } else {
@@ -811,6 +841,14 @@ impl ContainerContext {
 impl Object for ContainerContext {
     fn type_name(&self) -> &str {
         "*formatter.ContainerContext"
+    }
+
+    fn method_arity(&self, name: &str) -> Option<usize> {
+        match name {
+            "Label" => Some(1),
+            "Header" | "FieldsUsed" => None,
+            _ => Some(0),
+        }
     }
 
     fn field(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {

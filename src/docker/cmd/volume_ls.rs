@@ -113,7 +113,9 @@ fn labels(doc: &Json) -> Vec<(String, String)> {
 /// `GET /volumes`.
 pub fn list_volumes(world: &World, f: &Filters) -> Result<Vec<Json>, EngineError> {
     f.validate(ACCEPTED_FILTERS).map_err(EngineError::Other)?;
-    let dangling = f.bool_or_default("dangling", false).map_err(EngineError::Other)?;
+    let dangling = f
+        .bool_or_default("dangling", false)
+        .map_err(EngineError::Other)?;
     let in_use = |name: &str| {
         world.containers.iter().any(|c| {
             c.mounts()
@@ -162,6 +164,10 @@ impl VolumeContext {
 impl Object for VolumeContext {
     fn type_name(&self) -> &str {
         "*formatter.volumeContext"
+    }
+
+    fn method_arity(&self, name: &str) -> Option<usize> {
+        Some(usize::from(name == "Label"))
     }
 
     fn field(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {

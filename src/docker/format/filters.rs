@@ -152,15 +152,24 @@ mod tests {
         assert!(x.matches("name", "/shop-db-1"));
         assert!(!x.matches("name", "shop-db-1"));
         assert!(x.matches("status", "anything"));
-        let labels = vec![("a".to_owned(), "1".to_owned()), ("b".to_owned(), "2".to_owned())];
+        let labels = vec![
+            ("a".to_owned(), "1".to_owned()),
+            ("b".to_owned(), "2".to_owned()),
+        ];
         assert!(x.match_kv_list("label", &labels));
         assert!(!x.match_kv_list("label", &labels[..1]));
-        assert_eq!(x.validate(&["name"]), Err("invalid filter 'label'".to_owned()));
+        assert_eq!(
+            x.validate(&["name"]),
+            Err("invalid filter 'label'".to_owned())
+        );
     }
 
     #[test]
     fn bools() {
-        assert_eq!(f(&["dangling=true"]).bool_or_default("dangling", false), Ok(true));
+        assert_eq!(
+            f(&["dangling=true"]).bool_or_default("dangling", false),
+            Ok(true)
+        );
         assert_eq!(
             f(&["dangling=x"]).bool_or_default("dangling", false),
             Err("invalid filter 'dangling=[x]'".to_owned())

@@ -111,7 +111,15 @@ fn is_go_printable(c: char) -> bool {
         || u == 0xfeff
         || u == 0xad
         || (0xfff9..=0xfffb).contains(&u)
-        || (c.is_whitespace() && c != ' ' && u > 0x7f && u != 0x3000 && u != 0xa0 && !(0x2000..=0x200a).contains(&u) && u != 0x202f && u != 0x205f && u != 0x1680))
+        || (c.is_whitespace()
+            && c != ' '
+            && u > 0x7f
+            && u != 0x3000
+            && u != 0xa0
+            && !(0x2000..=0x200a).contains(&u)
+            && u != 0x202f
+            && u != 0x205f
+            && u != 0x1680))
 }
 
 /// Go's `time.Time.String()` in UTC, fraction without trailing zeros:
@@ -195,6 +203,11 @@ impl SubHeader {
 impl Object for SubHeader {
     fn type_name(&self) -> &str {
         "formatter.SubHeaderContext"
+    }
+
+    fn method_arity(&self, name: &str) -> Option<usize> {
+        // Only `Label` is a method; other names are map keys.
+        (name == "Label").then_some(1)
     }
 
     fn field(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {

@@ -331,9 +331,9 @@ fn matches(
         // RE2's `.` does not match a newline without the `s` flag.
         Node::Any => text.get(pos).is_some_and(|&c| c != '\n') && k(pos + 1),
         Node::Class(ranges, negated) => {
-            text.get(pos).is_some_and(|&c| {
-                ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != *negated
-            }) && k(pos + 1)
+            text.get(pos)
+                .is_some_and(|&c| ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != *negated)
+                && k(pos + 1)
         }
         Node::Begin => pos == 0 && k(pos),
         Node::End => pos == text.len() && k(pos),
@@ -425,21 +425,31 @@ impl Rep<'_> {
     }
 }
 
-/// Go's `path.Match`; `Err(())` is `path.ErrBadPattern`.
-pub fn path_match(pattern: &str, name: &str) -> Result<bool, ()> {
+/// `path.ErrBadPattern`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BadPattern;
+
+impl std::fmt::Display for BadPattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("syntax error in pattern")
+    }
+}
+
+/// Go's `path.Match`.
+pub fn path_match(pattern: &str, name: &str) -> Result<bool, BadPattern> {
     let p: Vec<char> = pattern.chars().collect();
     let n: Vec<char> = name.chars().collect();
     validate_glob(&p)?;
     Ok(glob(&p, &n))
 }
 
-fn validate_glob(p: &[char]) -> Result<(), ()> {
+fn validate_glob(p: &[char]) -> Result<(), BadPattern> {
     let mut i = 0;
     while i < p.len() {
         match p[i] {
             '\\' => {
                 if i + 1 >= p.len() {
-                    return Err(());
+                    return Err(BadPattern);
                 }
                 i += 2;
             }
@@ -451,7 +461,7 @@ fn validate_glob(p: &[char]) -> Result<(), ()> {
                 let mut first = true;
                 loop {
                     match p.get(i) {
-                        None => return Err(()),
+                        None => return Err(BadPattern),
                         Some(']') if !first => {
                             i += 1;
                             break;
@@ -463,7 +473,7 @@ fn validate_glob(p: &[char]) -> Result<(), ()> {
                                 i += 1;
                                 let hi = class_atom(p, &mut i)?;
                                 if hi < lo {
-                                    return Err(());
+                                    return Err(BadPattern);
                                 }
                             }
                         }
@@ -476,13 +486,13 @@ fn validate_glob(p: &[char]) -> Result<(), ()> {
     Ok(())
 }
 
-fn class_atom(p: &[char], i: &mut usize) -> Result<char, ()> {
-    let c = *p.get(*i).ok_or(())?;
+fn class_atom(p: &[char], i: &mut usize) -> Result<char, BadPattern> {
+    let c = *p.get(*i).ok_or(BadPattern)?;
     if c == '-' || c == ']' {
-        return Err(());
+        return Err(BadPattern);
     }
     if c == '\\' {
-        let e = *p.get(*i + 1).ok_or(())?;
+        let e = *p.get(*i + 1).ok_or(BadPattern)?;
         *i += 2;
         return Ok(e);
     }
@@ -511,11 +521,15 @@ fn glob(p: &[char], n: &[char]) -> bool {
                     break;
                 }
                 first = false;
-                let Ok(lo) = class_atom(p, &mut i) else { return false };
+                let Ok(lo) = class_atom(p, &mut i) else {
+                    return false;
+                };
                 let mut hi = lo;
                 if p.get(i) == Some(&'-') {
                     i += 1;
-                    let Ok(h) = class_atom(p, &mut i) else { return false };
+                    let Ok(h) = class_atom(p, &mut i) else {
+                        return false;
+                    };
                     hi = h;
                 }
                 if lo <= c && c <= hi {
@@ -547,7 +561,10 @@ mod tests {
         assert_eq!(regex_match("x{2,3}y", "axxy"), Some(true));
         assert_eq!(regex_match("x{2,3}y", "axy"), Some(false));
         assert_eq!(regex_match("[^a-z]", "abc"), Some(false));
-        assert_eq!(regex_match("(a*)*b", "aaaaaaaaaaaaaaaaaaaaaaaaac"), Some(false));
+        assert_eq!(
+            regex_match("(a*)*b", "aaaaaaaaaaaaaaaaaaaaaaaaac"),
+            Some(false)
+        );
         assert_eq!(regex_match("(", "x"), None);
         assert_eq!(regex_match("a**", "x"), None);
     }
@@ -560,6 +577,6 @@ mod tests {
         assert_eq!(path_match("ghcr.io/acme/*", "ghcr.io/acme/api"), Ok(true));
         assert_eq!(path_match("[a-c]at", "bat"), Ok(true));
         assert_eq!(path_match("[^a-c]at", "bat"), Ok(false));
-        assert_eq!(path_match("[", "x"), Err(()));
+        assert_eq!(path_match("[", "x"), Err(BadPattern));
     }
 }

@@ -131,6 +131,9 @@ mod tests {
             p("0.0.0.0", 80, 8080, "tcp"),
             p("", 6380, 0, "tcp"),
         ];
-        assert_eq!(displayable_ports(&ports), "6379-6380/tcp, 0.0.0.0:8080->80/tcp");
+        assert_eq!(
+            displayable_ports(&ports),
+            "6379-6380/tcp, 0.0.0.0:8080->80/tcp"
+        );
     }
 }

@@ -31,7 +31,9 @@ impl Format {
         } else {
             &self.0
         };
-        f.trim_matches(' ').replace("\\t", "\t").replace("\\n", "\n")
+        f.trim_matches(' ')
+            .replace("\\t", "\t")
+            .replace("\\n", "\n")
     }
 }
 

@@ -147,7 +147,8 @@ impl TabWriter {
                     pos += c.size;
                 }
                 if let Some(&w) = self.widths.get(j) {
-                    self.out.extend(std::iter::repeat_n(' ', w.saturating_sub(c.width)));
+                    self.out
+                        .extend(std::iter::repeat_n(' ', w.saturating_sub(c.width)));
                 }
             }
             if i + 1 == self.lines.len() {
@@ -183,7 +184,10 @@ mod tests {
 
     #[test]
     fn empty_trailing_cells_are_still_padded() {
-        assert_eq!(table("A\tB\tC\nx\t\ty\n"), "A         B         C\nx                   y\n");
+        assert_eq!(
+            table("A\tB\tC\nx\t\ty\n"),
+            "A         B         C\nx                   y\n"
+        );
         assert_eq!(table("ID\tPORTS\nabc\t\n"), "ID        PORTS\nabc       \n");
     }
 
