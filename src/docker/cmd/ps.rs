@@ -898,3 +898,89 @@ impl Object for ContainerContext {
         Value::map(fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn container(state: serde_json::Value) -> Container {
+        Container {
+            doc: serde_json::json!({"Id": "c", "Name": "/c", "State": state}),
+            size_rw: None,
+            size_root_fs: None,
+            logs: Vec::new(),
+        }
+    }
+
+    const ZERO: &str = "0001-01-01T00:00:00Z";
+
+    #[test]
+    fn status_strings_for_every_state() {
+        let now = Timestamp::parse("2026-11-27T12:00:00Z").unwrap();
+        let status = |state| status_string(&container(state), now);
+        let started = "2026-11-27T09:00:00Z";
+        let finished = "2026-11-27T11:55:00Z";
+        assert_eq!(
+            status(
+                serde_json::json!({"Status": "paused", "Running": true, "Paused": true, "StartedAt": started, "FinishedAt": ZERO})
+            ),
+            "Up 3 hours (Paused)"
+        );
+        assert_eq!(
+            status(
+                serde_json::json!({"Status": "restarting", "Running": true, "Restarting": true, "ExitCode": 2, "StartedAt": started, "FinishedAt": finished})
+            ),
+            "Restarting (2) 5 minutes ago"
+        );
+        assert_eq!(
+            status(
+                serde_json::json!({"Status": "running", "Running": true, "StartedAt": "2026-11-27T11:59:59.5Z", "FinishedAt": ZERO, "Health": {"Status": "starting"}})
+            ),
+            "Up Less than a second (health: starting)"
+        );
+        assert_eq!(
+            status(
+                serde_json::json!({"Status": "exited", "ExitCode": 137, "StartedAt": started, "FinishedAt": finished})
+            ),
+            "Exited (137) 5 minutes ago"
+        );
+        assert_eq!(
+            status(serde_json::json!({"Status": "created", "StartedAt": ZERO, "FinishedAt": ZERO})),
+            "Created"
+        );
+        assert_eq!(
+            status(
+                serde_json::json!({"Status": "dead", "Dead": true, "StartedAt": started, "FinishedAt": finished})
+            ),
+            "Dead"
+        );
+        assert_eq!(
+            status(
+                serde_json::json!({"Status": "removing", "StartedAt": started, "FinishedAt": finished})
+            ),
+            "Removal In Progress"
+        );
+    }
+
+    #[test]
+    fn image_column_rules() {
+        let ctx = |image: &str, trunc| ContainerContext {
+            summary: Summary {
+                image: image.to_owned(),
+                image_id: format!("sha256:a17e5d3c9b82{}", "0".repeat(52)),
+                ..Summary::default()
+            },
+            trunc,
+            now: Timestamp::default(),
+            header: None,
+            size_used: Rc::default(),
+        };
+        let pinned = format!("sha256:a17e5d3c9b82{}", "0".repeat(52));
+        assert_eq!(ctx(&pinned, true).image(), "a17e5d3c9b82");
+        assert_eq!(ctx(&pinned, false).image(), pinned);
+        let digest = format!("nginx:1.27@sha256:{}", "b".repeat(64));
+        assert_eq!(ctx(&digest, true).image(), "nginx:1.27");
+        assert_eq!(ctx("docker.io/library/busybox", true).image(), "busybox");
+        assert_eq!(ctx("", true).image(), "<no image>");
+    }
+}
