@@ -628,6 +628,20 @@ impl<'t> State<'t, '_> {
             let v = self.validate_type(f, Some(param_at(num_in - 1)))?;
             argv.push(v);
         }
+        if name == "call" {
+            // Templates cannot hold Go functions, so `call` always fails; Go
+            // names the callee by its node.
+            let callee = args.first().map(ToString::to_string).unwrap_or_default();
+            let msg = match argv.first().and_then(Rv::dig_ref) {
+                None => "call of nil".to_string(),
+                Some(_) => format!(
+                    "non-function {callee} of type {}",
+                    argv[0].dig_clone().dynamic_type()
+                ),
+            };
+            self.at = node;
+            return self.errorf(format!("error calling call: {msg}"));
+        }
         match funcs::call(name, &argv) {
             Ok(v) => Ok(v),
             Err(e) => {

@@ -118,13 +118,6 @@ pub(crate) fn call(name: &str, args: &[Rv]) -> Result<Rv, String> {
         "html" => checked(html_escape(&eval_args(args))),
         "js" => checked(js_escape(&eval_args(args))),
         "urlquery" => checked(query_escape(&eval_args(args))),
-        "call" => match args[0].dig_ref() {
-            None => Err("call of nil".into()),
-            Some(_) => Err(format!(
-                "non-function of type {}",
-                args[0].dig_clone().dynamic_type()
-            )),
-        },
         "json" => {
             let v = args[0].value().cloned().unwrap_or(Value::Nil);
             // Docker ignores the encoder's error: an unencodable value prints

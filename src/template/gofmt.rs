@@ -13,6 +13,15 @@ pub fn sprint_value(v: &Value) -> String {
     p.buf
 }
 
+/// `%v` (`plus`: `%+v`) of a value inside a struct or container, where a nil
+/// prints `<nil>`.
+pub fn sprint_nested(v: &Value, plus: bool) -> String {
+    let mut p = Printer::default();
+    p.f.plus_v = plus;
+    p.print_value(v, 'v', 1);
+    p.buf
+}
+
 /// `fmt.Sprint`: spaces between operands when neither side is a string.
 pub(crate) fn sprint(args: &[Option<&Value>]) -> String {
     let mut p = Printer::default();

@@ -99,8 +99,39 @@ impl Encoder<'_, '_> {
                 self.newline(depth);
                 self.out.push('}');
             }
-            Value::Object(o) => self.encode(&o.to_json_value(), depth + 1)?,
+            Value::Object(o) => match o.json_fields() {
+                Some(fields) => self.encode_fields(&fields, depth)?,
+                None => self.encode(&o.to_json_value(), depth + 1)?,
+            },
         }
+        Ok(())
+    }
+
+    /// A struct: its fields in declaration order.
+    fn encode_fields(
+        &mut self,
+        fields: &[(String, Value)],
+        depth: usize,
+    ) -> Result<(), Unsupported> {
+        if fields.is_empty() {
+            self.out.push_str("{}");
+            return Ok(());
+        }
+        self.out.push('{');
+        for (i, (k, item)) in fields.iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            self.newline(depth + 1);
+            self.string(k);
+            self.out.push(':');
+            if self.style.is_some() {
+                self.out.push(' ');
+            }
+            self.encode(item, depth + 1)?;
+        }
+        self.newline(depth);
+        self.out.push('}');
         Ok(())
     }
 

@@ -10,6 +10,7 @@
 mod exec;
 mod funcs;
 mod gofmt;
+mod gotypes;
 mod json;
 mod lex;
 mod lit;
@@ -24,6 +25,7 @@ mod tests;
 use std::collections::HashMap;
 use std::fmt;
 
+pub use gotypes::{GoDuration, GoStruct, NilPointer, duration_string};
 pub use value::{Object, Value};
 
 /// A parse or execution error; `Display` is Go's error text exactly

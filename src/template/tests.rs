@@ -201,6 +201,10 @@ fn builtin_functions() {
         "template: :1:2: executing \"\" at <index .List 5>: error calling index: index out of range: 5"
     );
     assert_eq!(
+        err("{{call .Name 1}}", &d),
+        "template: :1:2: executing \"\" at <call .Name 1>: error calling call: non-function .Name of type string"
+    );
+    assert_eq!(
         err("{{len 3}}", &d),
         "template: :1:2: executing \"\" at <len 3>: error calling len: len of type int"
     );
@@ -799,5 +803,92 @@ fn shell_words_split_like_bash() {
     assert_eq!(
         shell_words(r#"docker inspect -f '{{json .}}' "a b" c\ d"#),
         ["docker", "inspect", "-f", "{{json .}}", "a b", "c d"]
+    );
+}
+
+/// Docker's typed first pass, built with the ready-made Go types: the corpus
+/// cases the raw-JSON pass cannot reproduce.
+#[test]
+fn typed_structs_print_like_docker() {
+    use super::{GoDuration, GoStruct, NilPointer};
+    let dur = |ns: i64| Value::object(GoDuration(ns));
+    let health = Value::object(
+        GoStruct::new(
+            "*container.HealthConfig",
+            vec![
+                (
+                    "Test".into(),
+                    Value::list(vec![
+                        Value::str("CMD"),
+                        Value::str("redis-cli"),
+                        Value::str("ping"),
+                    ]),
+                ),
+                ("Interval".into(), dur(10_000_000_000)),
+                ("Timeout".into(), dur(0)),
+                ("StartPeriod".into(), dur(60_000_000_000)),
+                ("StartInterval".into(), dur(0)),
+                ("Retries".into(), Value::Int(0)),
+            ],
+        )
+        .omitempty(&[
+            "Test",
+            "Interval",
+            "Timeout",
+            "StartPeriod",
+            "StartInterval",
+            "Retries",
+        ]),
+    );
+    let state = Value::object(GoStruct::new(
+        "*container.State",
+        vec![
+            ("Status".into(), Value::str("running")),
+            ("Running".into(), Value::Bool(true)),
+            ("Pid".into(), Value::Int(22444)),
+            ("Error".into(), Value::str("")),
+            (
+                "Health".into(),
+                Value::object(NilPointer::new("*container.Health")),
+            ),
+        ],
+    ));
+    let config = Value::object(GoStruct::new(
+        "*container.Config",
+        vec![("Healthcheck".into(), health)],
+    ));
+    let root = Value::object(GoStruct::new(
+        "container.InspectResponse",
+        vec![
+            ("State".into(), state),
+            ("Config".into(), config),
+            ("SizeRw".into(), Value::Nil),
+        ],
+    ));
+    // mixed/148, mixed/149, mixed/150, mixed/122, latest-drift/039.
+    assert_eq!(
+        ok("{{.Config.Healthcheck}}", &root),
+        "{[CMD redis-cli ping] 10s 0s 1m0s 0s 0}"
+    );
+    assert_eq!(
+        ok("{{json .Config.Healthcheck}}", &root),
+        "{\"Test\":[\"CMD\",\"redis-cli\",\"ping\"],\"Interval\":10000000000,\"StartPeriod\":60000000000}"
+    );
+    assert_eq!(ok("{{.State}}", &root), "{running true 22444  <nil>}");
+    assert_eq!(
+        ok(
+            "{{with .State.Health}}{{.Status}}{{else}}no healthcheck{{end}}",
+            &root
+        ),
+        "no healthcheck"
+    );
+    assert_eq!(ok("{{.SizeRw}}", &root), "<nil>");
+    assert_eq!(
+        err("{{.State.Health.Status}}", &root),
+        "template: :1:8: executing \"\" at <.State.Health.Status>: nil pointer evaluating *container.Health.Status"
+    );
+    assert_eq!(
+        ok("{{.State.Nope}}", &root),
+        "ERROR: template: :1:8: executing \"\" at <.State.Nope>: can't evaluate field Nope in type *container.State"
     );
 }

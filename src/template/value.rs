@@ -42,6 +42,13 @@ pub trait Object {
     /// `MarshalJSON` as a map of all their fields).
     fn to_json_value(&self) -> Value;
 
+    /// The fields `encoding/json` writes, in order, when they are not sorted
+    /// map keys: a Go struct marshals in declaration order. `None` marshals
+    /// `to_json_value()` instead.
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        None
+    }
+
     /// Whether `field` knows `name`. Go looks a name up before it evaluates
     /// any argument, so a missing field must be reported without calling it.
     fn has_field(&self, name: &str) -> bool {
