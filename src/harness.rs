@@ -58,7 +58,8 @@ pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|e| LoadError(format!("{}: {e}", path.display())))?;
+            let entries = std::fs::read_dir(path)
+                .map_err(|e| LoadError(format!("{}: {e}", path.display())))?;
             for entry in entries.flatten() {
                 let p = entry.path();
                 if p.extension().is_some_and(|e| e == "kdl") {
@@ -68,7 +69,10 @@ pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
         } else if path.exists() {
             files.push(path.clone());
         } else {
-            return Err(LoadError(format!("{}: no such file or directory", path.display())));
+            return Err(LoadError(format!(
+                "{}: no such file or directory",
+                path.display()
+            )));
         }
     }
     files.sort();
@@ -79,7 +83,10 @@ pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
 /// Where a scenario's solutions live: `<root>/solutions/<name>/` for
 /// `<root>/scenarios/<name>.kdl`.
 pub fn solutions_dir(scenario_path: &Path, name: &str) -> PathBuf {
-    let root = scenario_path.parent().and_then(Path::parent).unwrap_or_else(|| Path::new("."));
+    let root = scenario_path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or_else(|| Path::new("."));
     root.join("solutions").join(name)
 }
 
@@ -98,9 +105,14 @@ pub fn load_bundle(path: &Path) -> Result<Bundle, LoadError> {
     files.sort();
     let mut solutions = Vec::new();
     for file in files {
-        let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let bytes = std::fs::read(&file).map_err(|e| LoadError(format!("{}: {e}", file.display())))?;
-        let parsed = transcript::parse_bytes(&bytes).map_err(|e| LoadError(format!("{}:{e}", file.display())))?;
+        let name = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let bytes =
+            std::fs::read(&file).map_err(|e| LoadError(format!("{}: {e}", file.display())))?;
+        let parsed = transcript::parse_bytes(&bytes)
+            .map_err(|e| LoadError(format!("{}:{e}", file.display())))?;
         let Some(expect) = parsed.expect.clone() else {
             return Err(LoadError(format!(
                 "{}:1:1: a solution needs a header `# expect: pass` or `# expect: fail CHECK...`",
@@ -120,9 +132,17 @@ pub fn load_bundle(path: &Path) -> Result<Bundle, LoadError> {
         }
         let verdict = runner::grade(&scenario, &parsed, &file.display().to_string())
             .map_err(|e| LoadError(format!("{}: {e}", path.display())))?;
-        solutions.push(Solution { name, path: file, expect, verdict });
+        solutions.push(Solution {
+            name,
+            path: file,
+            expect,
+            verdict,
+        });
     }
-    Ok(Bundle { scenario, solutions })
+    Ok(Bundle {
+        scenario,
+        solutions,
+    })
 }
 
 /// The test cases of a bundle, in a stable order.
@@ -167,7 +187,10 @@ pub fn cases(bundle: &Bundle) -> Vec<Case> {
         let message = if mismatches.is_empty() {
             String::new()
         } else {
-            format!("the engine printed something else (- claimed, + printed):\n{}", mismatches.join("\n"))
+            format!(
+                "the engine printed something else (- claimed, + printed):\n{}",
+                mismatches.join("\n")
+            )
         };
         out.push(case(bundle, sol, "output", mismatches.is_empty(), message));
     }
@@ -190,8 +213,16 @@ pub fn trials(cases: Vec<Case>) -> Vec<libtest_mimic::Trial> {
     cases
         .into_iter()
         .map(|c| {
-            let Case { name, passed, message, .. } = c;
-            libtest_mimic::Trial::test(name, move || if passed { Ok(()) } else { Err(message.into()) })
+            let Case {
+                name,
+                passed,
+                message,
+                ..
+            } = c;
+            libtest_mimic::Trial::test(
+                name,
+                move || if passed { Ok(()) } else { Err(message.into()) },
+            )
         })
         .collect()
 }
@@ -220,5 +251,7 @@ pub fn junit(cases: &[Case]) -> String {
         }
     }
     report.add_test_suites(suites);
-    report.to_string().unwrap_or_else(|e| format!("<!-- {e} -->\n"))
+    report
+        .to_string()
+        .unwrap_or_else(|e| format!("<!-- {e} -->\n"))
 }

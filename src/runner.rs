@@ -12,14 +12,21 @@ use crate::world_build::{self, BuildError};
 const SECONDS_PER_STEP: i64 = 1;
 
 /// Replays `transcript` against `scenario` and judges every check.
-pub fn grade(scenario: &Scenario, transcript: &Transcript, transcript_name: &str) -> Result<Verdict, BuildError> {
+pub fn grade(
+    scenario: &Scenario,
+    transcript: &Transcript,
+    transcript_name: &str,
+) -> Result<Verdict, BuildError> {
     let start = world_build::build(scenario)?;
     let watched: Vec<String> = scenario
         .checks
         .iter()
         .flat_map(|c| &c.predicates)
         .filter_map(|p| match p {
-            Predicate::Shown { before_change: Some(name), .. } => Some(name.clone()),
+            Predicate::Shown {
+                before_change: Some(name),
+                ..
+            } => Some(name.clone()),
             _ => None,
         })
         .collect();
@@ -44,8 +51,18 @@ pub fn grade(scenario: &Scenario, transcript: &Transcript, transcript_name: &str
     }
     let commands: Vec<String> = transcript.steps.iter().map(|s| s.command.clone()).collect();
     let changed_at = |name: &str| session.changed_at.get(name).copied();
-    let observed = Observed { start: &start, end: &session.world, outputs: &session.outputs, changed_at: &changed_at, commands: &commands };
-    let checks: Vec<_> = scenario.checks.iter().map(|c| check::evaluate(c, &observed)).collect();
+    let observed = Observed {
+        start: &start,
+        end: &session.world,
+        outputs: &session.outputs,
+        changed_at: &changed_at,
+        commands: &commands,
+    };
+    let checks: Vec<_> = scenario
+        .checks
+        .iter()
+        .map(|c| check::evaluate(c, &observed))
+        .collect();
     let hints = scenario
         .hints
         .iter()
@@ -54,8 +71,16 @@ pub fn grade(scenario: &Scenario, transcript: &Transcript, transcript_name: &str
             HintTrigger::Failed(name) => checks.iter().any(|c| &c.name == name && !c.passed),
             HintTrigger::Always => true,
         })
-        .map(|h| HintShown { name: h.name.clone(), text: h.text.clone() })
+        .map(|h| HintShown {
+            name: h.name.clone(),
+            text: h.text.clone(),
+        })
         .collect();
-    Ok(Verdict { scenario: scenario.name.clone(), transcript: transcript_name.to_owned(), checks, steps, hints })
+    Ok(Verdict {
+        scenario: scenario.name.clone(),
+        transcript: transcript_name.to_owned(),
+        checks,
+        steps,
+        hints,
+    })
 }
-

@@ -43,7 +43,9 @@ impl Session {
     pub fn new(world: World, tools: &[String]) -> Session {
         Session {
             world,
-            config: ShellConfig { tools: tools.to_vec() },
+            config: ShellConfig {
+                tools: tools.to_vec(),
+            },
             outputs: Vec::new(),
             watched: BTreeMap::new(),
             changed_at: BTreeMap::new(),
@@ -59,15 +61,22 @@ impl Session {
         let shown = path.display();
         if path.extension().is_some_and(|e| e == "kdl") {
             let scenario = scenario::load(path).map_err(|d| OpenError(d.to_string()))?;
-            return Session::from_scenario(&scenario).map_err(|e| OpenError(format!("{shown}: {e}")));
+            return Session::from_scenario(&scenario)
+                .map_err(|e| OpenError(format!("{shown}: {e}")));
         }
         let meta = std::fs::metadata(path).map_err(|e| OpenError(format!("{shown}: {e}")))?;
         if meta.len() > MAX_INPUT_BYTES {
-            return Err(OpenError(format!("{shown}: larger than the {MAX_INPUT_BYTES}-byte limit for worlds")));
+            return Err(OpenError(format!(
+                "{shown}: larger than the {MAX_INPUT_BYTES}-byte limit for worlds"
+            )));
         }
         let text = std::fs::read_to_string(path).map_err(|e| OpenError(format!("{shown}: {e}")))?;
-        let seed = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let world = World::from_inspect_json(&text, &seed).map_err(|e| OpenError(format!("{shown}:{e}")))?;
+        let seed = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let world = World::from_inspect_json(&text, &seed)
+            .map_err(|e| OpenError(format!("{shown}:{e}")))?;
         let tools: Vec<String> = DEFAULT_TOOLS.iter().map(|t| (*t).to_owned()).collect();
         Ok(Session::new(world, &tools))
     }
@@ -78,12 +87,18 @@ impl Session {
 
     /// Starts noting when the container now named `name` is removed or replaced.
     pub fn watch(&mut self, name: &str) {
-        let id = self.world.container(name).map(|c| c.id().to_owned()).unwrap_or_default();
+        let id = self
+            .world
+            .container(name)
+            .map(|c| c.id().to_owned())
+            .unwrap_or_default();
         self.watched.insert(name.to_owned(), id);
     }
 
     pub fn run_line(&mut self, line: &str) -> ShellOutcome {
-        let config = ShellConfig { tools: self.config.tools.clone() };
+        let config = ShellConfig {
+            tools: self.config.tools.clone(),
+        };
         shell::run_line(line, &config, self)
     }
 
@@ -92,7 +107,11 @@ impl Session {
             if self.changed_at.contains_key(name) {
                 continue;
             }
-            let current = self.world.container(name).map(|c| c.id().to_owned()).unwrap_or_default();
+            let current = self
+                .world
+                .container(name)
+                .map(|c| c.id().to_owned())
+                .unwrap_or_default();
             if &current != id {
                 self.changed_at.insert(name.clone(), invocation);
             }
@@ -103,7 +122,11 @@ impl Session {
 impl Host for Session {
     fn run(&mut self, argv: &[String], _stdin: &str) -> CommandOutput {
         let Some(program) = argv.first() else {
-            return CommandOutput { stdout: String::new(), stderr: String::new(), status: 0 };
+            return CommandOutput {
+                stdout: String::new(),
+                stderr: String::new(),
+                status: 0,
+            };
         };
         match program.as_str() {
             "docker" => {
@@ -111,14 +134,26 @@ impl Host for Session {
                 let index = self.outputs.len();
                 self.outputs.push(format!("{}{}", out.stdout, out.stderr));
                 self.note_changes(index);
-                CommandOutput { stdout: out.stdout, stderr: out.stderr, status: out.status }
+                CommandOutput {
+                    stdout: out.stdout,
+                    stderr: out.stderr,
+                    status: out.status,
+                }
             }
             "curl" => {
                 let (stdout, stderr, status) = crate::curl::run(&self.world, &argv[1..]);
-                CommandOutput { stdout, stderr, status }
+                CommandOutput {
+                    stdout,
+                    stderr,
+                    status,
+                }
             }
             "sleep" => sleep(&mut self.world, argv),
-            other => CommandOutput { stdout: String::new(), stderr: format!("bash: {other}: command not found\n"), status: 127 },
+            other => CommandOutput {
+                stdout: String::new(),
+                stderr: format!("bash: {other}: command not found\n"),
+                status: 127,
+            },
         }
     }
 }
@@ -138,11 +173,17 @@ fn sleep(world: &mut World, argv: &[String]) -> CommandOutput {
             #[allow(clippy::cast_possible_truncation)]
             let nanos = (n * unit * 1e9) as i64;
             world.now = world.now.plus_nanos(nanos);
-            CommandOutput { stdout: String::new(), stderr: String::new(), status: 0 }
+            CommandOutput {
+                stdout: String::new(),
+                stderr: String::new(),
+                status: 0,
+            }
         }
         _ => CommandOutput {
             stdout: String::new(),
-            stderr: format!("sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"),
+            stderr: format!(
+                "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"
+            ),
             status: 1,
         },
     }

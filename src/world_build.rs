@@ -9,8 +9,12 @@ use std::fmt;
 use serde_json::json;
 
 use crate::engine::image_doc::{self, ImageSpec};
-use crate::engine::{self, ContainerSpec, HttpRoute, LogEntry, RestartPolicy, Stream, Timestamp, World, ids};
-use crate::scenario::{self, ContainerDecl, ContainerStateDecl, ImageDecl, LogStream, Scenario, TimeSpec};
+use crate::engine::{
+    self, ContainerSpec, HttpRoute, LogEntry, RestartPolicy, Stream, Timestamp, World, ids,
+};
+use crate::scenario::{
+    self, ContainerDecl, ContainerStateDecl, ImageDecl, LogStream, Scenario, TimeSpec,
+};
 
 /// A declaration the engine refused (the parser validates most things first).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +75,11 @@ fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: T
     let hex = image_hex(scenario, image);
     let created = at(image.created, clock);
     let spec = ImageSpec {
-        repo_tags: image.references.iter().map(|r| scenario::reference::normalize(r)).collect(),
+        repo_tags: image
+            .references
+            .iter()
+            .map(|r| scenario::reference::normalize(r))
+            .collect(),
         repo_digests: Vec::new(),
         hex: hex.clone(),
         created,
@@ -84,7 +92,9 @@ fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: T
         working_dir: image.workdir.clone(),
         labels: image.labels.clone(),
     };
-    world.images.push(engine::Image { doc: image_doc::build(&spec) });
+    world.images.push(engine::Image {
+        doc: image_doc::build(&spec),
+    });
     let routes = image
         .http
         .iter()
@@ -99,20 +109,33 @@ fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: T
     world.apps.insert(format!("sha256:{hex}"), routes);
 }
 
-fn add_container(world: &mut World, scenario: &Scenario, decl: &ContainerDecl, clock: Timestamp) -> Result<(), BuildError> {
-    let err = |message: String| BuildError { line: decl.span.line, column: decl.span.column, message };
+fn add_container(
+    world: &mut World,
+    scenario: &Scenario,
+    decl: &ContainerDecl,
+    clock: Timestamp,
+) -> Result<(), BuildError> {
+    let err = |message: String| BuildError {
+        line: decl.span.line,
+        column: decl.span.column,
+        message,
+    };
     let pinned_ref = decl.pinned.as_deref().unwrap_or(&decl.image);
-    let image = scenario
-        .world
-        .image(pinned_ref)
-        .ok_or_else(|| err(format!("container {}: no declared image {pinned_ref}", decl.name)))?;
+    let image = scenario.world.image(pinned_ref).ok_or_else(|| {
+        err(format!(
+            "container {}: no declared image {pinned_ref}",
+            decl.name
+        ))
+    })?;
     let image_id = format!("sha256:{}", image_hex(scenario, image));
     let created = at(decl.created, clock);
     let restart = match decl.restart {
         None | Some(scenario::RestartPolicy::No) => RestartPolicy::No,
         Some(scenario::RestartPolicy::Always) => RestartPolicy::Always,
         Some(scenario::RestartPolicy::UnlessStopped) => RestartPolicy::UnlessStopped,
-        Some(scenario::RestartPolicy::OnFailure(n)) => RestartPolicy::OnFailure(i64::from(n.unwrap_or(0))),
+        Some(scenario::RestartPolicy::OnFailure(n)) => {
+            RestartPolicy::OnFailure(i64::from(n.unwrap_or(0)))
+        }
     };
     let publish = decl
         .publish
@@ -138,23 +161,31 @@ fn add_container(world: &mut World, scenario: &Scenario, decl: &ContainerDecl, c
         ..ContainerSpec::default()
     };
     world.now = created;
-    let id = world.insert_container(spec).map_err(|e| err(e.to_string()))?;
+    let id = world
+        .insert_container(spec)
+        .map_err(|e| err(e.to_string()))?;
     let idx = world.container_index(&id).map_err(|e| err(e.to_string()))?;
     let started = decl.started.map_or(created, |s| at(s, clock));
     match decl.state {
         ContainerStateDecl::Created => {}
         ContainerStateDecl::Running => {
             world.now = started;
-            world.start_container(idx, started).map_err(|e| err(e.to_string()))?;
+            world
+                .start_container(idx, started)
+                .map_err(|e| err(e.to_string()))?;
         }
         ContainerStateDecl::Paused => {
             world.now = started;
-            world.start_container(idx, started).map_err(|e| err(e.to_string()))?;
+            world
+                .start_container(idx, started)
+                .map_err(|e| err(e.to_string()))?;
             world.pause_container(idx).map_err(|e| err(e.to_string()))?;
         }
         ContainerStateDecl::Exited { code, finished } => {
             world.now = started;
-            world.start_container(idx, started).map_err(|e| err(e.to_string()))?;
+            world
+                .start_container(idx, started)
+                .map_err(|e| err(e.to_string()))?;
             world.now = finished.map_or(started, |f| at(f, clock));
             world.finish_foreground(idx, i64::from(code));
         }
@@ -168,7 +199,13 @@ fn add_container(world: &mut World, scenario: &Scenario, decl: &ContainerDecl, c
 
 /// The container's log: the image's declared lines then its own, each at
 /// its declared time or a millisecond apart from the start.
-fn image_logs(_scenario: &Scenario, image: &ImageDecl, decl: &ContainerDecl, started: Timestamp, clock: Timestamp) -> Vec<LogEntry> {
+fn image_logs(
+    _scenario: &Scenario,
+    image: &ImageDecl,
+    decl: &ContainerDecl,
+    started: Timestamp,
+    clock: Timestamp,
+) -> Vec<LogEntry> {
     image
         .logs
         .iter()
@@ -182,7 +219,11 @@ fn image_logs(_scenario: &Scenario, image: &ImageDecl, decl: &ContainerDecl, sta
                     LogStream::Stdout => Stream::Stdout,
                     LogStream::Stderr => Stream::Stderr,
                 },
-                line: if line.text.ends_with('\n') { line.text.clone() } else { format!("{}\n", line.text) },
+                line: if line.text.ends_with('\n') {
+                    line.text.clone()
+                } else {
+                    format!("{}\n", line.text)
+                },
             }
         })
         .collect()
@@ -191,7 +232,10 @@ fn image_logs(_scenario: &Scenario, image: &ImageDecl, decl: &ContainerDecl, sta
 /// The networks every Docker host has: bridge, host and none.
 fn add_default_networks(world: &mut World, created: Timestamp) {
     let seed = world.seed.clone();
-    for (i, (name, driver)) in [("bridge", "bridge"), ("host", "host"), ("none", "null")].into_iter().enumerate() {
+    for (i, (name, driver)) in [("bridge", "bridge"), ("host", "host"), ("none", "null")]
+        .into_iter()
+        .enumerate()
+    {
         let id = ids::derive(&["network", &seed, name]);
         let is_bridge = name == "bridge";
         let options = if is_bridge {
@@ -206,7 +250,11 @@ fn add_default_networks(world: &mut World, created: Timestamp) {
         } else {
             json!({})
         };
-        let ipam_config = if is_bridge { json!([{"Subnet": "172.17.0.0/16", "Gateway": "172.17.0.1"}]) } else { json!(null) };
+        let ipam_config = if is_bridge {
+            json!([{"Subnet": "172.17.0.0/16", "Gateway": "172.17.0.1"}])
+        } else {
+            json!(null)
+        };
         let offset = i64::try_from(i).unwrap_or(0) * 30_000_000;
         world.networks.push(json!({
             "Name": name,

@@ -30,15 +30,24 @@ fn load_cases(world_dir: &Path) -> Vec<Case> {
         .flatten()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.as_bytes()[0].is_ascii_digit() && n.ends_with(".json")))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.as_bytes()[0].is_ascii_digit() && n.ends_with(".json"))
+        })
         .collect();
     files.sort();
     files
         .into_iter()
         .filter_map(|p| {
-            let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&p).ok()?).ok()?;
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&p).ok()?).ok()?;
             Some(Case {
-                id: format!("{}/{}", world_dir.file_name()?.to_string_lossy(), p.file_stem()?.to_string_lossy()),
+                id: format!(
+                    "{}/{}",
+                    world_dir.file_name()?.to_string_lossy(),
+                    p.file_stem()?.to_string_lossy()
+                ),
                 command: v["command"].as_str()?.to_owned(),
                 now: v["now"].as_str()?.to_owned(),
                 stdout: v["stdout"].as_str()?.to_owned(),
@@ -61,7 +70,11 @@ fn shared_corpus_stays_above_the_published_floor() {
         eprintln!("skipped: no conformance corpus at {}", dir.display());
         return;
     };
-    let mut world_dirs: Vec<PathBuf> = worlds.flatten().map(|e| e.path()).filter(|p| p.join("world.json").exists()).collect();
+    let mut world_dirs: Vec<PathBuf> = worlds
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("world.json").exists())
+        .collect();
     world_dirs.sort();
     let (mut total, mut identical) = (0usize, 0usize);
     let mut mismatches = Vec::new();
@@ -70,10 +83,14 @@ fn shared_corpus_stays_above_the_published_floor() {
         let world = World::from_inspect_json(&text, "world").expect("corpus world imports");
         for case in load_cases(&world_dir) {
             total += 1;
-            let mut session = Session::new(world.clone(), &["docker".to_owned(), "curl".to_owned()]);
+            let mut session =
+                Session::new(world.clone(), &["docker".to_owned(), "curl".to_owned()]);
             session.set_clock(Timestamp::parse(&case.now).expect("corpus time"));
             let out = session.run_line(&case.command);
-            if out.stdout == case.stdout && out.stderr == case.stderr && out.status == case.exit_code {
+            if out.stdout == case.stdout
+                && out.stderr == case.stderr
+                && out.status == case.exit_code
+            {
                 identical += 1;
             } else {
                 mismatches.push(case.id.clone());

@@ -20,7 +20,15 @@ fn production_code_has_no_process_or_network_access() {
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     assert!(!files.is_empty());
-    let forbidden = ["std::process::Command", "process::Command", "std::net", "TcpStream", "UdpSocket", "std::os::unix::process", "libc::"];
+    let forbidden = [
+        "std::process::Command",
+        "process::Command",
+        "std::net",
+        "TcpStream",
+        "UdpSocket",
+        "std::os::unix::process",
+        "libc::",
+    ];
     let mut hits = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap_or_default();
@@ -30,5 +38,9 @@ fn production_code_has_no_process_or_network_access() {
             }
         }
     }
-    assert!(hits.is_empty(), "host access in production code:\n{}", hits.join("\n"));
+    assert!(
+        hits.is_empty(),
+        "host access in production code:\n{}",
+        hits.join("\n")
+    );
 }

@@ -8,7 +8,9 @@ mod evidence;
 pub use evidence::identifies;
 
 use crate::engine::{World, http_request};
-use crate::scenario::{PortSpec, CheckDecl, ContainerCondition, Evidence, ImageSelector, Predicate, When};
+use crate::scenario::{
+    CheckDecl, ContainerCondition, Evidence, ImageSelector, PortSpec, Predicate, When,
+};
 use crate::verdict::CheckResult;
 
 /// What a replay observed, as checks need it.
@@ -29,7 +31,12 @@ pub fn evaluate(check: &CheckDecl, seen: &Observed<'_>) -> CheckResult {
     for predicate in &check.predicates {
         evaluate_predicate(predicate, seen, &mut reasons);
     }
-    CheckResult { name: check.name.clone(), about: check.about.clone(), passed: reasons.is_empty(), reasons }
+    CheckResult {
+        name: check.name.clone(),
+        about: check.about.clone(),
+        passed: reasons.is_empty(),
+        reasons,
+    }
 }
 
 fn world_at<'a>(seen: &Observed<'a>, when: &When) -> &'a World {
@@ -50,7 +57,12 @@ fn evidence_id(e: &Evidence, seen: &Observed<'_>) -> Result<(String, String), St
         Evidence::ImageOf { container } => seen
             .start
             .container(container)
-            .map(|c| (c.image_id().to_owned(), format!("the image ID {container} runs")))
+            .map(|c| {
+                (
+                    c.image_id().to_owned(),
+                    format!("the image ID {container} runs"),
+                )
+            })
             .map_err(|_| format!("no container {container} at the start")),
         Evidence::IdOf { image, at } => world_at(seen, at)
             .image(image)
@@ -66,19 +78,35 @@ fn selector_id(sel: &ImageSelector, seen: &Observed<'_>) -> Option<(String, Stri
                 When::Start => format!("what {image} named at the start"),
                 When::End => format!("what {image} names now"),
             };
-            world_at(seen, at).image(image).ok().map(|i| (i.id().to_owned(), label))
+            world_at(seen, at)
+                .image(image)
+                .ok()
+                .map(|i| (i.id().to_owned(), label))
         }
-        ImageSelector::Reference(r) => seen.end.image(r).ok().map(|i| (i.id().to_owned(), r.clone())),
+        ImageSelector::Reference(r) => seen
+            .end
+            .image(r)
+            .ok()
+            .map(|i| (i.id().to_owned(), r.clone())),
     }
 }
 
 fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<String>) {
     match p {
-        Predicate::Shown { before_change, evidence, .. } => {
-            let upto = before_change.as_deref().and_then(|name| (seen.changed_at)(name)).unwrap_or(seen.outputs.len());
+        Predicate::Shown {
+            before_change,
+            evidence,
+            ..
+        } => {
+            let upto = before_change
+                .as_deref()
+                .and_then(|name| (seen.changed_at)(name))
+                .unwrap_or(seen.outputs.len());
             let shown = &seen.outputs[..upto.min(seen.outputs.len())];
             let when = match before_change {
-                Some(name) if upto < seen.outputs.len() => format!(" before {name} was removed or replaced"),
+                Some(name) if upto < seen.outputs.len() => {
+                    format!(" before {name} was removed or replaced")
+                }
                 _ => String::new(),
             };
             for item in evidence {
@@ -92,7 +120,9 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                 }
             }
         }
-        Predicate::Container { name, conditions, .. } => {
+        Predicate::Container {
+            name, conditions, ..
+        } => {
             let Ok(c) = seen.end.container(name) else {
                 reasons.push(format!("no container named {name} exists at the end"));
                 return;
@@ -124,7 +154,8 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                         let got = c.restart_policy();
                         let want = want.to_string();
                         if got != want {
-                            reasons.push(format!("{name} has restart policy {got:?}, not {want:?}"));
+                            reasons
+                                .push(format!("{name} has restart policy {got:?}, not {want:?}"));
                         }
                     }
                     ContainerCondition::Env(key, value) => {
@@ -136,7 +167,13 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                 }
             }
         }
-        Predicate::Http { method, url, status, body, .. } => match parse_url(url) {
+        Predicate::Http {
+            method,
+            url,
+            status,
+            body,
+            ..
+        } => match parse_url(url) {
             None => reasons.push(format!("cannot request {url}")),
             Some((host, port, path)) => match http_request(seen.end, method, &host, port, &path) {
                 Err(_) => reasons.push(format!("{method} {url}: connection refused")),
@@ -144,17 +181,25 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                     if let Some(want) = status
                         && resp.status != *want
                     {
-                        reasons.push(format!("{method} {url} answers {}, not {want}", resp.status));
+                        reasons.push(format!(
+                            "{method} {url} answers {}, not {want}",
+                            resp.status
+                        ));
                     }
                     if let Some(want) = body
                         && &resp.body != want
                     {
-                        reasons.push(format!("{method} {url} answers {:?}, not {want:?}", resp.body));
+                        reasons.push(format!(
+                            "{method} {url} answers {:?}, not {want:?}",
+                            resp.body
+                        ));
                     }
                 }
             },
         },
-        Predicate::Ran { pattern, negated, .. } => {
+        Predicate::Ran {
+            pattern, negated, ..
+        } => {
             let ran = seen.commands.iter().any(|c| command_contains(c, pattern));
             if ran && *negated {
                 reasons.push(format!("ran `{pattern}`"));

@@ -19,7 +19,9 @@ pub enum GradeFormat {
 /// Grade a transcript of a scenario: a verdict per check, a diff for every
 /// step whose claimed output the engine did not print, and hints.
 #[derive(Args)]
-#[command(after_help = "Exit status: 0 pass, 1 fail, 2 bad input or usage.\n\nExample:\n  dockdrill grade scenarios/latest-drifted.kdl my-attempt.transcript --format json")]
+#[command(
+    after_help = "Exit status: 0 pass, 1 fail, 2 bad input or usage.\n\nExample:\n  dockdrill grade scenarios/latest-drifted.kdl my-attempt.transcript --format json"
+)]
 pub struct GradeArgs {
     /// The scenario file (.kdl).
     scenario: PathBuf,
@@ -70,10 +72,16 @@ pub fn run(args: GradeArgs) -> ExitCode {
     let text = match args.format {
         GradeFormat::Human => report::human::verdict(&verdict, args.color.enabled()),
         GradeFormat::Json => report::json::verdict(&verdict),
-        GradeFormat::Junit => report::junit::verdicts("dockdrill grade", std::slice::from_ref(&verdict)),
+        GradeFormat::Junit => {
+            report::junit::verdicts("dockdrill grade", std::slice::from_ref(&verdict))
+        }
     };
     print!("{text}");
-    if verdict.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if verdict.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, String> {
@@ -82,7 +90,9 @@ fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, String> {
         return Err("not a regular file".to_owned());
     }
     if meta.len() > MAX_TRANSCRIPT_BYTES {
-        return Err(format!("larger than the {MAX_TRANSCRIPT_BYTES}-byte limit for transcripts"));
+        return Err(format!(
+            "larger than the {MAX_TRANSCRIPT_BYTES}-byte limit for transcripts"
+        ));
     }
     std::fs::read(path).map_err(|e| e.to_string())
 }

@@ -12,7 +12,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "dockdrill", version, about = "Docker incidents as drills: play them, grade them, test them like code.")]
+#[command(
+    name = "dockdrill",
+    version,
+    about = "Docker incidents as drills: play them, grade them, test them like code."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -44,7 +48,9 @@ impl ColorChoice {
             ColorChoice::Auto => {
                 if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
                     false
-                } else if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
+                } else if std::env::var_os("CLICOLOR_FORCE")
+                    .is_some_and(|v| !v.is_empty() && v != "0")
+                {
                     true
                 } else {
                     std::io::stdout().is_terminal()

@@ -13,7 +13,9 @@ use crate::session::Session;
 /// Run one command line in a scenario's initial world (or a Docker-inspect
 /// world file) and print what it prints.
 #[derive(Args)]
-#[command(after_help = "Examples:\n  dockdrill sh scenarios/latest-drifted.kdl -c \"docker inspect web --format '{{.Image}}'\"\n  dockdrill sh --world world.json --at 2026-11-27T00:20:56Z -c 'docker ps -a'")]
+#[command(
+    after_help = "Examples:\n  dockdrill sh scenarios/latest-drifted.kdl -c \"docker inspect web --format '{{.Image}}'\"\n  dockdrill sh --world world.json --at 2026-11-27T00:20:56Z -c 'docker ps -a'"
+)]
 pub struct ShArgs {
     /// A scenario file (.kdl).
     scenario: Option<PathBuf>,

@@ -19,7 +19,9 @@ pub enum TestFormat {
 /// Replay every shipped solution of every scenario and run each check as a
 /// test case named `scenario::solution::check`.
 #[derive(Args)]
-#[command(after_help = "Arguments that are not existing paths filter test names, as in cargo test.\n\nExamples:\n  dockdrill test\n  dockdrill test scenarios/latest-drifted.kdl restart-only\n  dockdrill test --format junit > report.xml")]
+#[command(
+    after_help = "Arguments that are not existing paths filter test names, as in cargo test.\n\nExamples:\n  dockdrill test\n  dockdrill test scenarios/latest-drifted.kdl restart-only\n  dockdrill test --format junit > report.xml"
+)]
 pub struct TestArgs {
     /// Scenario files or directories (default: scenarios/), and name filters.
     args: Vec<String>,
@@ -36,8 +38,10 @@ pub struct TestArgs {
 }
 
 pub fn run(args: TestArgs) -> ExitCode {
-    let (paths, filters): (Vec<String>, Vec<String>) =
-        args.args.into_iter().partition(|a| std::path::Path::new(a).exists());
+    let (paths, filters): (Vec<String>, Vec<String>) = args
+        .args
+        .into_iter()
+        .partition(|a| std::path::Path::new(a).exists());
     let mut paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
     if paths.is_empty() {
         paths.push(PathBuf::from("scenarios"));
@@ -65,11 +69,21 @@ pub fn run(args: TestArgs) -> ExitCode {
     }
     let selected = |c: &Case| {
         filters.is_empty()
-            || filters.iter().any(|f| if args.exact { &c.name == f } else { c.name.contains(f.as_str()) })
+            || filters.iter().any(|f| {
+                if args.exact {
+                    &c.name == f
+                } else {
+                    c.name.contains(f.as_str())
+                }
+            })
     };
     match args.format {
         TestFormat::Human => {
-            let mut mimic = libtest_mimic::Arguments { list: args.list, exact: args.exact, ..Default::default() };
+            let mut mimic = libtest_mimic::Arguments {
+                list: args.list,
+                exact: args.exact,
+                ..Default::default()
+            };
             mimic.color = Some(if args.color.enabled() {
                 libtest_mimic::ColorSetting::Always
             } else {
@@ -78,7 +92,11 @@ pub fn run(args: TestArgs) -> ExitCode {
             mimic.filter = filters.first().cloned();
             let cases: Vec<Case> = cases.into_iter().filter(|c| selected(c)).collect();
             let conclusion = libtest_mimic::run(&mimic, harness::trials(cases));
-            if conclusion.has_failed() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            if conclusion.has_failed() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         TestFormat::Json | TestFormat::Junit => {
             let cases: Vec<Case> = cases.into_iter().filter(|c| selected(c)).collect();
@@ -99,7 +117,11 @@ pub fn run(args: TestArgs) -> ExitCode {
             } else {
                 print!("{}", harness::junit(&cases));
             }
-            if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            if failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
     }
 }

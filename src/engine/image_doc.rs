@@ -34,7 +34,10 @@ pub fn build(spec: &ImageSpec) -> Json {
         config.insert("User".into(), json!(user));
     }
     if !spec.exposed_ports.is_empty() {
-        let ports: Map<String, Json> = sorted(spec.exposed_ports.iter().cloned()).into_iter().map(|p| (p, json!({}))).collect();
+        let ports: Map<String, Json> = sorted(spec.exposed_ports.iter().cloned())
+            .into_iter()
+            .map(|p| (p, json!({})))
+            .collect();
         config.insert("ExposedPorts".into(), Json::Object(ports));
     }
     let mut env = spec.env.clone();
@@ -52,16 +55,31 @@ pub fn build(spec: &ImageSpec) -> Json {
         config.insert("WorkingDir".into(), json!(wd));
     }
     if !spec.labels.is_empty() {
-        let labels: Map<String, Json> =
-            sorted_pairs(&spec.labels).into_iter().map(|(k, v)| (k, json!(v))).collect();
+        let labels: Map<String, Json> = sorted_pairs(&spec.labels)
+            .into_iter()
+            .map(|(k, v)| (k, json!(v)))
+            .collect();
         config.insert("Labels".into(), Json::Object(labels));
     }
     let layers: Vec<String> = (0..3)
-        .map(|n| format!("sha256:{}", ids::derive(&["layer", &spec.hex, &n.to_string()])))
+        .map(|n| {
+            format!(
+                "sha256:{}",
+                ids::derive(&["layer", &spec.hex, &n.to_string()])
+            )
+        })
         .collect();
-    let dir = |n: usize| format!("/var/lib/docker/overlay2/{}", ids::derive(&["overlay", &spec.hex, &n.to_string()]));
+    let dir = |n: usize| {
+        format!(
+            "/var/lib/docker/overlay2/{}",
+            ids::derive(&["overlay", &spec.hex, &n.to_string()])
+        )
+    };
     let top = dir(0);
-    let lower = (1..3).map(|n| format!("{}/diff", dir(n))).collect::<Vec<_>>().join(":");
+    let lower = (1..3)
+        .map(|n| format!("{}/diff", dir(n)))
+        .collect::<Vec<_>>()
+        .join(":");
     json!({
         "Id": format!("sha256:{}", spec.hex),
         "RepoTags": spec.repo_tags,
@@ -108,11 +126,34 @@ mod tests {
 
     #[test]
     fn field_order_matches_dockerd() {
-        let doc = build(&ImageSpec { hex: "a".repeat(64), cmd: Some(vec!["./server".into()]), ..ImageSpec::default() });
-        let keys: Vec<&String> = doc.as_object().map(|m| m.keys().collect()).unwrap_or_default();
+        let doc = build(&ImageSpec {
+            hex: "a".repeat(64),
+            cmd: Some(vec!["./server".into()]),
+            ..ImageSpec::default()
+        });
+        let keys: Vec<&String> = doc
+            .as_object()
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
         assert_eq!(
             keys,
-            ["Id", "RepoTags", "RepoDigests", "Parent", "Comment", "Created", "DockerVersion", "Author", "Config", "Architecture", "Os", "Size", "GraphDriver", "RootFS", "Metadata"]
+            [
+                "Id",
+                "RepoTags",
+                "RepoDigests",
+                "Parent",
+                "Comment",
+                "Created",
+                "DockerVersion",
+                "Author",
+                "Config",
+                "Architecture",
+                "Os",
+                "Size",
+                "GraphDriver",
+                "RootFS",
+                "Metadata"
+            ]
         );
         assert_eq!(doc["Config"]["Env"][0], DEFAULT_PATH);
     }

@@ -457,10 +457,16 @@ impl World {
             return Err(EngineError::NoSuchContainer(String::new()));
         };
         if !c.is_running() {
-            return Err(EngineError::Other(format!("container {} is not running", c.id())));
+            return Err(EngineError::Other(format!(
+                "container {} is not running",
+                c.id()
+            )));
         }
         if c.is_paused() {
-            return Err(EngineError::Other(format!("container {} is already paused", c.id())));
+            return Err(EngineError::Other(format!(
+                "container {} is already paused",
+                c.id()
+            )));
         }
         set(&mut c.doc, &["State", "Status"], json!("paused"));
         set(&mut c.doc, &["State", "Paused"], json!(true));

@@ -19,8 +19,17 @@ pub fn verdict(v: &Verdict, color: bool) -> String {
     let _ = writeln!(out, "against scenario {}\n", v.scenario);
     let width = v.checks.iter().map(|c| c.name.len()).max().unwrap_or(0);
     for check in &v.checks {
-        let mark = if check.passed { paint("✓", green) } else { paint("✗", red) };
-        let _ = writeln!(out, "  {mark} {:<width$}  {}", check.name, paint(&check.about, dim));
+        let mark = if check.passed {
+            paint("✓", green)
+        } else {
+            paint("✗", red)
+        };
+        let _ = writeln!(
+            out,
+            "  {mark} {:<width$}  {}",
+            check.name,
+            paint(&check.about, dim)
+        );
         for reason in &check.reasons {
             let _ = writeln!(out, "      {reason}");
         }
@@ -40,7 +49,8 @@ pub fn verdict(v: &Verdict, color: bool) -> String {
         );
         for step in mismatched {
             let _ = writeln!(out, "\n  line {}: $ {}", step.line, step.command);
-            let diff = transcript::render_diff(&transcript::diff(&step.claimed, &step.printed), color);
+            let diff =
+                transcript::render_diff(&transcript::diff(&step.claimed, &step.printed), color);
             for line in diff.lines() {
                 let _ = writeln!(out, "    {line}");
             }

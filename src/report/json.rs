@@ -34,13 +34,17 @@ pub fn verdict(v: &Verdict) -> String {
             .mismatches()
             .map(|step| JsonMismatch {
                 step,
-                diff: transcript::render_diff(&transcript::diff(&step.claimed, &step.printed), false),
+                diff: transcript::render_diff(
+                    &transcript::diff(&step.claimed, &step.printed),
+                    false,
+                ),
             })
             .collect(),
         hints: &v.hints,
         steps: v.steps.len(),
     };
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut out =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
     out
 }

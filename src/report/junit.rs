@@ -37,7 +37,10 @@ pub fn verdicts(name: &str, verdicts: &[Verdict]) -> String {
             TestCaseStatus::success()
         } else {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            s.set_message(format!("{} step(s) claim output the engine did not print", mismatches.len()));
+            s.set_message(format!(
+                "{} step(s) claim output the engine did not print",
+                mismatches.len()
+            ));
             s.set_description(mismatches.join("\n"));
             s
         };
@@ -46,5 +49,7 @@ pub fn verdicts(name: &str, verdicts: &[Verdict]) -> String {
         suite.add_test_case(case);
         report.add_test_suite(suite);
     }
-    report.to_string().unwrap_or_else(|e| format!("<!-- {e} -->\n"))
+    report
+        .to_string()
+        .unwrap_or_else(|e| format!("<!-- {e} -->\n"))
 }

@@ -2,11 +2,14 @@
 
 pub mod create;
 pub mod help;
+pub mod images;
 pub mod info;
 pub mod inspect;
 pub mod kill;
 pub mod logs;
+pub mod network_ls;
 pub mod port;
+pub mod ps;
 pub mod pull;
 pub mod restart;
 pub mod rm;
@@ -16,6 +19,7 @@ pub mod start;
 pub mod stop;
 pub mod tag;
 pub mod version;
+pub mod volume_ls;
 
 use super::command::{ArgsRule, Command};
 
@@ -25,44 +29,338 @@ const INSPECT_SHORT: &str = "Return low-level information on Docker objects";
 /// may follow positional arguments, argument rule, handler.
 macro_rules! cmd {
     ($path:expr, $usage:expr, $short:expr, $flags:expr, $inter:expr, $args:expr, $run:expr) => {
-        Command { path: $path, usage: $usage, short: $short, flags: $flags, interspersed: $inter, args: $args, run: $run }
+        Command {
+            path: $path,
+            usage: $usage,
+            short: $short,
+            flags: $flags,
+            interspersed: $inter,
+            args: $args,
+            run: $run,
+        }
     };
 }
 
 /// Every command docker understands here, sorted by path.
 pub static TABLE: &[Command] = &[
-    cmd!("container create", "docker container create [OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new container", create::CREATE_FLAGS, false, ArgsRule::AtLeast(1), create::run),
-    cmd!("container inspect", "docker container inspect [OPTIONS] CONTAINER [CONTAINER...]", "Display detailed information on one or more containers", inspect::CONTAINER_FLAGS, true, ArgsRule::AtLeast(1), inspect::run_container),
-    cmd!("container kill", "docker container kill [OPTIONS] CONTAINER [CONTAINER...]", "Kill one or more running containers", kill::FLAGS, true, ArgsRule::AtLeast(1), kill::run),
-    cmd!("container logs", "docker container logs [OPTIONS] CONTAINER", "Fetch the logs of a container", logs::FLAGS, true, ArgsRule::Exactly(1), logs::run),
-    cmd!("container port", "docker container port CONTAINER [PRIVATE_PORT[/PROTO]]", "List port mappings or a specific mapping for the container", port::FLAGS, true, ArgsRule::Range(1, 2), port::run),
-    cmd!("container remove", "docker container rm [OPTIONS] CONTAINER [CONTAINER...]", "Remove one or more containers", rm::FLAGS, true, ArgsRule::AtLeast(1), rm::run),
-    cmd!("container restart", "docker container restart [OPTIONS] CONTAINER [CONTAINER...]", "Restart one or more containers", restart::FLAGS, true, ArgsRule::AtLeast(1), restart::run),
-    cmd!("container rm", "docker container rm [OPTIONS] CONTAINER [CONTAINER...]", "Remove one or more containers", rm::FLAGS, true, ArgsRule::AtLeast(1), rm::run),
-    cmd!("container run", "docker container run [OPTIONS] IMAGE [COMMAND] [ARG...]", "Create and run a new container from an image", run::RUN_FLAGS, false, ArgsRule::AtLeast(1), run::run),
-    cmd!("container start", "docker container start [OPTIONS] CONTAINER [CONTAINER...]", "Start one or more stopped containers", start::FLAGS, true, ArgsRule::AtLeast(1), start::run),
-    cmd!("container stop", "docker container stop [OPTIONS] CONTAINER [CONTAINER...]", "Stop one or more running containers", stop::FLAGS, true, ArgsRule::AtLeast(1), stop::run),
-    cmd!("create", "docker create [OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new container", create::CREATE_FLAGS, false, ArgsRule::AtLeast(1), create::run),
-    cmd!("image inspect", "docker image inspect [OPTIONS] IMAGE [IMAGE...]", "Display detailed information on one or more images", inspect::IMAGE_FLAGS, true, ArgsRule::AtLeast(1), inspect::run_image),
-    cmd!("image pull", "docker image pull [OPTIONS] NAME[:TAG|@DIGEST]", "Download an image from a registry", pull::FLAGS, true, ArgsRule::Exactly(1), pull::run),
-    cmd!("image remove", "docker image rm [OPTIONS] IMAGE [IMAGE...]", "Remove one or more images", rmi::FLAGS, true, ArgsRule::AtLeast(1), rmi::run),
-    cmd!("image rm", "docker image rm [OPTIONS] IMAGE [IMAGE...]", "Remove one or more images", rmi::FLAGS, true, ArgsRule::AtLeast(1), rmi::run),
-    cmd!("image tag", "docker image tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", tag::FLAGS, true, ArgsRule::Exactly(2), tag::run),
-    cmd!("info", "docker info [OPTIONS]", "Display system-wide information", info::FLAGS, true, ArgsRule::None, info::run),
-    cmd!("inspect", "docker inspect [OPTIONS] NAME|ID [NAME|ID...]", INSPECT_SHORT, inspect::SYSTEM_FLAGS, true, ArgsRule::AtLeast(1), inspect::run_system),
-    cmd!("kill", "docker kill [OPTIONS] CONTAINER [CONTAINER...]", "Kill one or more running containers", kill::FLAGS, true, ArgsRule::AtLeast(1), kill::run),
-    cmd!("logs", "docker logs [OPTIONS] CONTAINER", "Fetch the logs of a container", logs::FLAGS, true, ArgsRule::Exactly(1), logs::run),
-    cmd!("network inspect", "docker network inspect [OPTIONS] NETWORK [NETWORK...]", "Display detailed information on one or more networks", inspect::NETWORK_FLAGS, true, ArgsRule::AtLeast(1), inspect::run_network),
-    cmd!("port", "docker port CONTAINER [PRIVATE_PORT[/PROTO]]", "List port mappings or a specific mapping for the container", port::FLAGS, true, ArgsRule::Range(1, 2), port::run),
-    cmd!("pull", "docker pull [OPTIONS] NAME[:TAG|@DIGEST]", "Download an image from a registry", pull::FLAGS, true, ArgsRule::Exactly(1), pull::run),
-    cmd!("restart", "docker restart [OPTIONS] CONTAINER [CONTAINER...]", "Restart one or more containers", restart::FLAGS, true, ArgsRule::AtLeast(1), restart::run),
-    cmd!("rm", "docker rm [OPTIONS] CONTAINER [CONTAINER...]", "Remove one or more containers", rm::FLAGS, true, ArgsRule::AtLeast(1), rm::run),
-    cmd!("rmi", "docker rmi [OPTIONS] IMAGE [IMAGE...]", "Remove one or more images", rmi::FLAGS, true, ArgsRule::AtLeast(1), rmi::run),
-    cmd!("run", "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]", "Create and run a new container from an image", run::RUN_FLAGS, false, ArgsRule::AtLeast(1), run::run),
-    cmd!("start", "docker start [OPTIONS] CONTAINER [CONTAINER...]", "Start one or more stopped containers", start::FLAGS, true, ArgsRule::AtLeast(1), start::run),
-    cmd!("stop", "docker stop [OPTIONS] CONTAINER [CONTAINER...]", "Stop one or more running containers", stop::FLAGS, true, ArgsRule::AtLeast(1), stop::run),
-    cmd!("system info", "docker system info [OPTIONS]", "Display system-wide information", info::FLAGS, true, ArgsRule::None, info::run),
-    cmd!("tag", "docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", tag::FLAGS, true, ArgsRule::Exactly(2), tag::run),
-    cmd!("version", "docker version [OPTIONS]", "Show the Docker version information", version::FLAGS, true, ArgsRule::None, version::run),
-    cmd!("volume inspect", "docker volume inspect [OPTIONS] VOLUME [VOLUME...]", "Display detailed information on one or more volumes", inspect::VOLUME_FLAGS, true, ArgsRule::AtLeast(1), inspect::run_volume),
+    cmd!(
+        "container create",
+        "docker container create [OPTIONS] IMAGE [COMMAND] [ARG...]",
+        "Create a new container",
+        create::CREATE_FLAGS,
+        false,
+        ArgsRule::AtLeast(1),
+        create::run
+    ),
+    cmd!(
+        "container inspect",
+        "docker container inspect [OPTIONS] CONTAINER [CONTAINER...]",
+        "Display detailed information on one or more containers",
+        inspect::CONTAINER_FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        inspect::run_container
+    ),
+    cmd!(
+        "container kill",
+        "docker container kill [OPTIONS] CONTAINER [CONTAINER...]",
+        "Kill one or more running containers",
+        kill::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        kill::run
+    ),
+    ps::container_ls("container list"),
+    cmd!(
+        "container logs",
+        "docker container logs [OPTIONS] CONTAINER",
+        "Fetch the logs of a container",
+        logs::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        logs::run
+    ),
+    ps::container_ls("container ls"),
+    cmd!(
+        "container port",
+        "docker container port CONTAINER [PRIVATE_PORT[/PROTO]]",
+        "List port mappings or a specific mapping for the container",
+        port::FLAGS,
+        true,
+        ArgsRule::Range(1, 2),
+        port::run
+    ),
+    ps::container_ls("container ps"),
+    cmd!(
+        "container remove",
+        "docker container rm [OPTIONS] CONTAINER [CONTAINER...]",
+        "Remove one or more containers",
+        rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        rm::run
+    ),
+    cmd!(
+        "container restart",
+        "docker container restart [OPTIONS] CONTAINER [CONTAINER...]",
+        "Restart one or more containers",
+        restart::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        restart::run
+    ),
+    cmd!(
+        "container rm",
+        "docker container rm [OPTIONS] CONTAINER [CONTAINER...]",
+        "Remove one or more containers",
+        rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        rm::run
+    ),
+    cmd!(
+        "container run",
+        "docker container run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+        "Create and run a new container from an image",
+        run::RUN_FLAGS,
+        false,
+        ArgsRule::AtLeast(1),
+        run::run
+    ),
+    cmd!(
+        "container start",
+        "docker container start [OPTIONS] CONTAINER [CONTAINER...]",
+        "Start one or more stopped containers",
+        start::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        start::run
+    ),
+    cmd!(
+        "container stop",
+        "docker container stop [OPTIONS] CONTAINER [CONTAINER...]",
+        "Stop one or more running containers",
+        stop::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        stop::run
+    ),
+    cmd!(
+        "create",
+        "docker create [OPTIONS] IMAGE [COMMAND] [ARG...]",
+        "Create a new container",
+        create::CREATE_FLAGS,
+        false,
+        ArgsRule::AtLeast(1),
+        create::run
+    ),
+    cmd!(
+        "image inspect",
+        "docker image inspect [OPTIONS] IMAGE [IMAGE...]",
+        "Display detailed information on one or more images",
+        inspect::IMAGE_FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        inspect::run_image
+    ),
+    images::image_ls("image list"),
+    images::image_ls("image ls"),
+    cmd!(
+        "image pull",
+        "docker image pull [OPTIONS] NAME[:TAG|@DIGEST]",
+        "Download an image from a registry",
+        pull::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        pull::run
+    ),
+    cmd!(
+        "image remove",
+        "docker image rm [OPTIONS] IMAGE [IMAGE...]",
+        "Remove one or more images",
+        rmi::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        rmi::run
+    ),
+    cmd!(
+        "image rm",
+        "docker image rm [OPTIONS] IMAGE [IMAGE...]",
+        "Remove one or more images",
+        rmi::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        rmi::run
+    ),
+    cmd!(
+        "image tag",
+        "docker image tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
+        "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
+        tag::FLAGS,
+        true,
+        ArgsRule::Exactly(2),
+        tag::run
+    ),
+    images::IMAGES,
+    cmd!(
+        "info",
+        "docker info [OPTIONS]",
+        "Display system-wide information",
+        info::FLAGS,
+        true,
+        ArgsRule::None,
+        info::run
+    ),
+    cmd!(
+        "inspect",
+        "docker inspect [OPTIONS] NAME|ID [NAME|ID...]",
+        INSPECT_SHORT,
+        inspect::SYSTEM_FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        inspect::run_system
+    ),
+    cmd!(
+        "kill",
+        "docker kill [OPTIONS] CONTAINER [CONTAINER...]",
+        "Kill one or more running containers",
+        kill::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        kill::run
+    ),
+    cmd!(
+        "logs",
+        "docker logs [OPTIONS] CONTAINER",
+        "Fetch the logs of a container",
+        logs::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        logs::run
+    ),
+    cmd!(
+        "network inspect",
+        "docker network inspect [OPTIONS] NETWORK [NETWORK...]",
+        "Display detailed information on one or more networks",
+        inspect::NETWORK_FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        inspect::run_network
+    ),
+    network_ls::network_ls("network list"),
+    network_ls::network_ls("network ls"),
+    cmd!(
+        "port",
+        "docker port CONTAINER [PRIVATE_PORT[/PROTO]]",
+        "List port mappings or a specific mapping for the container",
+        port::FLAGS,
+        true,
+        ArgsRule::Range(1, 2),
+        port::run
+    ),
+    ps::PS,
+    cmd!(
+        "pull",
+        "docker pull [OPTIONS] NAME[:TAG|@DIGEST]",
+        "Download an image from a registry",
+        pull::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        pull::run
+    ),
+    cmd!(
+        "restart",
+        "docker restart [OPTIONS] CONTAINER [CONTAINER...]",
+        "Restart one or more containers",
+        restart::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        restart::run
+    ),
+    cmd!(
+        "rm",
+        "docker rm [OPTIONS] CONTAINER [CONTAINER...]",
+        "Remove one or more containers",
+        rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        rm::run
+    ),
+    cmd!(
+        "rmi",
+        "docker rmi [OPTIONS] IMAGE [IMAGE...]",
+        "Remove one or more images",
+        rmi::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        rmi::run
+    ),
+    cmd!(
+        "run",
+        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+        "Create and run a new container from an image",
+        run::RUN_FLAGS,
+        false,
+        ArgsRule::AtLeast(1),
+        run::run
+    ),
+    cmd!(
+        "start",
+        "docker start [OPTIONS] CONTAINER [CONTAINER...]",
+        "Start one or more stopped containers",
+        start::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        start::run
+    ),
+    cmd!(
+        "stop",
+        "docker stop [OPTIONS] CONTAINER [CONTAINER...]",
+        "Stop one or more running containers",
+        stop::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        stop::run
+    ),
+    cmd!(
+        "system info",
+        "docker system info [OPTIONS]",
+        "Display system-wide information",
+        info::FLAGS,
+        true,
+        ArgsRule::None,
+        info::run
+    ),
+    cmd!(
+        "tag",
+        "docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
+        "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
+        tag::FLAGS,
+        true,
+        ArgsRule::Exactly(2),
+        tag::run
+    ),
+    cmd!(
+        "version",
+        "docker version [OPTIONS]",
+        "Show the Docker version information",
+        version::FLAGS,
+        true,
+        ArgsRule::None,
+        version::run
+    ),
+    cmd!(
+        "volume inspect",
+        "docker volume inspect [OPTIONS] VOLUME [VOLUME...]",
+        "Display detailed information on one or more volumes",
+        inspect::VOLUME_FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        inspect::run_volume
+    ),
+    volume_ls::volume_ls("volume list"),
+    volume_ls::volume_ls("volume ls"),
 ];
+
+#[cfg(test)]
+mod listing_corpus;

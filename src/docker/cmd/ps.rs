@@ -1,0 +1,986 @@
+//! `docker ps` / `docker container ls`: the daemon's container list with its
+//! filters (moby `daemon/list.go`) and the CLI's `ContainerContext`.
+
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use serde_json::Value as Json;
+
+use crate::docker::flags::{Flag, Parsed};
+use crate::docker::format::filters::Filters;
+use crate::docker::format::ports::{Port, displayable_ports};
+use crate::docker::format::units::{human_duration, human_size_with_precision};
+use crate::docker::format::{
+    Format, SubHeader, ellipsis, go_quote, go_time_string_seconds, no_args, one_string_arg,
+    truncate_id, write_table,
+};
+use crate::docker::{Command, Invocation};
+use crate::engine::json::{at, str_at};
+use crate::engine::{Container, EngineError, Reference, Status, Timestamp, World};
+use crate::template::{self, ExecOptions, Object, Value};
+
+pub const FLAGS: &[Flag] = &[
+    Flag::bool("all", Some('a')),
+    Flag::list("filter", Some('f')),
+    Flag::string("format", None),
+    Flag::int("last", Some('n')),
+    Flag::bool("latest", Some('l')),
+    Flag::bool("no-trunc", None),
+    Flag::bool("quiet", Some('q')),
+    Flag::bool("size", Some('s')),
+];
+
+pub const PS: Command = Command {
+    path: "ps",
+    usage: "docker ps [OPTIONS]",
+    short: "List containers",
+    flags: FLAGS,
+    interspersed: true,
+    args: crate::docker::ArgsRule::None,
+    run,
+};
+
+/// `container ls` and its aliases share `ps`'s flags but not its usage line.
+pub const fn container_ls(path: &'static str) -> Command {
+    Command {
+        path,
+        usage: "docker container ls [OPTIONS]",
+        short: "List containers",
+        flags: FLAGS,
+        interspersed: true,
+        args: crate::docker::ArgsRule::None,
+        run,
+    }
+}
+
+const DEFAULT_TABLE: &str =
+    "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
+
+const RAW_FORMAT: &str = "container_id: {{.ID}}\nimage: {{.Image}}\ncommand: {{.Command}}\ncreated_at: {{.CreatedAt}}\nstate: {{- pad .State 1 0}}\nstatus: {{- pad .Status 1 0}}\nnames: {{.Names}}\nlabels: {{- pad .Labels 1 0}}\nports: {{- pad .Ports 1 0}}\n";
+
+/// `formatter.NewContainerFormat`.
+fn container_format(source: &str, quiet: bool, size: bool) -> Format {
+    Format(match source {
+        "table" | "" if quiet => "{{.ID}}".to_owned(),
+        "table" | "" => {
+            let mut f = DEFAULT_TABLE.to_owned();
+            if size {
+                f.push_str("\\t{{.Size}}");
+            }
+            f
+        }
+        "raw" if quiet => "container_id: {{.ID}}".to_owned(),
+        "raw" => {
+            let mut f = RAW_FORMAT.to_owned();
+            if size {
+                f.push_str("size: {{.Size}}\\n");
+            }
+            f
+        }
+        _ if quiet => "{{.ID}}".to_owned(),
+        custom => custom.to_owned(),
+    })
+}
+
+/// What the daemon's list asks for (`container.ListOptions`).
+#[derive(Clone, Debug, Default)]
+pub struct ListOptions {
+    pub all: bool,
+    pub limit: i64,
+    pub size: bool,
+    pub filters: Filters,
+}
+
+fn run(inv: &mut Invocation<'_>, p: &Parsed) {
+    let filters = match Filters::parse(p.list("filter"), "-f, --filter") {
+        Ok(f) => f,
+        Err(e) => return inv.flag_error(&e),
+    };
+    let quiet = p.flag("quiet");
+    let format_src = p.string("format").unwrap_or("").to_owned();
+    if !format_src.is_empty() && quiet {
+        inv.out.stderr.push_str(
+            "WARNING: Ignoring custom format, because both --format and --quiet are set.\n",
+        );
+    }
+    let last = p.int("last").unwrap_or(-1);
+    let mut opts = ListOptions {
+        all: p.flag("all"),
+        limit: last,
+        size: p.flag("size"),
+        filters,
+    };
+    if p.flag("latest") && last == -1 {
+        opts.limit = 1;
+    }
+    // Docker validates any --format up front, over an empty context, and
+    // turns on sizes when the template reads `.Size`.
+    if !format_src.is_empty() {
+        let tmpl = match template::parse(&format_src) {
+            Ok(t) => t,
+            Err(e) => return inv.out.fail(&format!("failed to parse template: {e}")),
+        };
+        let probe = ContainerContext::probe();
+        let size_used = probe.size_used.clone();
+        let mut sink = String::new();
+        if let Err(e) = tmpl.execute_into(&Value::object(probe), ExecOptions::default(), &mut sink)
+        {
+            return inv.out.fail(&format!("failed to execute template: {e}"));
+        }
+        if !quiet && !opts.size && !p.is_set("size") && size_used.get() {
+            opts.size = true;
+        }
+    }
+    let list = match list_containers(inv.world, &mut opts) {
+        Ok(l) => l,
+        Err(e) => return inv.out.daemon_error(&e),
+    };
+    let format = container_format(&format_src, quiet, opts.size);
+    let trunc = !p.flag("no-trunc");
+    let now = inv.world.now;
+    let rows: Vec<Value> = list
+        .into_iter()
+        .map(|summary| {
+            Value::object(ContainerContext {
+                summary,
+                trunc,
+                now,
+                header: None,
+                size_used: Rc::default(),
+            })
+        })
+        .collect();
+    let header = Value::object(SubHeader::new(HEADERS));
+    match write_table(&format, &header, &rows) {
+        Ok(text) => inv.out.print(&text),
+        Err(e) => inv.out.fail(&e),
+    }
+}
+
+const HEADERS: &[(&str, &str)] = &[
+    ("ID", "CONTAINER ID"),
+    ("Names", "NAMES"),
+    ("Image", "IMAGE"),
+    ("Command", "COMMAND"),
+    ("CreatedAt", "CREATED AT"),
+    ("RunningFor", "CREATED"),
+    ("Ports", "PORTS"),
+    ("State", "STATE"),
+    ("Status", "STATUS"),
+    ("Size", "SIZE"),
+    ("Labels", "LABELS"),
+    ("Mounts", "MOUNTS"),
+    ("LocalVolumes", "LOCAL VOLUMES"),
+    ("Networks", "NETWORKS"),
+    ("Platform", "PLATFORM"),
+];
+
+/// A mount as a container summary lists it.
+#[derive(Clone, Debug, Default)]
+pub struct MountPoint {
+    pub name: String,
+    pub source: String,
+    pub destination: String,
+    pub driver: String,
+}
+
+/// `container.Summary` plus the snapshot fields the filters read.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    pub id: String,
+    pub names: Vec<String>,
+    pub image: String,
+    pub image_id: String,
+    pub command: String,
+    /// Unix seconds.
+    pub created: i64,
+    pub ports: Vec<Port>,
+    pub size_rw: i64,
+    pub size_root_fs: i64,
+    pub labels: Vec<(String, String)>,
+    pub state: String,
+    pub status: String,
+    /// `None` when the summary has no `NetworkSettings`.
+    pub networks: Option<Vec<(String, String)>>,
+    pub mounts: Vec<MountPoint>,
+    // Snapshot-only fields.
+    running: bool,
+    started: bool,
+    exit_code: i64,
+    health: String,
+}
+
+/// `State.String()` on the daemon clock.
+pub fn status_string(c: &Container, now: Timestamp) -> String {
+    let since = |t: Option<Timestamp>| human_duration(now.nanos_since(t.unwrap_or_default()));
+    let status = c.status();
+    if c.is_running() {
+        if c.is_paused() {
+            return format!("Up {} (Paused)", since(c.started_at()));
+        }
+        if c.is_restarting() {
+            return format!(
+                "Restarting ({}) {} ago",
+                c.exit_code(),
+                since(c.finished_at())
+            );
+        }
+        if let Some(h) = c.health() {
+            let h = if h == "starting" {
+                "health: starting"
+            } else {
+                h
+            };
+            return format!("Up {} ({h})", since(c.started_at()));
+        }
+        return format!("Up {}", since(c.started_at()));
+    }
+    if status == Status::Removing {
+        return "Removal In Progress".to_owned();
+    }
+    if status == Status::Dead || crate::engine::json::bool_at(&c.doc, &["State", "Dead"]) {
+        return "Dead".to_owned();
+    }
+    if c.started_at().is_none() {
+        return "Created".to_owned();
+    }
+    if c.finished_at().is_none() {
+        return String::new();
+    }
+    format!("Exited ({}) {} ago", c.exit_code(), since(c.finished_at()))
+}
+
+/// The command column's source: `Path` and `Args`, args with spaces quoted.
+fn command_line(c: &Container) -> String {
+    let path = str_at(&c.doc, &["Path"]);
+    let args: Vec<String> = crate::engine::json::strings_at(&c.doc, &["Args"])
+        .into_iter()
+        .map(|a| if a.contains(' ') { format!("'{a}'") } else { a })
+        .collect();
+    if args.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path} {}", args.join(" "))
+    }
+}
+
+/// `nat.ParsePort`: a port number, 0 for an empty string.
+fn parse_port(s: &str) -> Option<u16> {
+    if s.is_empty() {
+        return Some(0);
+    }
+    s.parse().ok()
+}
+
+fn summary_ports(c: &Container) -> Vec<Port> {
+    let mut out = Vec::new();
+    let Some(ports) = at(&c.doc, &["NetworkSettings", "Ports"]).and_then(Json::as_object) else {
+        return out;
+    };
+    for (key, bindings) in ports {
+        let (num, proto) = match key.split_once('/') {
+            Some((n, p)) => (n, p),
+            None => (key.as_str(), "tcp"),
+        };
+        let Some(private) = parse_port(num) else {
+            continue;
+        };
+        let bindings = bindings.as_array().map_or(&[][..], Vec::as_slice);
+        if bindings.is_empty() {
+            out.push(Port {
+                ip: String::new(),
+                private_port: private,
+                public_port: 0,
+                kind: proto.to_owned(),
+            });
+            continue;
+        }
+        for b in bindings {
+            let Some(public) = parse_port(str_at(b, &["HostPort"])) else {
+                continue;
+            };
+            out.push(Port {
+                ip: str_at(b, &["HostIp"]).to_owned(),
+                private_port: private,
+                public_port: public,
+                kind: proto.to_owned(),
+            });
+        }
+    }
+    out
+}
+
+/// The daemon's view of one container (`View.transform` + `refreshImage`).
+pub fn summarize(world: &World, c: &Container, size: bool) -> Summary {
+    let image_id = c.image_id().to_owned();
+    let config_image = c.config_image().to_owned();
+    // A reference that no longer resolves to the pinned image is replaced
+    // by the pinned ID.
+    let image = if config_image == image_id {
+        config_image
+    } else {
+        match world.image(&config_image) {
+            Ok(img) if img.id() == image_id => config_image,
+            _ => image_id.clone(),
+        }
+    };
+    let networks = at(&c.doc, &["NetworkSettings"])
+        .filter(|n| n.is_object())
+        .map(|_| {
+            at(&c.doc, &["NetworkSettings", "Networks"])
+                .and_then(Json::as_object)
+                .map(|m| {
+                    m.iter()
+                        .filter(|(_, v)| v.is_object())
+                        .map(|(k, v)| (k.clone(), str_at(v, &["NetworkID"]).to_owned()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+    let mounts = c
+        .mounts()
+        .iter()
+        .map(|m| MountPoint {
+            name: str_at(m, &["Name"]).to_owned(),
+            source: str_at(m, &["Source"]).to_owned(),
+            destination: str_at(m, &["Destination"]).to_owned(),
+            driver: str_at(m, &["Driver"]).to_owned(),
+        })
+        .collect();
+    let (size_rw, size_root_fs) = if size {
+        (c.size_rw.unwrap_or(0), c.size_root_fs.unwrap_or(0))
+    } else {
+        (0, 0)
+    };
+    Summary {
+        id: c.id().to_owned(),
+        names: vec![format!("/{}", c.name())],
+        image,
+        image_id,
+        command: command_line(c),
+        created: c.created().unix_seconds(),
+        ports: summary_ports(c),
+        size_rw,
+        size_root_fs,
+        labels: c.labels(),
+        state: c.status().as_str().to_owned(),
+        status: status_string(c, world.now),
+        networks,
+        mounts,
+        running: c.is_running(),
+        started: c.started_at().is_some(),
+        exit_code: c.exit_code(),
+        health: c.health().unwrap_or("none").to_owned(),
+    }
+}
+
+const ACCEPTED_FILTERS: &[&str] = &[
+    "ancestor",
+    "before",
+    "exited",
+    "id",
+    "isolation",
+    "label",
+    "name",
+    "status",
+    "health",
+    "since",
+    "volume",
+    "network",
+    "is-task",
+    "publish",
+    "expose",
+];
+
+const STATES: &[&str] = &[
+    "created",
+    "running",
+    "paused",
+    "restarting",
+    "removing",
+    "exited",
+    "dead",
+];
+
+const HEALTHS: &[&str] = &["none", "starting", "healthy", "unhealthy"];
+
+fn invalid(msg: String) -> EngineError {
+    EngineError::Other(msg)
+}
+
+/// `strconv.Atoi` with its error text.
+fn go_atoi(v: &str) -> Result<i64, String> {
+    let digits = v.strip_prefix(['+', '-']).unwrap_or(v);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "strconv.Atoi: parsing {}: invalid syntax",
+            go_quote(v)
+        ));
+    }
+    v.parse::<i64>()
+        .map_err(|_| format!("strconv.Atoi: parsing {}: value out of range", go_quote(v)))
+}
+
+/// `nat.ParsePortRange` / `portOp`: the ports a publish/expose value names.
+fn port_filter(key: &str, value: &str, into: &mut BTreeSet<String>) -> Result<(), EngineError> {
+    if value.contains(':') {
+        return Err(invalid(format!(
+            "filter for '{key}' should not contain ':': {value}"
+        )));
+    }
+    let (port, proto) = match value.split_once('/') {
+        Some((p, "")) => (p, "tcp"),
+        Some((p, proto)) => (p, proto),
+        None => (value, "tcp"),
+    };
+    let fail = |e: String| invalid(format!("error while looking up for {key} {value}: {e}"));
+    if port.is_empty() {
+        return Err(fail("empty string specified for ports".to_owned()));
+    }
+    let parse = |s: &str| -> Result<u64, String> {
+        s.parse::<u16>().map(u64::from).map_err(|_| {
+            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+                format!(
+                    "strconv.ParseUint: parsing {}: value out of range",
+                    go_quote(s)
+                )
+            } else {
+                format!("strconv.ParseUint: parsing {}: invalid syntax", go_quote(s))
+            }
+        })
+    };
+    let (start, end) = match port.split_once('-') {
+        None => {
+            let p = parse(port).map_err(fail)?;
+            (p, p)
+        }
+        Some((a, b)) => {
+            let a = parse(a).map_err(fail)?;
+            let b = parse(b).map_err(fail)?;
+            if b < a {
+                return Err(fail(format!("invalid range specified for port: {port}")));
+            }
+            (a, b)
+        }
+    };
+    for p in start..=end {
+        into.insert(format!("{p}/{proto}"));
+    }
+    Ok(())
+}
+
+/// Resolves a `before`/`since` value: exact ID, then exact name.
+fn id_or_name<'a>(list: &[&'a Container], value: &str) -> Result<&'a Container, EngineError> {
+    if let Some(c) = list.iter().find(|c| c.id() == value) {
+        return Ok(c);
+    }
+    let name = value.strip_prefix('/').unwrap_or(value);
+    list.iter()
+        .find(|c| c.name() == name)
+        .copied()
+        .ok_or_else(|| invalid(format!("No such container: {value}")))
+}
+
+/// `GET /containers/json`: the daemon's filtering, in its order.
+pub fn list_containers(world: &World, opts: &mut ListOptions) -> Result<Vec<Summary>, EngineError> {
+    let f = opts.filters.clone();
+    f.validate(ACCEPTED_FILTERS).map_err(invalid)?;
+    let mut exit_allowed = Vec::new();
+    for v in f.get("exited") {
+        let code = go_atoi(v).map_err(|e| invalid(format!("invalid filter 'exited={v}': {e}")))?;
+        exit_allowed.push(code);
+    }
+    for v in f.get("status") {
+        if !STATES.contains(&v) {
+            return Err(invalid(format!(
+                "invalid filter 'status={v}': invalid value for state ({v}): must be one of {}",
+                STATES.join(", ")
+            )));
+        }
+        opts.all = true;
+    }
+    let task_filter = f.contains("is-task");
+    let is_task = f.bool_or_default("is-task", false).map_err(invalid)?;
+    for v in f.get("health") {
+        if !HEALTHS.contains(&v) {
+            return Err(invalid(format!(
+                "invalid filter 'health={v}': invalid value for health ({v}): must be one of {}",
+                HEALTHS.join(", ")
+            )));
+        }
+    }
+    let all_containers = world.containers_newest_first();
+    let mut before = None;
+    for v in f.get("before") {
+        before = Some(id_or_name(&all_containers, v)?.id().to_owned());
+    }
+    let mut since = None;
+    for v in f.get("since") {
+        since = Some(id_or_name(&all_containers, v)?.id().to_owned());
+    }
+    let ancestor_filter = f.contains("ancestor");
+    let mut images = BTreeSet::new();
+    for v in f.get("ancestor") {
+        if let Ok(img) = world.image(v) {
+            add_with_children(world, img.id(), &mut images);
+        }
+    }
+    let mut publish = BTreeSet::new();
+    for v in f.get("publish") {
+        port_filter("publish", v, &mut publish)?;
+    }
+    let mut expose = BTreeSet::new();
+    for v in f.get("expose") {
+        port_filter("expose", v, &mut expose)?;
+    }
+
+    let candidates = by_name_id(&all_containers, &f);
+    let mut out = Vec::new();
+    for c in candidates {
+        if let Some(b) = &before {
+            if c.id() == b {
+                before = None;
+            }
+            continue;
+        }
+        if since.as_deref() == Some(c.id()) {
+            break;
+        }
+        let s = summarize(world, c, opts.size);
+        if !s.running && !opts.all && opts.limit <= 0 {
+            continue;
+        }
+        let name = format!("/{}", c.name());
+        if !f.matches("name", &name) && !f.matches("name", c.name()) {
+            continue;
+        }
+        if !f.matches("id", c.id()) {
+            continue;
+        }
+        // The simulator runs no swarm tasks.
+        if task_filter && is_task {
+            continue;
+        }
+        if !f.match_kv_list("label", &s.labels) {
+            continue;
+        }
+        if opts.limit > 0 && out.len() as i64 == opts.limit {
+            break;
+        }
+        if !exit_allowed.is_empty()
+            && !exit_allowed
+                .iter()
+                .any(|&code| code == s.exit_code && !s.running && s.started)
+        {
+            continue;
+        }
+        if !f.matches("status", &s.state) {
+            continue;
+        }
+        if !f.exact_match("health", &s.health) {
+            continue;
+        }
+        if f.contains("volume") {
+            let hit = f.get("volume").iter().any(|v| {
+                s.mounts.iter().any(|m| {
+                    (!m.destination.is_empty() && m.destination == *v)
+                        || (if m.name.is_empty() {
+                            &m.source
+                        } else {
+                            &m.name
+                        }) == v
+                })
+            });
+            if !hit {
+                continue;
+            }
+        }
+        if ancestor_filter && !images.contains(&s.image_id) {
+            continue;
+        }
+        if f.contains("network") {
+            let nets = s.networks.as_deref().unwrap_or(&[]);
+            let hit = f
+                .get("network")
+                .iter()
+                .any(|v| nets.iter().any(|(name, id)| name == v || id.starts_with(v)));
+            if !hit {
+                continue;
+            }
+        }
+        if !expose.is_empty() || !publish.is_empty() {
+            let hit = s.ports.iter().any(|p| {
+                publish.contains(&format!("{}/{}", p.public_port, p.kind))
+                    || expose.contains(&format!("{}/{}", p.private_port, p.kind))
+            });
+            if !hit {
+                continue;
+            }
+        }
+        out.push(s);
+    }
+    Ok(out)
+}
+
+fn add_with_children(world: &World, id: &str, into: &mut BTreeSet<String>) {
+    if into.contains(id) {
+        return;
+    }
+    into.insert(id.to_owned());
+    for img in world.images.iter().filter(|i| i.parent() == id) {
+        add_with_children(world, img.id(), into);
+    }
+}
+
+/// `filterByNameIDMatches`: with name or id filters, only containers whose
+/// ID has a unique given prefix or whose name matches are walked.
+fn by_name_id<'a>(all: &[&'a Container], f: &Filters) -> Vec<&'a Container> {
+    let names = f.get("name");
+    let ids = f.get("id");
+    if names.is_empty() && ids.is_empty() {
+        return all.to_vec();
+    }
+    let mut matched: BTreeSet<&str> = BTreeSet::new();
+    for id in &ids {
+        if id.is_empty() {
+            continue;
+        }
+        let mut hits = all.iter().filter(|c| c.id().starts_with(id));
+        if let (Some(c), None) = (hits.next(), hits.next()) {
+            matched.insert(c.id());
+        }
+    }
+    if !names.is_empty() {
+        let id_search = !ids.is_empty();
+        let mut by_name = Vec::new();
+        for c in all {
+            if id_search && !matched.contains(c.id()) {
+                continue;
+            }
+            let slashed = format!("/{}", c.name());
+            if f.matches("name", &slashed) || f.matches("name", c.name()) {
+                by_name.push(c.id());
+            }
+        }
+        matched.extend(by_name);
+    }
+    all.iter()
+        .filter(|c| matched.contains(c.id()))
+        .copied()
+        .collect()
+}
+
+/// `formatter.ContainerContext`.
+pub struct ContainerContext {
+    pub summary: Summary,
+    pub trunc: bool,
+    /// The client clock, for `RunningFor`.
+    pub now: Timestamp,
+    header: Option<SubHeader>,
+    /// Docker's `FieldsUsed["Size"]`: set when a template reads `.Size`.
+    size_used: Rc<Cell<bool>>,
+}
+
+impl ContainerContext {
+    /// `NewContainerContext()`: the empty context `--format` is validated on.
+    fn probe() -> ContainerContext {
+        ContainerContext {
+            summary: Summary::default(),
+            trunc: false,
+            now: Timestamp::default(),
+            header: Some(SubHeader::new(HEADERS)),
+            size_used: Rc::default(),
+        }
+    }
+
+    fn id(&self) -> String {
+        if self.trunc {
+            truncate_id(&self.summary.id).to_owned()
+        } else {
+            self.summary.id.clone()
+        }
+    }
+
+    fn names(&self) -> String {
+        let names: Vec<&str> = self
+            .summary
+            .names
+            .iter()
+            .map(|n| n.get(1..).unwrap_or(""))
+            .collect();
+        if self.trunc
+            && let Some(first) = names.iter().find(|n| !n.contains('/'))
+        {
+            return (*first).to_owned();
+        }
+        names.join(",")
+    }
+
+    fn image(&self) -> String {
+        let s = &self.summary;
+        if s.image.is_empty() {
+            return "<no image>".to_owned();
+        }
+        if self.trunc {
+            let short = truncate_id(&s.image_id);
+            if short == truncate_id(&s.image) {
+                return short.to_owned();
+            }
+            // Familiar name with the tag, without any digest.
+            if let Ok(r) = Reference::parse(&s.image) {
+                let mut out = r.familiar_name();
+                if let Some(tag) = &r.tag {
+                    out.push(':');
+                    out.push_str(tag);
+                }
+                return out;
+            }
+        }
+        s.image.clone()
+    }
+
+    fn command(&self) -> String {
+        if self.trunc {
+            go_quote(&ellipsis(&self.summary.command, 20))
+        } else {
+            go_quote(&self.summary.command)
+        }
+    }
+
+    fn created_at(&self) -> String {
+        go_time_string_seconds(Timestamp::from_unix_seconds(self.summary.created))
+    }
+
+    fn running_for(&self) -> String {
+        let created = Timestamp::from_unix_seconds(self.summary.created);
+        format!("{} ago", human_duration(self.now.nanos_since(created)))
+    }
+
+    fn size(&self) -> String {
+        self.size_used.set(true);
+        let srw = human_size_with_precision(self.summary.size_rw as f64, 3);
+        if self.summary.size_root_fs > 0 {
+            let sv = human_size_with_precision(self.summary.size_root_fs as f64, 3);
+            format!("{srw} (virtual {sv})")
+        } else {
+            srw
+        }
+    }
+
+    fn labels(&self) -> String {
+        let mut pairs: Vec<String> = self
+            .summary
+            .labels
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        pairs.sort();
+        pairs.join(",")
+    }
+
+    fn label(&self, name: &str) -> String {
+        self.summary
+            .labels
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    fn mounts(&self) -> String {
+        self.summary
+            .mounts
+            .iter()
+            .map(|m| {
+                let name = if m.name.is_empty() {
+                    &m.source
+                } else {
+                    &m.name
+                };
+                if self.trunc {
+                    ellipsis(name, 15)
+                } else {
+                    name.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    fn local_volumes(&self) -> String {
+        self.summary
+            .mounts
+            .iter()
+            .filter(|m| m.driver == "local")
+            .count()
+            .to_string()
+    }
+
+    fn networks(&self) -> String {
+        self.summary
+            .networks
+            .as_ref()
+            .map(|n| {
+                n.iter()
+                    .map(|(name, _)| name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .unwrap_or_default()
+    }
+
+    fn header_value(&self) -> Value {
+        match &self.header {
+            Some(h) => h.to_json_value(),
+            None => Value::map(Default::default()),
+        }
+    }
+}
+
+impl Object for ContainerContext {
+    fn type_name(&self) -> &str {
+        "*formatter.ContainerContext"
+    }
+
+    fn method_arity(&self, name: &str) -> Option<usize> {
+        match name {
+            "Label" => Some(1),
+            "Header" | "FieldsUsed" => None,
+            _ => Some(0),
+        }
+    }
+
+    fn field(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        let s = |v: String| Some(no_args(name, args).map(|()| Value::str(v)));
+        match name {
+            "ID" => s(self.id()),
+            "Names" => s(self.names()),
+            "Image" => s(self.image()),
+            "Command" => s(self.command()),
+            "CreatedAt" => s(self.created_at()),
+            "RunningFor" => s(self.running_for()),
+            "Ports" => s(displayable_ports(&self.summary.ports)),
+            "State" => s(self.summary.state.clone()),
+            "Status" => s(self.summary.status.clone()),
+            "Size" => s(self.size()),
+            "Labels" => s(self.labels()),
+            "Label" => Some(one_string_arg(name, args).map(|k| Value::str(self.label(k)))),
+            "Mounts" => s(self.mounts()),
+            "LocalVolumes" => s(self.local_volumes()),
+            "Networks" => s(self.networks()),
+            // Images from the graphdriver store carry no platform descriptor.
+            "Platform" => Some(no_args(name, args).map(|()| Value::Nil)),
+            "FullHeader" | "Header" => Some(no_args(name, args).map(|()| self.header_value())),
+            "FieldsUsed" => Some(Ok(Value::map(Default::default()))),
+            _ => None,
+        }
+    }
+
+    fn to_json_value(&self) -> Value {
+        let fields: [(&str, Value); 15] = [
+            ("Command", Value::str(self.command())),
+            ("CreatedAt", Value::str(self.created_at())),
+            ("ID", Value::str(self.id())),
+            ("Image", Value::str(self.image())),
+            ("Labels", Value::str(self.labels())),
+            ("LocalVolumes", Value::str(self.local_volumes())),
+            ("Mounts", Value::str(self.mounts())),
+            ("Names", Value::str(self.names())),
+            ("Networks", Value::str(self.networks())),
+            ("Platform", Value::Nil),
+            ("Ports", Value::str(displayable_ports(&self.summary.ports))),
+            ("RunningFor", Value::str(self.running_for())),
+            ("Size", Value::str(self.size())),
+            ("State", Value::str(self.summary.state.clone())),
+            ("Status", Value::str(self.summary.status.clone())),
+        ];
+        Value::map(fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn container(state: serde_json::Value) -> Container {
+        Container {
+            doc: serde_json::json!({"Id": "c", "Name": "/c", "State": state}),
+            size_rw: None,
+            size_root_fs: None,
+            logs: Vec::new(),
+        }
+    }
+
+    const ZERO: &str = "0001-01-01T00:00:00Z";
+
+    #[test]
+    fn status_strings_for_every_state() {
+        let now = Timestamp::parse("2026-11-27T12:00:00Z").unwrap();
+        let status = |state| status_string(&container(state), now);
+        let started = "2026-11-27T09:00:00Z";
+        let finished = "2026-11-27T11:55:00Z";
+        assert_eq!(
+            status(
+                serde_json::json!({"Status": "paused", "Running": true, "Paused": true, "StartedAt": started, "FinishedAt": ZERO})
+            ),
+            "Up 3 hours (Paused)"
+        );
+        assert_eq!(
+            status(
+                serde_json::json!({"Status": "restarting", "Running": true, "Restarting": true, "ExitCode": 2, "StartedAt": started, "FinishedAt": finished})
+            ),
+            "Restarting (2) 5 minutes ago"
+        );
+        assert_eq!(
+            status(
+                serde_json::json!({"Status": "running", "Running": true, "StartedAt": "2026-11-27T11:59:59.5Z", "FinishedAt": ZERO, "Health": {"Status": "starting"}})
+            ),
+            "Up Less than a second (health: starting)"
+        );
+        assert_eq!(
+            status(
+                serde_json::json!({"Status": "exited", "ExitCode": 137, "StartedAt": started, "FinishedAt": finished})
+            ),
+            "Exited (137) 5 minutes ago"
+        );
+        assert_eq!(
+            status(serde_json::json!({"Status": "created", "StartedAt": ZERO, "FinishedAt": ZERO})),
+            "Created"
+        );
+        assert_eq!(
+            status(
+                serde_json::json!({"Status": "dead", "Dead": true, "StartedAt": started, "FinishedAt": finished})
+            ),
+            "Dead"
+        );
+        assert_eq!(
+            status(
+                serde_json::json!({"Status": "removing", "StartedAt": started, "FinishedAt": finished})
+            ),
+            "Removal In Progress"
+        );
+    }
+
+    #[test]
+    fn image_column_rules() {
+        let ctx = |image: &str, trunc| ContainerContext {
+            summary: Summary {
+                image: image.to_owned(),
+                image_id: format!("sha256:a17e5d3c9b82{}", "0".repeat(52)),
+                ..Summary::default()
+            },
+            trunc,
+            now: Timestamp::default(),
+            header: None,
+            size_used: Rc::default(),
+        };
+        let pinned = format!("sha256:a17e5d3c9b82{}", "0".repeat(52));
+        assert_eq!(ctx(&pinned, true).image(), "a17e5d3c9b82");
+        assert_eq!(ctx(&pinned, false).image(), pinned);
+        let digest = format!("nginx:1.27@sha256:{}", "b".repeat(64));
+        assert_eq!(ctx(&digest, true).image(), "nginx:1.27");
+        assert_eq!(ctx("docker.io/library/busybox", true).image(), "busybox");
+        assert_eq!(ctx("", true).image(), "<no image>");
+    }
+}

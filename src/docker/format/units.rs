@@ -1,0 +1,197 @@
+//! docker/go-units v0.5.0: human durations and sizes, plus Go's `%g`.
+
+/// `units.HumanDuration`, from a Go `time.Duration` in nanoseconds.
+pub fn human_duration(nanos: i64) -> String {
+    // Go computes each unit as whole part + fraction in float64, then
+    // truncates with int(); reproduce that arithmetic exactly.
+    let split = |unit: i64| (nanos / unit) as f64 + (nanos % unit) as f64 / unit as f64;
+    let seconds = split(1_000_000_000) as i64;
+    if seconds < 1 {
+        return "Less than a second".to_owned();
+    }
+    if seconds == 1 {
+        return "1 second".to_owned();
+    }
+    if seconds < 60 {
+        return format!("{seconds} seconds");
+    }
+    let minutes = split(60_000_000_000) as i64;
+    if minutes == 1 {
+        return "About a minute".to_owned();
+    }
+    if minutes < 60 {
+        return format!("{minutes} minutes");
+    }
+    let hours_f = split(3_600_000_000_000);
+    let hours = (hours_f + 0.5) as i64;
+    if hours == 1 {
+        "About an hour".to_owned()
+    } else if hours < 48 {
+        format!("{hours} hours")
+    } else if hours < 24 * 7 * 2 {
+        format!("{} days", hours / 24)
+    } else if hours < 24 * 30 * 2 {
+        format!("{} weeks", hours / 24 / 7)
+    } else if hours < 24 * 365 * 2 {
+        format!("{} months", hours / 24 / 30)
+    } else {
+        format!("{} years", hours_f as i64 / 24 / 365)
+    }
+}
+
+const DECIMAL_ABBRS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+const BINARY_ABBRS: [&str; 9] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
+
+fn size_and_unit(mut size: f64, base: f64, abbrs: &[&'static str; 9]) -> (f64, &'static str) {
+    let mut i = 0;
+    while size >= base && i < abbrs.len() - 1 {
+        size /= base;
+        i += 1;
+    }
+    (size, abbrs[i])
+}
+
+/// `units.HumanSizeWithPrecision`: `%.*g` plus an SI unit, no space.
+pub fn human_size_with_precision(size: f64, precision: usize) -> String {
+    let (size, unit) = size_and_unit(size, 1000.0, &DECIMAL_ABBRS);
+    format!("{}{unit}", go_format_g(size, precision))
+}
+
+/// `units.HumanSize`: four significant digits.
+pub fn human_size(size: f64) -> String {
+    human_size_with_precision(size, 4)
+}
+
+/// `units.BytesSize`: binary units, four significant digits.
+pub fn bytes_size(size: f64) -> String {
+    let (size, unit) = size_and_unit(size, 1024.0, &BINARY_ABBRS);
+    format!("{}{unit}", go_format_g(size, 4))
+}
+
+/// Go's `strconv.FormatFloat(x, 'g', prec, 64)`, which `%.*g` uses.
+pub fn go_format_g(x: f64, prec: usize) -> String {
+    if x.is_nan() {
+        return "NaN".to_owned();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "+Inf" } else { "-Inf" }.to_owned();
+    }
+    let prec = prec.max(1);
+    let neg = x.is_sign_negative() && x != 0.0;
+    // Rust's exact formatting rounds the binary value half-to-even in
+    // decimal, as Go's decimal.Round does.
+    let sci = format!("{:.*e}", prec - 1, x.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i64 = exp.parse().unwrap_or(0);
+    let mut digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    while digits.last() == Some(&b'0') {
+        digits.pop();
+    }
+    let nd = digits.len() as i64;
+    let dp = if nd == 0 { 0 } else { exp + 1 };
+    let mut eprec = prec as i64;
+    if eprec > nd && nd >= dp {
+        eprec = nd;
+    }
+    let e = dp - 1;
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    let digit = |i: i64| -> char {
+        if i >= 0 && i < nd {
+            digits[i as usize] as char
+        } else {
+            '0'
+        }
+    };
+    if e < -4 || e >= eprec {
+        let p = (prec as i64).min(nd).max(1);
+        out.push(digit(0));
+        if p > 1 {
+            out.push('.');
+            for i in 1..p {
+                out.push(digit(i));
+            }
+        }
+        let ee = if nd == 0 { 0 } else { e };
+        out.push('e');
+        out.push(if ee < 0 { '-' } else { '+' });
+        out.push_str(&format!("{:02}", ee.abs()));
+        return out;
+    }
+    let mut p = prec as i64;
+    if p > dp {
+        p = nd;
+    }
+    let decimals = (p - dp).max(0);
+    if dp > 0 {
+        for i in 0..dp {
+            out.push(digit(i));
+        }
+    } else {
+        out.push('0');
+    }
+    if decimals > 0 {
+        out.push('.');
+        for i in 0..decimals {
+            out.push(digit(dp + i));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: i64 = 1_000_000_000;
+
+    #[test]
+    fn durations_cross_thresholds_as_go_units_does() {
+        assert_eq!(human_duration(0), "Less than a second");
+        assert_eq!(human_duration(-5 * S), "Less than a second");
+        assert_eq!(human_duration(S), "1 second");
+        assert_eq!(human_duration(59 * S), "59 seconds");
+        assert_eq!(human_duration(60 * S), "About a minute");
+        assert_eq!(human_duration(119 * S), "About a minute");
+        assert_eq!(human_duration(120 * S), "2 minutes");
+        assert_eq!(human_duration(3599 * S), "59 minutes");
+        assert_eq!(human_duration(3600 * S), "About an hour");
+        assert_eq!(human_duration(5399 * S), "About an hour");
+        assert_eq!(human_duration(5400 * S), "2 hours");
+        assert_eq!(human_duration(47 * 3600 * S), "47 hours");
+        // 47.5 hours rounds to 48: never "1 day".
+        assert_eq!(human_duration(47 * 3600 * S + 1800 * S), "2 days");
+        assert_eq!(human_duration(13 * 86400 * S), "13 days");
+        assert_eq!(human_duration(14 * 86400 * S), "2 weeks");
+        assert_eq!(human_duration(60 * 86400 * S), "2 months");
+        assert_eq!(human_duration(730 * 86400 * S), "2 years");
+    }
+
+    #[test]
+    fn sizes_use_three_significant_digits() {
+        let h = |n: f64| human_size_with_precision(n, 3);
+        assert_eq!(h(0.0), "0B");
+        assert_eq!(h(999.0), "999B");
+        assert_eq!(h(4096.0), "4.1kB");
+        assert_eq!(h(10072.0), "10.1kB");
+        assert_eq!(h(73728.0), "73.7kB");
+        assert_eq!(h(187_406_329.0), "187MB");
+        assert_eq!(h(1_234_567_890.0), "1.23GB");
+        assert_eq!(h(1000.0), "1kB");
+        assert_eq!(h(999_700.0), "1e+03kB");
+        assert_eq!(h(1125.0), "1.12kB");
+        assert_eq!(human_size(188_112_941.0), "188.1MB");
+        assert_eq!(human_size(1_234_567_890.0), "1.235GB");
+        assert_eq!(bytes_size(1536.0), "1.5KiB");
+    }
+
+    #[test]
+    fn go_g_formatting() {
+        assert_eq!(go_format_g(0.000012345, 3), "1.23e-05");
+        assert_eq!(go_format_g(0.5, 3), "0.5");
+        assert_eq!(go_format_g(100.0, 3), "100");
+        assert_eq!(go_format_g(-2.5, 3), "-2.5");
+    }
+}
