@@ -69,22 +69,36 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
-impl miette::Diagnostic for Diagnostic {
+/// One diagnostic as miette shows it: the message alone, since miette prints
+/// the position and the help itself.
+#[derive(Debug)]
+struct Snippet(Diagnostic);
+
+impl fmt::Display for Snippet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.message)
+    }
+}
+
+impl std::error::Error for Snippet {}
+
+impl miette::Diagnostic for Snippet {
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.severity {
+        Some(match self.0.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         })
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
+        self.0
+            .help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = SourceSpan::new(self.offset.into(), self.len);
+        let span = SourceSpan::new(self.0.offset.into(), self.0.len);
         Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
             None, span,
         ))))
@@ -117,7 +131,7 @@ impl Diagnostics {
     pub fn report(&self, file_name: &str, text: &str) -> DiagnosticsReport {
         DiagnosticsReport {
             source: NamedSource::new(file_name, text.to_owned()),
-            diagnostics: self.0.clone(),
+            diagnostics: self.0.iter().cloned().map(Snippet).collect(),
         }
     }
 }
@@ -150,12 +164,12 @@ impl<'a> IntoIterator for &'a Diagnostics {
 #[derive(Debug)]
 pub struct DiagnosticsReport {
     source: NamedSource<String>,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Snippet>,
 }
 
 impl DiagnosticsReport {
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.diagnostics
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().map(|s| &s.0)
     }
 }
 
@@ -164,7 +178,7 @@ impl fmt::Display for DiagnosticsReport {
         let errors = self
             .diagnostics
             .iter()
-            .filter(|d| d.severity == Severity::Error)
+            .filter(|d| d.0.severity == Severity::Error)
             .count();
         let noun = if errors == 1 { "error" } else { "errors" };
         write!(f, "{} has {errors} {noun}", self.source.name())

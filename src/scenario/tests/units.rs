@@ -156,5 +156,8 @@ fn miette_report_renders_snippets() {
         miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
     handler.render_report(&mut out, &report).expect("renders");
     assert!(out.contains("titel"), "{out}");
-    assert!(out.contains("x.kdl"), "{out}");
+    assert!(out.contains("[x.kdl:2:5]"), "{out}");
+    assert!(out.contains("help: did you mean `title`?"), "{out}");
+    // miette prints position and help itself; the message must not repeat them.
+    assert!(!out.contains("x.kdl:2:5: error"), "{out}");
 }
