@@ -148,6 +148,10 @@ fn add_container(
         })
         .collect();
     let spec = ContainerSpec {
+        id: decl
+            .id
+            .as_ref()
+            .map(|id| ids::complete(id, &format!("{}/container/{}", scenario.name, decl.name))),
         name: Some(decl.name.clone()),
         image_ref: decl.image.clone(),
         image_id,
@@ -190,26 +194,32 @@ fn add_container(
             world.finish_foreground(idx, i64::from(code));
         }
     }
-    let logs = image_logs(scenario, image, decl, started, clock);
+    let logs = image_logs(image, decl, started, clock);
     if let Some(c) = world.containers.get_mut(idx) {
         c.logs = logs;
     }
     Ok(())
 }
 
-/// The container's log: the image's declared lines then its own, each at
-/// its declared time or a millisecond apart from the start.
+/// The container's log: its own declared lines, or else what its image
+/// prints at start; each at its declared time or a millisecond apart from
+/// the start.
 fn image_logs(
-    _scenario: &Scenario,
     image: &ImageDecl,
     decl: &ContainerDecl,
     started: Timestamp,
     clock: Timestamp,
 ) -> Vec<LogEntry> {
-    image
-        .logs
+    if decl.state == ContainerStateDecl::Created {
+        return Vec::new();
+    }
+    let lines = if decl.logs.is_empty() {
+        &image.logs
+    } else {
+        &decl.logs
+    };
+    lines
         .iter()
-        .chain(&decl.logs)
         .enumerate()
         .map(|(i, line)| {
             let offset = i64::try_from(i).unwrap_or(0).saturating_mul(1_000_000);

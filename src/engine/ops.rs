@@ -97,6 +97,8 @@ impl RestartPolicy {
 /// the daemon resolved.
 #[derive(Clone, Debug, Default)]
 pub struct ContainerSpec {
+    /// A declared 64-hex ID (scenarios); `None` derives one.
+    pub id: Option<String>,
     pub name: Option<String>,
     /// As typed; becomes `.Config.Image`.
     pub image_ref: String,
@@ -317,7 +319,18 @@ impl World {
         };
         let merged = container_doc::merge(&spec, &image).map_err(EngineError::Other)?;
         let hint = spec.name.clone().unwrap_or_default();
-        let id = self.next_id("container", &hint);
+        let id = match &spec.id {
+            Some(id) if id.len() == 64 && ids::is_hex(id) => {
+                if self.containers.iter().any(|c| c.id() == id) {
+                    return Err(EngineError::Other(format!(
+                        "container ID {id} is already in use"
+                    )));
+                }
+                id.clone()
+            }
+            Some(id) => return Err(EngineError::Other(format!("invalid container ID {id:?}"))),
+            None => self.next_id("container", &hint),
+        };
         let name = match &spec.name {
             Some(n) => n.strip_prefix('/').unwrap_or(n).to_owned(),
             None => {

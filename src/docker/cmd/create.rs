@@ -127,6 +127,7 @@ pub fn parse_spec(inv: &Invocation<'_>, p: &Parsed, detach: bool) -> Result<Cont
         .unwrap_or("bridge")
         .to_owned();
     Ok(ContainerSpec {
+        id: None,
         name: p
             .string("name")
             .filter(|n| !n.is_empty())
