@@ -2,7 +2,10 @@
 //! Each subcommand calls the library and prints; exit codes: 0 pass, 1 fail,
 //! 2 bad input or usage.
 
+mod check;
 mod grade;
+mod new;
+mod review;
 mod sh;
 mod test;
 
@@ -27,6 +30,9 @@ enum Command {
     Test(test::TestArgs),
     Grade(grade::GradeArgs),
     Sh(sh::ShArgs),
+    Check(check::CheckArgs),
+    New(new::NewArgs),
+    Review(review::ReviewArgs),
 }
 
 /// When to colour output.
@@ -75,5 +81,8 @@ pub fn main() -> ExitCode {
         Command::Test(args) => test::run(args),
         Command::Grade(args) => grade::run(args),
         Command::Sh(args) => sh::run(args),
+        Command::Check(args) => check::run(args),
+        Command::New(args) => new::run(args),
+        Command::Review(args) => review::run(args),
     }
 }
