@@ -4,6 +4,9 @@
 //! Used by `dockdrill test` and by `cargo test` (tests/scenarios.rs), both
 //! through libtest-mimic, so they list, filter and report alike.
 
+pub mod human;
+pub mod json;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -40,6 +43,25 @@ pub struct Case {
     pub passed: bool,
     /// Why it failed (empty when it passed).
     pub message: String,
+}
+
+/// How many selected cases passed and failed, and how many a filter left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RunSummary {
+    pub passed: usize,
+    pub failed: usize,
+    pub filtered_out: usize,
+}
+
+impl RunSummary {
+    pub fn of(selected: &[Case], total: usize) -> RunSummary {
+        let failed = selected.iter().filter(|c| !c.passed).count();
+        RunSummary {
+            passed: selected.len() - failed,
+            failed,
+            filtered_out: total - selected.len(),
+        }
+    }
 }
 
 /// A scenario or solution that could not be loaded.

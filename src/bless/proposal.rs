@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::transcript::{self, LineTag};
+use crate::transcript;
 use crate::verdict::StepResult;
 
 /// A rewritten transcript.
@@ -91,57 +91,109 @@ pub fn propose(text: &str, results: &[StepResult]) -> Result<Option<Proposal>, P
     }))
 }
 
+/// Alignments larger than this many cells fall back to the printed output.
+const MAX_ALIGNMENT_CELLS: usize = 4_000_000;
+/// Dropping a line the author wrote costs more than adding a printed one:
+/// among equally short edits, the one that keeps the author's lines wins
+/// (an elision swallowing a line that still matches would lose it).
+/// A claimed line replaced by the printed line in its place costs least of
+/// all edits, so an elision next to a changed line does not swallow it.
+const DROP_COST: u32 = 2;
+const INSERT_COST: u32 = 1;
+const REPLACE_COST: u32 = 1;
+
 /// The claimed output rewritten to match `printed`: claimed lines that still
 /// match (elisions included) stay as written, lines the engine did not print
 /// go, printed lines nobody claimed come in.
 fn rewrite_claim(claimed: &str, printed: &str) -> String {
-    let claimed_lines: Vec<&str> = claimed.lines().collect();
-    let aligned = transcript::diff(claimed, printed);
-    let mut out: Vec<String> = Vec::new();
-    // 1-based index of the next claimed line not yet placed.
-    let mut next = 1;
-    // Elisions that covered no printed line never show in the alignment;
-    // they still match, so they stay where they were.
-    let keep_elisions_before = |k: usize, next: &mut usize, out: &mut Vec<String>| {
-        while *next < k {
-            if let Some(line) = claimed_lines.get(*next - 1)
-                && *line == "..."
-            {
-                out.push((*line).to_owned());
-            }
-            *next += 1;
-        }
+    let claimed: Vec<&str> = claimed.lines().collect();
+    let printed: Vec<&str> = printed.lines().collect();
+    let verbatim = || printed.iter().map(|l| format!("{l}\n")).collect::<String>();
+    let (n, m) = (claimed.len(), printed.len());
+    let width = m + 1;
+    if (n + 1).saturating_mul(width) > MAX_ALIGNMENT_CELLS {
+        return verbatim();
+    }
+    let elision = |i: usize| claimed.get(i).is_some_and(|l| *l == "...");
+    let fits = |i: usize, j: usize| match (claimed.get(i), printed.get(j)) {
+        (Some(c), Some(p)) => transcript::line_matches(c, p),
+        _ => false,
     };
-    for line in &aligned.lines {
-        match (line.tag, line.claimed_line) {
-            (LineTag::Equal, Some(k)) => {
-                keep_elisions_before(k, &mut next, &mut out);
-                if k == next {
-                    out.push(claimed_lines.get(k - 1).copied().unwrap_or("").to_owned());
-                    next = k + 1;
-                }
-            }
-            (LineTag::Missing, Some(k)) => {
-                keep_elisions_before(k, &mut next, &mut out);
-                if k == next {
-                    next = k + 1;
-                }
-            }
-            _ => out.push(line.text()),
+    // cost[i * width + j]: cheapest rewrite of claimed[i..] for printed[j..].
+    let mut cost = vec![0u32; (n + 1) * width];
+    let get =
+        |cost: &[u32], i: usize, j: usize| cost.get(i * width + j).copied().unwrap_or(u32::MAX);
+    for j in 0..=m {
+        if let Some(cell) = cost.get_mut(n * width + j) {
+            *cell = u32::try_from(m - j)
+                .unwrap_or(u32::MAX / 4)
+                .saturating_mul(INSERT_COST);
         }
     }
-    keep_elisions_before(claimed_lines.len() + 1, &mut next, &mut out);
-    let mut text = String::new();
-    for line in &out {
-        text.push_str(line);
-        text.push('\n');
+    for i in (0..n).rev() {
+        for j in (0..=m).rev() {
+            let end = get(&cost, i + 1, j);
+            let next_printed = if j < m {
+                get(&cost, i, j + 1)
+            } else {
+                u32::MAX
+            };
+            let value = if elision(i) {
+                end.min(next_printed)
+            } else {
+                let mut best = end
+                    .saturating_add(DROP_COST)
+                    .min(next_printed.saturating_add(INSERT_COST));
+                if j < m {
+                    let replace = if fits(i, j) { 0 } else { REPLACE_COST };
+                    best = best.min(get(&cost, i + 1, j + 1).saturating_add(replace));
+                }
+                best
+            };
+            if let Some(cell) = cost.get_mut(i * width + j) {
+                *cell = value;
+            }
+        }
     }
-    if transcript::matches(&text, printed) {
-        text
+    let mut out = String::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        let here = get(&cost, i, j);
+        if i == n {
+            out.push_str(printed.get(j).copied().unwrap_or_default());
+            out.push('\n');
+            j += 1;
+        } else if elision(i) {
+            // Covering the printed line keeps the claim short; the `...`
+            // is written once, when it ends.
+            if j < m && get(&cost, i, j + 1) == here {
+                j += 1;
+            } else {
+                out.push_str("...\n");
+                i += 1;
+            }
+        } else if fits(i, j) && get(&cost, i + 1, j + 1) == here {
+            out.push_str(claimed.get(i).copied().unwrap_or_default());
+            out.push('\n');
+            i += 1;
+            j += 1;
+        } else if j < m && get(&cost, i + 1, j + 1).saturating_add(REPLACE_COST) == here {
+            out.push_str(printed.get(j).copied().unwrap_or_default());
+            out.push('\n');
+            i += 1;
+            j += 1;
+        } else if get(&cost, i + 1, j).saturating_add(DROP_COST) == here {
+            i += 1;
+        } else {
+            out.push_str(printed.get(j).copied().unwrap_or_default());
+            out.push('\n');
+            j += 1;
+        }
+    }
+    if transcript::matches(&out, &printed.join("\n")) {
+        out
     } else {
-        // An alignment that does not match after all (outputs too large to
-        // align take a plain diff): the printed output itself always does.
-        printed.lines().map(|l| format!("{l}\n")).collect()
+        verbatim()
     }
 }
 

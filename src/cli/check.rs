@@ -63,26 +63,23 @@ pub fn run(args: CheckArgs) -> ExitCode {
     for file in &files {
         let report = lint::check_scenario(file);
         for finding in report.sorted() {
-            print!(
-                "{}",
-                lint::render(finding, report.text_of(&finding.file), style)
-            );
-            println!();
+            let drawn = lint::render(finding, report.text_of(&finding.file), style);
+            emit(&format!("{drawn}\n"));
         }
         errors += report.errors();
         warnings += report.warnings();
-        println!(
-            "{}: {}",
+        emit(&format!(
+            "{}: {}\n",
             file.display(),
             counts(report.errors(), report.warnings())
-        );
+        ));
     }
     if files.len() > 1 {
-        println!(
-            "checked {} scenarios: {}",
+        emit(&format!(
+            "checked {} scenarios: {}\n",
             files.len(),
             counts(errors, warnings)
-        );
+        ));
     }
     if errors > 0 {
         ExitCode::from(EXIT_BAD_INPUT)
@@ -91,6 +88,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Prints to stdout, ignoring a closed pipe (`dockdrill check | head`):
+/// the reader has seen what it wanted.
+pub(super) fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 fn counts(errors: usize, warnings: usize) -> String {

@@ -132,11 +132,23 @@ pub fn check_scenario(path: &Path) -> Report {
     unknown_route::lint(&file, &text, &scenario, &mut report.findings);
     unknown_tool::lint(&file, &text, &scenario, &mut report.findings);
     if let Err(e) = crate::world_build::build(&scenario) {
-        let offset = locate::offset_of(&text, e.line, e.column);
-        report.findings.push(Finding::error(
-            locate::at(&file, &text, offset, 0),
-            e.message,
-        ));
+        // The engine refuses a world with a port collision too; the lint
+        // says which two containers collide, so it stands in for the
+        // engine's message, as an error.
+        let mut collisions = report
+            .findings
+            .iter_mut()
+            .filter(|f| f.code == Some("port-collision"))
+            .peekable();
+        if collisions.peek().is_some() {
+            collisions.for_each(|f| f.severity = Severity::Error);
+        } else {
+            let offset = locate::offset_of(&text, e.line, e.column);
+            report.findings.push(Finding::error(
+                locate::at(&file, &text, offset, 0),
+                e.message,
+            ));
+        }
         return report;
     }
     let mut solutions = Vec::new();

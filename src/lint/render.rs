@@ -36,7 +36,7 @@ pub fn render(finding: &Finding, text: Option<&str>, style: Style) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
-        GraphicalTheme::ascii()
+        GraphicalTheme::none()
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)

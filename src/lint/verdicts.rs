@@ -78,12 +78,12 @@ pub fn lint(solution: &Solution, out: &mut Vec<Finding>) {
             Finding::warning(
                 "claimed-output",
                 locate::line(&file, text, step.line),
-                format!(
-                    "the engine prints something else than this step claims (- claimed, + printed):\n{shown}"
-                ),
+                "the engine prints something else than this step claims",
             )
             .label("claimed output differs")
-            .help("`dockdrill test --bless` proposes the printed output; `dockdrill review` accepts it"),
+            .help(format!(
+                "- claimed, + printed:\n{shown}\n`dockdrill test --bless` proposes the printed output; `dockdrill review` accepts it"
+            )),
         );
     }
 }
