@@ -108,11 +108,11 @@ fn check_reports_every_parse_error_at_once_with_snippets_and_exits_2() {
   help: did you mean `difficulty`?
 
   x unknown state "runing"; expected one of created, running, paused, restarting, exited, dead
-    ,-[x/typo.kdl:37:15]
- 36 |     container "shop" {
- 37 |         state "runing"
+    ,-[x/typo.kdl:38:15]
+ 37 |     container "shop" {
+ 38 |         state "runing"
     :               ^^^^^^^^
- 38 |         image {
+ 39 |         image {
     `----
   help: did you mean `running`?
 
@@ -137,14 +137,14 @@ fn check_warns_with_label_and_help_and_exits_0_or_1_with_deny_warnings() {
         r#"lint(unknown-route)
 
   ! check "published" requests GET /helth, which no declared image serves
-    ,-[scenarios/demo.kdl:43:14]
- 42 |     }
- 43 |     http GET "http://localhost:8080/helth" status=200 body="shop 2.3.0\n"
+    ,-[scenarios/demo.kdl:44:14]
+ 43 |     }
+ 44 |     http GET "http://localhost:8080/helth" status=200 body="shop 2.3.0\n"
     :              ^^^^^^^^^^^^^^|^^^^^^^^^^^^^^
     :                            `-- every container answers this with 404 page not found
- 44 | }
+ 45 | }
     `----
-  help: declared GET routes: /
+  help: did you mean "/healthz"?
 
 lint(verdict-mismatch)
 
