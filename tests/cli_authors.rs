@@ -341,68 +341,51 @@ fn new_rejects_a_name_that_cannot_name_a_scenario() {
 
 #[test]
 fn test_filters_skips_and_lists_like_cargo_test() {
-    let root = repo();
-    let list = dockdrill(&root, &["test", "--list", "blind-fix"], &[]);
+    let dir = scaffolded("test-filters");
+    let list = dockdrill(&dir, &["test", "--list", "wrong-fix"], &[]);
     assert_eq!(list.code, 0);
     assert_text(
         &list.stdout,
-        "latest-drifted::blind-fix::diagnosed: test
-latest-drifted::blind-fix::recreated: test
-latest-drifted::blind-fix::output: test
+        "demo::wrong-fix::published: test
+demo::wrong-fix::output: test
 
-3 tests, 0 benchmarks
+2 tests, 0 benchmarks
 ",
     );
-    let skipped = dockdrill(
-        &root,
-        &[
-            "test",
-            "blind-fix",
-            "--skip",
-            "output",
-            "--skip",
-            "recreated",
-        ],
-        &[],
-    );
+    let skipped = dockdrill(&dir, &["test", "published", "--skip", "wrong-fix"], &[]);
     assert_eq!(skipped.code, 0);
     assert_text(
         &skipped.stdout,
         "
 running 1 test
-test latest-drifted::blind-fix::diagnosed ... ok
+test demo::good::published ... ok
 
-test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 14 filtered out
+test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 3 filtered out
 
 ",
     );
     let exact = dockdrill(
-        &root,
-        &[
-            "test",
-            "--list",
-            "--exact",
-            "latest-drifted::blind-fix::diagnosed",
-            "restart-only",
-        ],
+        &dir,
+        &["test", "--list", "--exact", "demo::good::output", "wrong"],
         &[],
     );
     assert_text(
         &exact.stdout,
-        "latest-drifted::blind-fix::diagnosed: test\n\n1 test, 0 benchmarks\n",
+        "demo::good::output: test\n\n1 test, 0 benchmarks\n",
     );
 }
 
 #[test]
 fn test_json_is_a_stream_of_libtest_like_events() {
+    let dir = scaffolded("test-json");
     let run = dockdrill(
-        &repo(),
+        &dir,
         &[
             "test",
             "--format",
             "json",
             "--exact",
-            "latest-drifted::rm-and-run::diagnosed",
+            "demo::good::published",
         ],
         &[],
     );
@@ -410,27 +393,27 @@ fn test_json_is_a_stream_of_libtest_like_events() {
     assert_text(
         &run.stdout,
         r#"{"type":"suite","event":"started","test_count":1}
-{"type":"test","event":"started","name":"latest-drifted::rm-and-run::diagnosed"}
-{"type":"test","name":"latest-drifted::rm-and-run::diagnosed","event":"ok","scenario":"latest-drifted","solution":"rm-and-run","check":"diagnosed"}
-{"type":"suite","event":"ok","passed":1,"failed":0,"ignored":0,"measured":0,"filtered_out":14}
+{"type":"test","event":"started","name":"demo::good::published"}
+{"type":"test","name":"demo::good::published","event":"ok","scenario":"demo","solution":"good","check":"published"}
+{"type":"suite","event":"ok","passed":1,"failed":0,"ignored":0,"measured":0,"filtered_out":3}
 "#,
     );
     let list = dockdrill(
-        &repo(),
+        &dir,
         &[
             "test",
             "--list",
             "--format",
             "json",
             "--exact",
-            "latest-drifted::rm-and-run::diagnosed",
+            "demo::good::published",
         ],
         &[],
     );
     assert_text(
         &list.stdout,
         r#"{"type":"suite","event":"discovery"}
-{"type":"test","event":"discovered","name":"latest-drifted::rm-and-run::diagnosed","ignore":false,"scenario":"latest-drifted","solution":"rm-and-run","check":"diagnosed"}
+{"type":"test","event":"discovered","name":"demo::good::published","ignore":false,"scenario":"demo","solution":"good","check":"published"}
 {"type":"suite","event":"completed","tests":1,"benchmarks":0,"total":1,"ignored":0}
 "#,
     );
