@@ -14,6 +14,8 @@ pub enum GradeFormat {
     Human,
     Json,
     Junit,
+    /// Gradescope's autograder results.json.
+    Gradescope,
 }
 
 /// Grade a transcript of a scenario: a verdict per check, a diff for every
@@ -75,6 +77,7 @@ pub fn run(args: GradeArgs) -> ExitCode {
         GradeFormat::Junit => {
             report::junit::verdicts("dockdrill grade", std::slice::from_ref(&verdict))
         }
+        GradeFormat::Gradescope => report::gradescope::verdict(&verdict),
     };
     print!("{text}");
     if verdict.passed() {
