@@ -11,8 +11,10 @@ use super::{ColorChoice, EXIT_BAD_INPUT};
 use crate::play::{Play, continues};
 use crate::scenario;
 
-/// Play a scenario: read the brief, investigate and fix the incident at a
-/// `$ ` prompt in a simulated Docker host, and submit for a verdict.
+/// Play a scenario interactively at a `$ ` prompt.
+///
+/// Read the brief, investigate and fix the incident in a simulated Docker
+/// host, ask for hints, and submit for a verdict.
 #[derive(Args)]
 #[command(after_help = "\
 At the prompt, besides shell commands (docker, curl, sleep, echo, grep, ...):
@@ -34,6 +36,7 @@ Examples:
 pub struct PlayArgs {
     /// The scenario file (.kdl).
     scenario: PathBuf,
+    /// Colour: auto (a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it), always, never.
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
 }

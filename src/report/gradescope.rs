@@ -73,7 +73,7 @@ pub fn verdict(v: &Verdict) -> String {
     };
     tests.push(Test {
         name: "claimed output matches the engine (penalty)".to_owned(),
-        score: -penalty,
+        score: if penalty > 0.0 { -penalty } else { 0.0 },
         max_score: 0.0,
         status: if mismatched.is_empty() {
             "passed"

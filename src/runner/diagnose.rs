@@ -319,11 +319,16 @@ fn container(
                     None => {
                         let touched =
                             history.last_step_where(name, |before, after| before != after);
+                        let lead = if touched.is_some() {
+                            ""
+                        } else {
+                            "no command changed it: "
+                        };
                         notes.push(replay.at(
                             touched,
                             check,
                             format!(
-                                "{name} still runs {runs}, not {wants}; a container keeps the image ID it was created with, so the fix needs a new container"
+                                "{lead}{name} still runs {runs}, not {wants}; a container keeps the image ID it was created with, so the fix needs a new container"
                             ),
                         ));
                     }
