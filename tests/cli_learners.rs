@@ -867,7 +867,7 @@ submit
     let (before_submit, after) = session.split_once("$ submit\n").unwrap_or_default();
     same(
         "the session",
-        "\
+        &"\
 $ docker ps --format '{{.Names}}  {{.Image}}'
 web  a17e5d3c9b82
 $ docker inspect myapp:latest --format '{{.Id}}'
@@ -884,8 +884,10 @@ baab95a88ec878bf928f30dc16e7dab68227ce0b053439eb45f1043e1746d463
 $ curl -s localhost:8080/version
 1.8.0
 $ save attempt.transcript
-saved 4 commands to attempt.transcript; grade it with: dockdrill grade SCENARIO attempt.transcript
-",
+saved 4 commands to attempt.transcript; grade it with:
+  dockdrill grade SCENARIO attempt.transcript
+"
+        .replace("SCENARIO", SCENARIO),
         before_submit,
     );
     assert!(after.contains("verdict: PASS (2 of 2 checks passed)\n"));

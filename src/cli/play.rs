@@ -56,7 +56,7 @@ pub fn run(args: PlayArgs) -> ExitCode {
         }
     };
     let mut play = match Play::new(scenario, args.color.enabled()) {
-        Ok(p) => p,
+        Ok(p) => p.with_source(&args.scenario.display().to_string()),
         Err(e) => {
             eprintln!("{}: {e}", args.scenario.display());
             return ExitCode::from(EXIT_BAD_INPUT);

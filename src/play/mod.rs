@@ -35,6 +35,8 @@ pub struct Play {
     hints_given: Vec<String>,
     painter: Painter,
     passed: bool,
+    /// How the scenario file was named, for the `grade` line `save` suggests.
+    source: String,
 }
 
 /// What to print after a line, and whether the session is over.
@@ -60,7 +62,14 @@ impl Play {
             hints_given: Vec::new(),
             painter: Painter { color },
             passed: false,
+            source: "SCENARIO".to_owned(),
         })
+    }
+
+    /// Names the scenario file as the learner gave it.
+    pub fn with_source(mut self, path: &str) -> Play {
+        self.source = path.to_owned();
+        self
     }
 
     /// Whether a passing `submit` ended the session.
@@ -278,9 +287,10 @@ impl Play {
         }
         match write_atomically(path, self.transcript().as_bytes()) {
             Ok(()) => format!(
-                "saved {} to {}; grade it with: dockdrill grade SCENARIO {}\n",
+                "saved {} to {}; grade it with:\n  dockdrill grade {} {}\n",
                 human::count(self.steps.len(), "command"),
                 path.display(),
+                self.source,
                 path.display()
             ),
             Err(e) => format!("save: {}: {e}\n", path.display()),
