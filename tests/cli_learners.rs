@@ -520,6 +520,30 @@ $ docker run -d --name web myapp:latest
     );
 }
 
+#[test]
+fn stopping_web_is_diagnosed_as_the_step_that_left_it_exited() {
+    let run = dockdrill("stopped")
+        .grade("attempt.transcript", "$ docker stop web\nweb\n")
+        .args(&["--format", "json"])
+        .run()
+        .status(1);
+    let doc = run.json();
+    let notes: Vec<&str> = doc["diagnoses"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["sentence"].as_str())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "step 1, `docker stop web`: left web exited; the check wants it running",
+            "step 1, `docker stop web`: web still runs a17e5d3c9b82 (myapp:1.7.2), not d5208f2801ce (what myapp:latest named at the start); a container keeps the image ID it was created with, so the fix needs a new container",
+            "no running container publishes host port 8080",
+        ]
+    );
+}
+
 // ------------------------------------------- unusual but valid transcripts
 
 #[test]
@@ -631,7 +655,7 @@ root:x:0:0:root:/root:/bin/bash
     );
     assert_eq!(
         doc["diagnoses"][0]["sentence"],
-        "no command changed it: web still runs a17e5d3c9b82 (myapp:1.7.2), not d5208f2801ce (what myapp:latest named at the start); a container keeps the image ID it was created with, so the fix needs a new container"
+        "no command changed web: it still runs a17e5d3c9b82 (myapp:1.7.2), not d5208f2801ce (what myapp:latest named at the start); a container keeps the image ID it was created with, so the fix needs a new container"
     );
 }
 

@@ -319,16 +319,16 @@ fn container(
                     None => {
                         let touched =
                             history.last_step_where(name, |before, after| before != after);
-                        let lead = if touched.is_some() {
-                            ""
+                        let subject = if touched.is_some() {
+                            name.to_owned()
                         } else {
-                            "no command changed it: "
+                            format!("no command changed {name}: it")
                         };
                         notes.push(replay.at(
                             touched,
                             check,
                             format!(
-                                "{lead}{name} still runs {runs}, not {wants}; a container keeps the image ID it was created with, so the fix needs a new container"
+                                "{subject} still runs {runs}, not {wants}; a container keeps the image ID it was created with, so the fix needs a new container"
                             ),
                         ));
                     }
@@ -370,7 +370,9 @@ fn container(
                 notes.push(replay.at(changed, check, note));
             }
             ContainerCondition::Publishes(spec) => {
-                if publishes(end, spec) {
+                // A container that is not running publishes nothing; the
+                // state is the thing to fix, and has its own note.
+                if publishes(end, spec) || !end.is_running() {
                     continue;
                 }
                 let note = match created {
