@@ -12,6 +12,7 @@ pub mod engine;
 pub mod fsutil;
 pub mod harness;
 pub mod lint;
+pub mod play;
 pub mod report;
 pub mod runner;
 pub mod scenario;

@@ -3,8 +3,10 @@
 //! 2 bad input or usage.
 
 mod check;
+mod completions;
 mod grade;
 mod new;
+mod play;
 mod review;
 mod sh;
 mod test;
@@ -33,6 +35,8 @@ enum Command {
     Check(check::CheckArgs),
     New(new::NewArgs),
     Review(review::ReviewArgs),
+    Play(play::PlayArgs),
+    Completions(completions::CompletionsArgs),
 }
 
 /// When to colour output.
@@ -84,5 +88,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
         Command::Review(args) => review::run(args),
+        Command::Play(args) => play::run(args),
+        Command::Completions(args) => completions::run(args),
     }
 }
