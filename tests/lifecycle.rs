@@ -538,3 +538,42 @@ fn rm_force_of_a_running_container_kills_then_destroys() {
         "kill\ndie\ndestroy\n"
     );
 }
+
+#[test]
+fn health_log_entries_print_as_pointers_inside_a_struct() {
+    let mut s = session(
+        r#"image "app:1" created="-1d" size=100 {
+            cmd "./server"
+            healthcheck test="check" interval="10s"
+            health healthy
+        }
+        container "web" image="app:1" created="-1m" started="now""#,
+    );
+    let text = out(
+        &mut s,
+        "sleep 11; docker inspect web --format '{{.State.Health}}'",
+    );
+    assert!(text.starts_with("{healthy 0 [0xc000"), "{text}");
+    assert_eq!(
+        out(
+            &mut s,
+            "docker inspect web --format '{{.Config.Healthcheck}}'"
+        ),
+        "{[CMD-SHELL check] 10s 0s 0s 0s 0}\n"
+    );
+}
+
+#[test]
+fn bad_process_declarations_are_reported_with_positions() {
+    let text = format!(
+        "{HEAD}\nworld {{\n    image \"app:1\" created=\"-1d\" size=100 {{\n        exits after=\"soon\" code=1\n        oom after=\"1m\"\n        helthcheck test=\"x\"\n    }}\n}}\n"
+    );
+    let err = match scenario::parse("t.kdl", &text) {
+        Ok(_) => panic!("accepted"),
+        Err(d) => d.to_string(),
+    };
+    assert!(err.contains("\"soon\" is not a duration"), "{err}");
+    assert!(err.contains("`oom` needs `after=`"), "{err}");
+    assert!(err.contains("did you mean `healthcheck`"), "{err}");
+    assert!(err.contains("t.kdl:16:"), "{err}");
+}
