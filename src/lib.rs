@@ -9,6 +9,7 @@ pub mod curl;
 pub mod docker;
 pub mod engine;
 pub mod harness;
+pub mod play;
 pub mod report;
 pub mod runner;
 pub mod scenario;

@@ -2,7 +2,9 @@
 //! Each subcommand calls the library and prints; exit codes: 0 pass, 1 fail,
 //! 2 bad input or usage.
 
+mod completions;
 mod grade;
+mod play;
 mod sh;
 mod test;
 
@@ -27,6 +29,8 @@ enum Command {
     Test(test::TestArgs),
     Grade(grade::GradeArgs),
     Sh(sh::ShArgs),
+    Play(play::PlayArgs),
+    Completions(completions::CompletionsArgs),
 }
 
 /// When to colour output.
@@ -75,5 +79,7 @@ pub fn main() -> ExitCode {
         Command::Test(args) => test::run(args),
         Command::Grade(args) => grade::run(args),
         Command::Sh(args) => sh::run(args),
+        Command::Play(args) => play::run(args),
+        Command::Completions(args) => completions::run(args),
     }
 }
