@@ -7,10 +7,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::runner;
 use crate::scenario::{self, Scenario};
 use crate::transcript::{self, Expectation};
 use crate::verdict::Verdict;
+use crate::{runner, session};
 
 /// A scenario file and the solutions shipped beside it.
 pub struct Bundle {
@@ -130,8 +130,8 @@ pub fn load_bundle(path: &Path) -> Result<Bundle, LoadError> {
                 }
             }
         }
-        let verdict = runner::grade(&scenario, &parsed, &file.display().to_string())
-            .map_err(|e| LoadError(format!("{}: {e}", path.display())))?;
+        let start = session::scenario_world(&scenario, path).map_err(|e| LoadError(e.0))?;
+        let verdict = runner::grade_from(start, &scenario, &parsed, &file.display().to_string());
         solutions.push(Solution {
             name,
             path: file,

@@ -2,6 +2,7 @@
 //! place where scenario, engine, shell, transcript and checks meet.
 
 use crate::check::{self, Observed, command_contains};
+use crate::engine::World;
 use crate::scenario::{HintTrigger, Predicate, Scenario};
 use crate::session::Session;
 use crate::transcript::{self, Transcript};
@@ -18,6 +19,17 @@ pub fn grade(
     transcript_name: &str,
 ) -> Result<Verdict, BuildError> {
     let start = world_build::build(scenario)?;
+    Ok(grade_from(start, scenario, transcript, transcript_name))
+}
+
+/// Replays `transcript` from `start`, the scenario's world as already built
+/// (by `session::scenario_world` when the scenario imports files).
+pub fn grade_from(
+    start: World,
+    scenario: &Scenario,
+    transcript: &Transcript,
+    transcript_name: &str,
+) -> Verdict {
     let watched: Vec<String> = scenario
         .checks
         .iter()
@@ -76,11 +88,11 @@ pub fn grade(
             text: h.text.clone(),
         })
         .collect();
-    Ok(Verdict {
+    Verdict {
         scenario: scenario.name.clone(),
         transcript: transcript_name.to_owned(),
         checks,
         steps,
         hints,
-    })
+    }
 }
