@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::engine::{Timestamp, World};
 use crate::scenario::{self, Scenario};
@@ -60,7 +60,7 @@ impl Session {
     pub fn open(path: &Path) -> Result<Session, OpenError> {
         if path.extension().is_some_and(|e| e == "kdl") {
             let scenario = scenario::load(path).map_err(|d| OpenError(d.to_string()))?;
-            let world = scenario_world(&scenario, path)?;
+            let world = scenario_world(&scenario, path).map_err(|e| OpenError(e.to_string()))?;
             return Ok(Session::new(world, &scenario.tools));
         }
         let world = read_world(path)?;
@@ -197,35 +197,66 @@ pub fn read_world(path: &Path) -> Result<World, OpenError> {
     World::from_inspect_json(&text, &seed).map_err(|e| OpenError(format!("{shown}:{e}")))
 }
 
+/// Why a scenario's world could not be built: a position in the scenario
+/// file (an `import` node, or the declaration the engine refused).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorldError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for WorldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for WorldError {}
+
 /// The world a scenario starts from: the worlds its `import` nodes name,
 /// each read relative to the scenario file (`scenario_path`) and merged in
 /// order, with its declared images and containers applied on top. Only the
 /// named files are read.
-pub fn scenario_world(scenario: &Scenario, scenario_path: &Path) -> Result<World, OpenError> {
-    let shown = scenario_path.display();
+pub fn scenario_world(scenario: &Scenario, scenario_path: &Path) -> Result<World, WorldError> {
     let base = scenario_path.parent().unwrap_or_else(|| Path::new(""));
     let mut imported: Option<World> = None;
     for import in &scenario.world.imports {
-        let at = format!("{shown}:{}:{}", import.span.line, import.span.column);
+        let at = |message: String| WorldError {
+            path: scenario_path.to_path_buf(),
+            line: import.span.line,
+            column: import.span.column,
+            message: format!("import {:?}: {message}", import.value),
+        };
         let relative = Path::new(&import.value);
         if relative.is_absolute() {
-            return Err(OpenError(format!(
-                "{at}: import {:?}: the path must be relative to the scenario file",
-                import.value
-            )));
+            return Err(at(
+                "the path must be relative to the scenario file".to_owned()
+            ));
         }
-        let world = read_world(&base.join(relative))
-            .map_err(|e| OpenError(format!("{at}: import {:?}: {e}", import.value)))?;
+        let world = read_world(&base.join(relative)).map_err(|e| at(e.0))?;
         imported = Some(match imported {
             None => world,
             Some(mut so_far) => {
-                merge_world(&mut so_far, world)
-                    .map_err(|e| OpenError(format!("{at}: import {:?}: {e}", import.value)))?;
+                merge_world(&mut so_far, world).map_err(at)?;
                 so_far
             }
         });
     }
-    world_build::build_on(scenario, imported).map_err(|e| OpenError(format!("{shown}:{e}")))
+    world_build::build_on(scenario, imported).map_err(|e| WorldError {
+        path: scenario_path.to_path_buf(),
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })
 }
 
 /// Adds a later import's objects to the world imported so far; the same
