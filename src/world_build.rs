@@ -40,9 +40,40 @@ impl std::error::Error for BuildError {}
 const DAEMON_AGE_SECS: i64 = 30 * 86_400;
 
 pub fn build(scenario: &Scenario) -> Result<World, BuildError> {
+    if let Some(import) = scenario.world.imports.first() {
+        return Err(BuildError {
+            line: import.span.line,
+            column: import.span.column,
+            message: format!(
+                "`import {:?}` needs the scenario's file to be read from; open the scenario by path",
+                import.value
+            ),
+        });
+    }
+    build_on(scenario, None)
+}
+
+/// Builds the scenario's world on top of `imported` (the worlds its `import`
+/// nodes name, already read and merged by the caller, which knows where the
+/// scenario file is): imported objects first, then the declared images and
+/// containers, which may use the imported images. Without an import the
+/// host starts with Docker's default networks only.
+pub fn build_on(scenario: &Scenario, imported: Option<World>) -> Result<World, BuildError> {
     let clock = timestamp(scenario.clock);
-    let mut world = World::empty(clock, &scenario.name);
-    add_default_networks(&mut world, clock.plus_seconds(-DAEMON_AGE_SECS));
+    let mut world = match imported {
+        Some(mut w) => {
+            w.seed.clone_from(&scenario.name);
+            w
+        }
+        None => World::empty(clock, &scenario.name),
+    };
+    if !world
+        .networks
+        .iter()
+        .any(|n| n.get("Name").and_then(|v| v.as_str()) == Some("bridge"))
+    {
+        add_default_networks(&mut world, clock.plus_seconds(-DAEMON_AGE_SECS));
+    }
     for image in &scenario.world.images {
         add_image(&mut world, scenario, image, clock);
     }
@@ -261,13 +292,21 @@ fn add_container(
         message,
     };
     let pinned_ref = decl.pinned.as_deref().unwrap_or(&decl.image);
-    let image = scenario.world.image(pinned_ref).ok_or_else(|| {
-        err(format!(
-            "container {}: no declared image {pinned_ref}",
-            decl.name
-        ))
-    })?;
-    let image_id = format!("sha256:{}", image_hex(scenario, image));
+    let image = scenario.world.image(pinned_ref);
+    let image_id = match image {
+        Some(image) => format!("sha256:{}", image_hex(scenario, image)),
+        // Not declared: an imported image (the parser allowed it because
+        // the scenario imports a world).
+        None => {
+            let i = world.image_index(pinned_ref).map_err(|_| {
+                err(format!(
+                    "container {}: no declared or imported image {pinned_ref}",
+                    decl.name
+                ))
+            })?;
+            world.images[i].id().to_owned()
+        }
+    };
     let created = at(decl.created, clock);
     let restart = match decl.restart {
         None | Some(scenario::RestartPolicy::No) => RestartPolicy::No,
@@ -357,7 +396,7 @@ fn add_container(
 /// prints at start; each at its declared time or a millisecond apart from
 /// the start.
 fn image_logs(
-    image: &ImageDecl,
+    image: Option<&ImageDecl>,
     decl: &ContainerDecl,
     started: Timestamp,
     clock: Timestamp,
@@ -365,10 +404,9 @@ fn image_logs(
     if decl.state == ContainerStateDecl::Created {
         return Vec::new();
     }
-    let lines = if decl.logs.is_empty() {
-        &image.logs
-    } else {
-        &decl.logs
+    let lines = match image {
+        Some(image) if decl.logs.is_empty() => &image.logs,
+        _ => &decl.logs,
     };
     lines
         .iter()
