@@ -20,5 +20,6 @@ pub mod session;
 pub mod shell;
 pub mod template;
 pub mod transcript;
+pub mod userland;
 pub mod verdict;
 pub mod world_build;

@@ -5,11 +5,14 @@ use std::fmt;
 
 use serde_json::Value as Json;
 
+use super::behavior::Behavior;
 use super::container::{Container, LogEntry, Stream};
 use super::error::EngineError;
+use super::events::Event;
 use super::ids;
 use super::image::Image;
 use super::json::str_at;
+use super::lifecycle::Runtime;
 use super::reference::Reference;
 use super::registry::Registry;
 use super::time::Timestamp;
@@ -65,6 +68,12 @@ pub struct World {
     pub created_objects: u64,
     /// What `docker pull` can fetch; empty unless the scenario declares it.
     pub registry: Registry,
+    /// Declared process behaviour, by container ID or image ID (`sha256:...`).
+    pub behaviors: BTreeMap<String, Behavior>,
+    /// The daemon's bookkeeping per container ID (restart manager, probes).
+    pub runtime: BTreeMap<String, Runtime>,
+    /// The daemon's event log, oldest first (at most `EVENTS_LIMIT`).
+    pub events: Vec<Event>,
 }
 
 /// Why a Docker-inspect world file could not be imported.
@@ -97,6 +106,9 @@ impl World {
             seed: seed.to_owned(),
             created_objects: 0,
             registry: Registry::default(),
+            behaviors: BTreeMap::new(),
+            runtime: BTreeMap::new(),
+            events: Vec::new(),
         }
     }
 

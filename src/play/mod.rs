@@ -137,7 +137,8 @@ impl Play {
         // The clock moves between commands exactly as the runner moves it
         // between transcript steps.
         if !self.steps.is_empty() {
-            self.session.world.now = self.session.world.now.plus_seconds(SECONDS_PER_STEP);
+            let next = self.session.world.now.plus_seconds(SECONDS_PER_STEP);
+            self.session.world.advance_to(next);
         }
         let outcome = self.session.run_line(line);
         self.steps.push(Recorded {
@@ -285,7 +286,7 @@ impl Play {
         if self.steps.is_empty() {
             return "save: nothing to save yet: no command has run\n".to_owned();
         }
-        match write_atomically(path, self.transcript().as_bytes()) {
+        match crate::fsutil::write_atomic(path, self.transcript().as_bytes()) {
             Ok(()) => format!(
                 "saved {} to {}; grade it with:\n  dockdrill grade {} {}\n",
                 human::count(self.steps.len(), "command"),
@@ -311,27 +312,4 @@ impl Play {
 /// backslashes escapes the newline).
 pub fn continues(line: &str) -> bool {
     line.chars().rev().take_while(|&c| c == '\\').count() % 2 == 1
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over
-/// `path`: a reader sees the old file or the new one, never half of it.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::other("not a file name"))?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(".dockdrill-partial");
-    let temp = path.with_file_name(temp_name);
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }

@@ -12,6 +12,7 @@ mod log;
 mod model;
 mod parse;
 mod ports;
+mod process;
 pub mod reference;
 mod restart;
 mod span;
@@ -34,6 +35,10 @@ pub use log::{LogLine, LogStream};
 pub use model::{Difficulty, Followup, Scenario, WorldDecl};
 pub use parse::{MAX_FILE_BYTES, parse};
 pub use ports::{ExposedPort, PortSpec, Protocol};
+pub use process::{
+    ExitDecl, HealthPhaseDecl, HealthcheckDecl, OomDecl, ProcessDecl, ProcessRowDecl, StatsDecl,
+    parse_duration, parse_size,
+};
 pub use restart::RestartPolicy;
 pub use span::{Span, Spanned};
 pub use time::{TimeSpec, Timestamp};

@@ -1,6 +1,8 @@
 //! One file per docker subcommand: parse flags, ask the engine, render.
 
 pub mod create;
+pub mod events;
+pub mod exec;
 pub mod help;
 pub mod images;
 pub mod info;
@@ -8,18 +10,23 @@ pub mod inspect;
 pub mod kill;
 pub mod logs;
 pub mod network_ls;
+pub mod pause;
 pub mod port;
 pub mod ps;
 pub mod pull;
+pub mod rename;
 pub mod restart;
 pub mod rm;
 pub mod rmi;
 pub mod run;
 pub mod start;
+pub mod stats;
 pub mod stop;
 pub mod tag;
+pub mod top;
 pub mod version;
 pub mod volume_ls;
+pub mod wait;
 
 use super::command::{ArgsRule, Command};
 
@@ -53,6 +60,15 @@ pub static TABLE: &[Command] = &[
         create::run
     ),
     cmd!(
+        "container exec",
+        "docker container exec [OPTIONS] CONTAINER COMMAND [ARG...]",
+        "Execute a command in a running container",
+        exec::FLAGS,
+        false,
+        ArgsRule::AtLeast(2),
+        exec::run
+    ),
+    cmd!(
         "container inspect",
         "docker container inspect [OPTIONS] CONTAINER [CONTAINER...]",
         "Display detailed information on one or more containers",
@@ -82,6 +98,15 @@ pub static TABLE: &[Command] = &[
     ),
     ps::container_ls("container ls"),
     cmd!(
+        "container pause",
+        "docker container pause CONTAINER [CONTAINER...]",
+        "Pause all processes within one or more containers",
+        pause::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        pause::run_pause
+    ),
+    cmd!(
         "container port",
         "docker container port CONTAINER [PRIVATE_PORT[/PROTO]]",
         "List port mappings or a specific mapping for the container",
@@ -99,6 +124,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::AtLeast(1),
         rm::run
+    ),
+    cmd!(
+        "container rename",
+        "docker container rename CONTAINER NEW_NAME",
+        "Rename a container",
+        rename::FLAGS,
+        true,
+        ArgsRule::Exactly(2),
+        rename::run
     ),
     cmd!(
         "container restart",
@@ -137,6 +171,15 @@ pub static TABLE: &[Command] = &[
         start::run
     ),
     cmd!(
+        "container stats",
+        "docker container stats [OPTIONS] [CONTAINER...]",
+        "Display a live stream of container(s) resource usage statistics",
+        stats::FLAGS,
+        true,
+        ArgsRule::Any,
+        stats::run
+    ),
+    cmd!(
         "container stop",
         "docker container stop [OPTIONS] CONTAINER [CONTAINER...]",
         "Stop one or more running containers",
@@ -146,6 +189,33 @@ pub static TABLE: &[Command] = &[
         stop::run
     ),
     cmd!(
+        "container top",
+        "docker container top CONTAINER [ps OPTIONS]",
+        "Display the running processes of a container",
+        top::FLAGS,
+        false,
+        ArgsRule::AtLeast(1),
+        top::run
+    ),
+    cmd!(
+        "container unpause",
+        "docker container unpause CONTAINER [CONTAINER...]",
+        "Unpause all processes within one or more containers",
+        pause::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        pause::run_unpause
+    ),
+    cmd!(
+        "container wait",
+        "docker container wait CONTAINER [CONTAINER...]",
+        "Block until one or more containers stop, then print their exit codes",
+        wait::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        wait::run
+    ),
+    cmd!(
         "create",
         "docker create [OPTIONS] IMAGE [COMMAND] [ARG...]",
         "Create a new container",
@@ -153,6 +223,24 @@ pub static TABLE: &[Command] = &[
         false,
         ArgsRule::AtLeast(1),
         create::run
+    ),
+    cmd!(
+        "events",
+        "docker events [OPTIONS]",
+        "Get real time events from the server",
+        events::FLAGS,
+        true,
+        ArgsRule::None,
+        events::run
+    ),
+    cmd!(
+        "exec",
+        "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]",
+        "Execute a command in a running container",
+        exec::FLAGS,
+        false,
+        ArgsRule::AtLeast(2),
+        exec::run
     ),
     cmd!(
         "image inspect",
@@ -250,6 +338,15 @@ pub static TABLE: &[Command] = &[
     network_ls::network_ls("network list"),
     network_ls::network_ls("network ls"),
     cmd!(
+        "pause",
+        "docker pause CONTAINER [CONTAINER...]",
+        "Pause all processes within one or more containers",
+        pause::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        pause::run_pause
+    ),
+    cmd!(
         "port",
         "docker port CONTAINER [PRIVATE_PORT[/PROTO]]",
         "List port mappings or a specific mapping for the container",
@@ -267,6 +364,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::Exactly(1),
         pull::run
+    ),
+    cmd!(
+        "rename",
+        "docker rename CONTAINER NEW_NAME",
+        "Rename a container",
+        rename::FLAGS,
+        true,
+        ArgsRule::Exactly(2),
+        rename::run
     ),
     cmd!(
         "restart",
@@ -314,6 +420,15 @@ pub static TABLE: &[Command] = &[
         start::run
     ),
     cmd!(
+        "stats",
+        "docker stats [OPTIONS] [CONTAINER...]",
+        "Display a live stream of container(s) resource usage statistics",
+        stats::FLAGS,
+        true,
+        ArgsRule::Any,
+        stats::run
+    ),
+    cmd!(
         "stop",
         "docker stop [OPTIONS] CONTAINER [CONTAINER...]",
         "Stop one or more running containers",
@@ -321,6 +436,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::AtLeast(1),
         stop::run
+    ),
+    cmd!(
+        "system events",
+        "docker system events [OPTIONS]",
+        "Get real time events from the server",
+        events::FLAGS,
+        true,
+        ArgsRule::None,
+        events::run
     ),
     cmd!(
         "system info",
@@ -339,6 +463,24 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::Exactly(2),
         tag::run
+    ),
+    cmd!(
+        "top",
+        "docker top CONTAINER [ps OPTIONS]",
+        "Display the running processes of a container",
+        top::FLAGS,
+        false,
+        ArgsRule::AtLeast(1),
+        top::run
+    ),
+    cmd!(
+        "unpause",
+        "docker unpause CONTAINER [CONTAINER...]",
+        "Unpause all processes within one or more containers",
+        pause::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        pause::run_unpause
     ),
     cmd!(
         "version",
@@ -360,6 +502,15 @@ pub static TABLE: &[Command] = &[
     ),
     volume_ls::volume_ls("volume list"),
     volume_ls::volume_ls("volume ls"),
+    cmd!(
+        "wait",
+        "docker wait CONTAINER [CONTAINER...]",
+        "Block until one or more containers stop, then print their exit codes",
+        wait::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        wait::run
+    ),
 ];
 
 #[cfg(test)]

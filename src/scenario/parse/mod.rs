@@ -8,6 +8,7 @@ mod cx;
 mod gate;
 mod hints;
 mod node;
+mod process;
 mod suggest;
 mod top;
 mod world;

@@ -181,6 +181,7 @@ fn image(
         labels: Vec::new(),
         http: Vec::new(),
         logs: Vec::new(),
+        process: crate::scenario::ProcessDecl::default(),
         span: cx.node_span(n),
     };
     let mut cmd_node = None;
@@ -261,7 +262,10 @@ fn image(
                 }
             }
             "log" => img.logs.extend(log_lines(cx, c, false, clock)),
-            _ => node::unknown_child(cx, "image", c, &IMAGE_CHILDREN),
+            name if super::process::IMAGE_NODES.contains(&name) => {
+                super::process::child(cx, c, &mut img.process, clock);
+            }
+            _ => super::process::unknown(cx, "image", c, &IMAGE_CHILDREN, false),
         }
     }
     if let (Some(clock), Some(t)) = (clock, created)
@@ -438,6 +442,7 @@ fn container(
         cmd: None,
         labels: Vec::new(),
         logs: Vec::new(),
+        process: crate::scenario::ProcessDecl::default(),
         span: cx.node_span(n),
     };
     let mut restart_node = None;
@@ -490,7 +495,10 @@ fn container(
                 }
             }
             "log" => decl.logs.extend(log_lines(cx, c, true, clock)),
-            _ => node::unknown_child(cx, "container", c, &CONTAINER_CHILDREN),
+            name if super::process::CONTAINER_NODES.contains(&name) => {
+                super::process::child(cx, c, &mut decl.process, clock);
+            }
+            _ => super::process::unknown(cx, "container", c, &CONTAINER_CHILDREN, true),
         }
     }
     if let Some(clock) = clock {
@@ -777,7 +785,12 @@ pub(crate) fn status_prop(cx: &mut Cx<'_>, c: &KdlNode) -> Option<u16> {
     }
 }
 
-fn log_lines(cx: &mut Cx<'_>, c: &KdlNode, timed: bool, clock: Option<Timestamp>) -> Vec<LogLine> {
+pub(crate) fn log_lines(
+    cx: &mut Cx<'_>,
+    c: &KdlNode,
+    timed: bool,
+    clock: Option<Timestamp>,
+) -> Vec<LogLine> {
     let props: &'static [&'static str] = if timed {
         &["stream", "at"]
     } else {
