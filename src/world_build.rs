@@ -141,6 +141,7 @@ fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: T
             status: r.status,
             body: r.body.clone(),
             headers: r.headers.clone(),
+            when_env: r.when_env.clone(),
         })
         .collect();
     world.apps.insert(format!("sha256:{hex}"), routes);

@@ -17,7 +17,7 @@ use crate::verdict::CheckResult;
 pub struct Observed<'a> {
     pub start: &'a World,
     pub end: &'a World,
-    /// Each docker invocation's output, in order.
+    /// Each docker or curl invocation's output, in order.
     pub outputs: &'a [String],
     /// For containers that checks watch: the index into `outputs` of the
     /// invocation that first removed or replaced them.
@@ -52,8 +52,10 @@ fn short(id: &str) -> &str {
 }
 
 /// The image ID an evidence item stands for, and how to name it in a reason.
+/// (Text evidence is matched as it is, in `evaluate_predicate`.)
 fn evidence_id(e: &Evidence, seen: &Observed<'_>) -> Result<(String, String), String> {
     match e {
+        Evidence::Text(texts) => Err(format!("{texts:?} is text, not an ID")),
         Evidence::ImageOf { container } => seen
             .start
             .container(container)
@@ -88,6 +90,12 @@ fn selector_id(sel: &ImageSelector, seen: &Observed<'_>) -> Option<(String, Stri
             .image(r)
             .ok()
             .map(|i| (i.id().to_owned(), r.clone())),
+        ImageSelector::ImageOf { container } => seen.start.container(container).ok().map(|c| {
+            (
+                c.image_id().to_owned(),
+                format!("the image {container} ran at the start"),
+            )
+        }),
     }
 }
 
@@ -110,6 +118,19 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                 _ => String::new(),
             };
             for item in evidence {
+                if let Evidence::Text(texts) = item {
+                    if !shown
+                        .iter()
+                        .any(|out| texts.iter().any(|t| out.contains(t)))
+                    {
+                        let what = match texts.as_slice() {
+                            [one] => format!("{one:?}"),
+                            many => format!("any of {many:?}"),
+                        };
+                        reasons.push(format!("no command showed {what}{when}"));
+                    }
+                    continue;
+                }
                 match evidence_id(item, seen) {
                     Ok((id, what)) => {
                         if !shown.iter().any(|text| identifies(text, &id)) {
@@ -164,6 +185,25 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                             reasons.push(format!("{name} does not have {want} in its environment"));
                         }
                     }
+                    ContainerCondition::SameContainer | ContainerCondition::NotRestarted => {
+                        let Ok(before) = seen.start.container(name) else {
+                            reasons.push(format!("no container {name} at the start"));
+                            continue;
+                        };
+                        if before.id() != c.id() {
+                            reasons.push(format!(
+                                "{name} is a new container ({}), not the one that ran at the start ({})",
+                                short(c.id()),
+                                short(before.id())
+                            ));
+                        } else if matches!(cond, ContainerCondition::NotRestarted)
+                            && before.started_at() != c.started_at()
+                        {
+                            reasons.push(format!(
+                                "{name} was stopped, started or restarted during play"
+                            ));
+                        }
+                    }
                 }
             }
         }
@@ -197,6 +237,21 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                 }
             },
         },
+        Predicate::Tag { tag, names, .. } => {
+            match (seen.end.image(tag), selector_id(names, seen)) {
+                (Err(_), _) => reasons.push(format!("no image is tagged {tag} at the end")),
+                (_, None) => reasons.push(format!("the image {names:?} does not exist")),
+                (Ok(img), Some((id, label))) => {
+                    if img.id() != id {
+                        reasons.push(format!(
+                            "{tag} names {}, not {} ({label})",
+                            short(img.id()),
+                            short(&id)
+                        ));
+                    }
+                }
+            }
+        }
         Predicate::Ran {
             pattern, negated, ..
         } => {

@@ -25,6 +25,27 @@ pub struct HttpRoute {
     pub status: u16,
     pub body: String,
     pub headers: Vec<(String, String)>,
+    /// The route answers only when the container's environment has each
+    /// `KEY=value` (an empty value: unset or empty). Among the routes that
+    /// apply, the one with the most conditions wins.
+    pub when_env: Vec<(String, String)>,
+}
+
+impl HttpRoute {
+    /// Whether this route applies to a container with environment `env`
+    /// (`KEY=value` strings, as `.Config.Env`).
+    pub fn applies(&self, env: &[String]) -> bool {
+        self.when_env.iter().all(|(k, want)| {
+            let got = env
+                .iter()
+                .rev()
+                .find_map(|e| e.split_once('=').filter(|(ek, _)| ek == k).map(|(_, v)| v));
+            match got {
+                Some(v) => v == want,
+                None => want.is_empty(),
+            }
+        })
+    }
 }
 
 /// The whole simulated host.

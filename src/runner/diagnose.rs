@@ -245,6 +245,16 @@ fn shown_too_late(
         .iter()
         .filter_map(|item| {
             let (id, what) = match item {
+                Evidence::Text(texts) => {
+                    let seen = shown
+                        .iter()
+                        .any(|out| texts.iter().any(|t| out.contains(t)));
+                    let what = match texts.as_slice() {
+                        [one] => format!("{one:?}"),
+                        many => format!("any of {many:?}"),
+                    };
+                    return (!seen).then_some(what);
+                }
                 Evidence::ImageOf { container } => (
                     replay
                         .start
@@ -393,6 +403,33 @@ fn container(
                 };
                 notes.push(replay.at(created, check, note));
             }
+            ContainerCondition::SameContainer | ContainerCondition::NotRestarted => {
+                let Ok(original) = replay.start.container(name) else {
+                    continue;
+                };
+                if original.id() != end.id() {
+                    notes.push(replay.at(
+                        created,
+                        check,
+                        format!(
+                            "replaced {name} ({} became {}): whatever lived in the original container is gone",
+                            short(original.id()),
+                            short(end.id())
+                        ),
+                    ));
+                } else if matches!(condition, ContainerCondition::NotRestarted)
+                    && original.started_at() != end.started_at()
+                {
+                    let restarted = history.last_step_where(name, |before, after| {
+                        matches!((before, after), (Some(b), Some(a)) if b.started_at != a.started_at)
+                    });
+                    notes.push(replay.at(
+                        restarted,
+                        check,
+                        format!("restarted {name}, which the check wants left alone"),
+                    ));
+                }
+            }
             ContainerCondition::Env(key, value) => {
                 let want = format!("{key}={value}");
                 if end.env().contains(&want) {
@@ -450,6 +487,15 @@ fn wanted_image(selector: &ImageSelector, replay: &Replay<'_>) -> Option<(String
         ImageSelector::Reference(reference) => {
             let id = replay.end.image(reference).ok()?.id().to_owned();
             Some((id, reference.clone()))
+        }
+        ImageSelector::ImageOf { container } => {
+            let id = replay
+                .start
+                .container(container)
+                .ok()?
+                .image_id()
+                .to_owned();
+            Some((id, format!("the image {container} ran at the start")))
         }
     }
 }

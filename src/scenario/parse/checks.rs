@@ -10,10 +10,26 @@ use crate::scenario::{
     StateName, When, WorldDecl,
 };
 
-const CHECK_CHILDREN: [&str; 6] = ["about", "shown", "container", "http", "ran", "not-ran"];
-const EVIDENCE: [&str; 2] = ["image-of", "id-of"];
-const CONDITIONS: [&str; 5] = ["state", "image", "publishes", "restart", "env"];
-const SELECTORS: [&str; 2] = ["id-of", "reference"];
+const CHECK_CHILDREN: [&str; 7] = [
+    "about",
+    "shown",
+    "container",
+    "http",
+    "ran",
+    "not-ran",
+    "tag",
+];
+const EVIDENCE: [&str; 3] = ["image-of", "id-of", "text"];
+const CONDITIONS: [&str; 7] = [
+    "state",
+    "image",
+    "publishes",
+    "restart",
+    "env",
+    "same-container",
+    "not-restarted",
+];
+const SELECTORS: [&str; 3] = ["id-of", "reference", "image-of"];
 
 pub(crate) fn walk(cx: &mut Cx<'_>, nodes: &[&KdlNode], world: &WorldDecl) -> Vec<CheckDecl> {
     let mut out: Vec<CheckDecl> = Vec::new();
@@ -46,6 +62,7 @@ pub(crate) fn walk(cx: &mut Cx<'_>, nodes: &[&KdlNode], world: &WorldDecl) -> Ve
                 "container" => predicates.extend(container(cx, c, world)),
                 "http" => predicates.extend(http(cx, c)),
                 "ran" | "not-ran" => predicates.extend(ran(cx, c)),
+                "tag" => predicates.extend(tag(cx, c, world)),
                 _ => node::unknown_child(cx, "check", c, &CHECK_CHILDREN),
             }
         }
@@ -62,7 +79,7 @@ pub(crate) fn walk(cx: &mut Cx<'_>, nodes: &[&KdlNode], world: &WorldDecl) -> Ve
         if predicates.is_empty() && !node::children(n).iter().any(|c| node::name(c) != "about") {
             cx.error(
                 node::name_span(n),
-                "`check` has no predicate; add shown, container, http, ran or not-ran",
+                "`check` has no predicate; add shown, container, http, ran, not-ran or tag",
             );
         }
         out.push(CheckDecl {
@@ -92,20 +109,27 @@ fn shown(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
     for c in node::children(n) {
         match node::name(c) {
             "image-of" => {
+                if let Some(container) = image_of(cx, c, world) {
+                    evidence.push(Evidence::ImageOf { container });
+                }
+            }
+            "text" => {
                 node::check(
                     cx,
                     c,
-                    &Shape::args(0, Some(0), "none").props(&["container"]),
+                    &Shape::args(1, None, "texts, any one of which counts"),
                 );
-                match node::prop_string(cx, c, "container", "a container name") {
-                    Some((name, at)) => {
-                        known_container(cx, world, &name, at);
-                        evidence.push(Evidence::ImageOf { container: name });
+                let texts = node::arg_strings(cx, c, "a text the output shows");
+                let mut ok = Vec::new();
+                for (t, at) in texts {
+                    if t.trim().is_empty() {
+                        cx.error(at, "an empty text is in every output; it proves nothing");
+                    } else {
+                        ok.push(t);
                     }
-                    None if node::prop(c, "container").is_none() => {
-                        cx.error(node::name_span(c), "`image-of` is missing `container=`");
-                    }
-                    None => {}
+                }
+                if !ok.is_empty() {
+                    evidence.push(Evidence::Text(ok));
                 }
             }
             "id-of" => {
@@ -119,7 +143,7 @@ fn shown(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
     if node::children(n).is_empty() {
         cx.error(
             node::name_span(n),
-            "`shown` lists no evidence; add image-of or id-of",
+            "`shown` lists no evidence; add image-of, id-of or text",
         );
     }
     Some(Predicate::Shown {
@@ -127,6 +151,27 @@ fn shown(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
         evidence,
         span: cx.node_span(n),
     })
+}
+
+/// `image-of container="NAME"`: the container's name, once it is known.
+fn image_of(cx: &mut Cx<'_>, c: &KdlNode, world: &WorldDecl) -> Option<String> {
+    node::check(
+        cx,
+        c,
+        &Shape::args(0, Some(0), "none").props(&["container"]),
+    );
+    match node::prop_string(cx, c, "container", "a container name") {
+        Some((name, at)) => {
+            known_container(cx, world, &name, at);
+            Some(name)
+        }
+        None => {
+            if node::prop(c, "container").is_none() {
+                cx.error(node::name_span(c), "`image-of` is missing `container=`");
+            }
+            None
+        }
+    }
 }
 
 /// `id-of image="REF" at="start"|"end"`.
@@ -206,6 +251,14 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
                     .ok()
                     .map(ContainerCondition::RestartPolicy)
             }),
+            "same-container" | "not-restarted" => {
+                node::check(cx, c, &Shape::args(0, Some(0), "none"));
+                Some(if node::name(c) == "same-container" {
+                    ContainerCondition::SameContainer
+                } else {
+                    ContainerCondition::NotRestarted
+                })
+            }
             "env" => {
                 node::check(
                     cx,
@@ -234,7 +287,7 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
     if node::children(n).is_empty() {
         cx.error(
             node::name_span(n),
-            "`container` has no conditions; add state, image, publishes, restart or env",
+            "`container` has no conditions; add state, image, publishes, restart, env, same-container or not-restarted",
         );
     }
     Some(Predicate::Container {
@@ -248,14 +301,29 @@ fn image_selector(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Ima
     node::check(
         cx,
         n,
-        &Shape::args(0, Some(0), "none; put id-of or reference inside { }").children(),
+        &Shape::args(
+            0,
+            Some(0),
+            "none; put id-of, reference or image-of inside { }",
+        )
+        .children(),
     );
+    selector_block(cx, n, world)
+}
+
+/// The one selector inside `n`'s `{ }` (`image` conditions, `tag` predicates).
+fn selector_block(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<ImageSelector> {
+    let parent = node::name(n).to_owned();
     let kids = node::children(n);
     if kids.len() != 1 {
         let msg = if kids.is_empty() {
-            "`image` needs one selector inside { }: id-of image=\"REF\" at=\"start\" or reference \"REF\""
+            format!(
+                "`{parent}` needs one selector inside {{ }}: id-of image=\"REF\" at=\"start\", reference \"REF\" or image-of container=\"NAME\""
+            )
         } else {
-            "`image` takes exactly one selector; use several `image` conditions to require several"
+            format!(
+                "`{parent}` takes exactly one selector; use several `{parent}` nodes to require several"
+            )
         };
         cx.error(node::name_span(n), msg);
     }
@@ -267,8 +335,11 @@ fn image_selector(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Ima
                 known_reference(cx, world, &r, at);
                 ImageSelector::Reference(r)
             }),
+            "image-of" => {
+                image_of(cx, c, world).map(|container| ImageSelector::ImageOf { container })
+            }
             _ => {
-                node::unknown_child(cx, "image", c, &SELECTORS);
+                node::unknown_child(cx, &parent, c, &SELECTORS);
                 None
             }
         };
@@ -329,6 +400,26 @@ fn http(cx: &mut Cx<'_>, n: &KdlNode) -> Option<Predicate> {
         url: url?,
         status,
         body,
+        span: cx.node_span(n),
+    })
+}
+
+/// `tag "REF" { SELECTOR }`: what a reference names at the end.
+fn tag(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
+    node::check(
+        cx,
+        n,
+        &Shape::args(1, Some(1), "the image reference").children(),
+    );
+    let at = node::args(n).next().map(|e| node::value_span(cx, e));
+    let tag = node::arg_string(cx, n, 0, "an image reference");
+    if let (Some(t), Some(at)) = (&tag, at) {
+        known_reference(cx, world, t, at);
+    }
+    let names = selector_block(cx, n, world);
+    Some(Predicate::Tag {
+        tag: tag?,
+        names: names?,
         span: cx.node_span(n),
     })
 }
