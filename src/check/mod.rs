@@ -142,12 +142,32 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
             }
         }
         Predicate::Container {
-            name, conditions, ..
+            name,
+            conditions,
+            after,
+            ..
         } => {
-            let Ok(c) = seen.end.container(name) else {
-                reasons.push(format!("no container named {name} exists at the end"));
+            let later = after.map(|d| {
+                let mut w = seen.end.clone();
+                let t = w.now.plus_nanos(d);
+                w.advance_to(t);
+                w
+            });
+            let (world, when) = match (&later, after) {
+                (Some(w), Some(d)) => (
+                    w,
+                    format!(
+                        " ({} after the end of play)",
+                        crate::docker::cmd::inspect::go_duration(*d)
+                    ),
+                ),
+                _ => (seen.end, " at the end".to_owned()),
+            };
+            let Ok(c) = world.container(name) else {
+                reasons.push(format!("no container named {name} exists{when}"));
                 return;
             };
+            let before_len = reasons.len();
             for cond in conditions {
                 match cond {
                     ContainerCondition::State(want) => {
@@ -185,6 +205,50 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                             reasons.push(format!("{name} does not have {want} in its environment"));
                         }
                     }
+                    ContainerCondition::Health(want) => {
+                        let got = c.health().unwrap_or("none");
+                        if got != want.as_str() {
+                            reasons.push(format!("{name} is {got}, not {}", want.as_str()));
+                        }
+                    }
+                    ContainerCondition::Memory { min, max } => {
+                        let got = crate::engine::json::i64_at(&c.doc, &["HostConfig", "Memory"]);
+                        let shown = if got == 0 {
+                            "no memory limit".to_owned()
+                        } else {
+                            format!("a memory limit of {got} bytes")
+                        };
+                        if min.is_some_and(|m| got == 0 || got < m) {
+                            reasons.push(format!(
+                                "{name} has {shown}, below the {} bytes it needs",
+                                min.unwrap_or(0)
+                            ));
+                        }
+                        if let Some(m) = max
+                            && (got == 0 || got > *m)
+                        {
+                            reasons.push(format!(
+                                "{name} has {shown}, not a limit of at most {m} bytes"
+                            ));
+                        }
+                    }
+                    ContainerCondition::ExitCode(want) => {
+                        let got = c.exit_code();
+                        if got != *want {
+                            reasons.push(format!("{name} exited with {got}, not {want}"));
+                        }
+                    }
+                    ContainerCondition::Steady => {
+                        let started = c.started_at();
+                        if !c.is_running() {
+                            reasons.push(format!("{name} is {}, not running", c.status().as_str()));
+                        } else if started.is_none_or(|s| s > seen.end.now) {
+                            reasons.push(format!(
+                                "{name} (re)started after the end of play (restart count {})",
+                                crate::engine::json::i64_at(&c.doc, &["RestartCount"])
+                            ));
+                        }
+                    }
                     ContainerCondition::SameContainer | ContainerCondition::NotRestarted => {
                         let Ok(before) = seen.start.container(name) else {
                             reasons.push(format!("no container {name} at the start"));
@@ -204,6 +268,11 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                             ));
                         }
                     }
+                }
+            }
+            if after.is_some() {
+                for r in &mut reasons[before_len..] {
+                    r.push_str(&when);
                 }
             }
         }

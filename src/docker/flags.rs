@@ -12,6 +12,8 @@ pub enum FlagKind {
     List,
     /// A Go `int` (value validated at parse).
     Int,
+    /// A Go `time.Duration` (validated at parse; read with `Parsed::duration`).
+    Duration,
 }
 
 /// One flag a command accepts.
@@ -51,6 +53,13 @@ impl Flag {
             kind: FlagKind::Int,
         }
     }
+    pub const fn duration(long: &'static str, short: Option<char>) -> Flag {
+        Flag {
+            long,
+            short,
+            kind: FlagKind::Duration,
+        }
+    }
 }
 
 /// Flags and positional arguments after parsing.
@@ -87,6 +96,12 @@ impl Parsed {
     /// An int flag's value; parse already validated it.
     pub fn int(&self, long: &str) -> Option<i64> {
         self.string(long).and_then(|v| parse_go_int(v).ok())
+    }
+
+    /// A duration flag's value in nanoseconds; parse already validated it.
+    pub fn duration(&self, long: &str) -> Option<i64> {
+        self.string(long)
+            .and_then(|v| super::go_duration::parse(v).ok())
     }
 }
 
@@ -237,6 +252,14 @@ fn set(parsed: &mut Parsed, flag: &Flag, value: String) -> Result<(), FlagError>
         }
         FlagKind::Int => {
             parse_go_int(&value).map_err(|reason| FlagError::InvalidValue {
+                value: value.clone(),
+                flag: display,
+                reason,
+            })?;
+            parsed.values.insert(flag.long, vec![value]);
+        }
+        FlagKind::Duration => {
+            super::go_duration::parse(&value).map_err(|reason| FlagError::InvalidValue {
                 value: value.clone(),
                 flag: display,
                 reason,

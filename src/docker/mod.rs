@@ -8,5 +8,6 @@ pub mod cmd;
 mod command;
 pub mod flags;
 pub mod format;
+pub mod go_duration;
 
 pub use command::{ArgsRule, Command, Invocation, Output, run};

@@ -37,6 +37,9 @@ pub struct ScheduledExit {
     pub code: i64,
     /// Printed just before exiting.
     pub logs: Vec<(Stream, String)>,
+    /// Only in containers whose environment has each `KEY=value` (empty:
+    /// unset or empty): an app that dies without its configuration.
+    pub when_env: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

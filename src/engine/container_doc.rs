@@ -17,6 +17,8 @@ pub struct MergedConfig {
     pub entrypoint: Json,
     pub path: String,
     pub args: Vec<String>,
+    /// `Config.Healthcheck`: the container's over the image's.
+    pub healthcheck: Option<Json>,
 }
 
 pub fn merge(spec: &ContainerSpec, image: &Image) -> Result<MergedConfig, String> {
@@ -65,7 +67,42 @@ pub fn merge(spec: &ContainerSpec, image: &Image) -> Result<MergedConfig, String
         entrypoint: list(entrypoint),
         path: path.clone(),
         args: args.to_vec(),
+        healthcheck: merge_healthcheck(spec.healthcheck.as_ref(), at(cfg, &["Healthcheck"])),
     })
+}
+
+/// moby `merge`: without the user's, the image's; else each empty field of
+/// the user's takes the image's value.
+fn merge_healthcheck(user: Option<&super::ops::HealthSpec>, image: Option<&Json>) -> Option<Json> {
+    let Some(user) = user else {
+        return image.cloned();
+    };
+    let from_image = |key: &str| image.and_then(|h| h.get(key)).and_then(Json::as_i64);
+    let mut test = user.test.clone();
+    if test.is_empty() {
+        test = strings(image.and_then(|h| h.get("Test")));
+    }
+    let mut h = Map::new();
+    if !test.is_empty() {
+        h.insert("Test".into(), json!(test));
+    }
+    for (key, own) in [
+        ("Interval", user.interval),
+        ("Timeout", user.timeout),
+        ("StartPeriod", user.start_period),
+        ("StartInterval", user.start_interval),
+        ("Retries", user.retries),
+    ] {
+        let v = if own == 0 {
+            from_image(key).unwrap_or(0)
+        } else {
+            own
+        };
+        if v != 0 {
+            h.insert(key.into(), json!(v));
+        }
+    }
+    Some(Json::Object(h))
 }
 
 fn strings(v: Option<&Json>) -> Vec<String> {
@@ -145,7 +182,7 @@ pub fn build(
     config.insert("StdinOnce".into(), json!(spec.attach && spec.interactive));
     config.insert("Env".into(), json!(merged.env));
     config.insert("Cmd".into(), merged.cmd);
-    if let Some(h) = at(cfg, &["Healthcheck"]) {
+    if let Some(h) = &merged.healthcheck {
         config.insert("Healthcheck".into(), h.clone());
     }
     config.insert("Image".into(), json!(spec.image_ref));

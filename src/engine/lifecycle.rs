@@ -52,16 +52,25 @@ pub enum ExitCause {
 }
 
 impl World {
-    /// The behaviour declared for container `idx`: its own, else its image's.
+    /// The behaviour declared for container `idx`: its own, else its image's,
+    /// without an exit whose `when-env` its environment does not meet.
     pub fn behavior(&self, idx: usize) -> Behavior {
         let Some(c) = self.containers.get(idx) else {
             return Behavior::default();
         };
-        self.behaviors
+        let mut b = self
+            .behaviors
             .get(c.id())
             .or_else(|| self.behaviors.get(c.image_id()))
             .cloned()
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if b.exit
+            .as_ref()
+            .is_some_and(|e| !super::world::env_has(&e.when_env, &c.env()))
+        {
+            b.exit = None;
+        }
+        b
     }
 
     pub fn runtime_mut(&mut self, idx: usize) -> Option<&mut Runtime> {

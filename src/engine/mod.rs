@@ -30,7 +30,9 @@ pub use events::{EVENTS_LIMIT, Event};
 pub use http::{ConnectError, HttpResponse, http_request};
 pub use image::Image;
 pub use lifecycle::{DEFAULT_STOP_TIMEOUT, ExitCause, Runtime};
-pub use ops::{ContainerSpec, PullEvent, PullOutcome, RemovedImage, RestartPolicy, Signal};
+pub use ops::{
+    ContainerSpec, HealthSpec, PullEvent, PullOutcome, RemovedImage, RestartPolicy, Signal,
+};
 pub use ports::PortSpec;
 pub use reference::{Reference, ReferenceError};
 pub use registry::{Registry, RemoteImage, Repository};

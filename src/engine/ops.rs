@@ -123,6 +123,47 @@ pub struct ContainerSpec {
     pub hostname: Option<String>,
     /// `--memory` in bytes (0: no limit).
     pub memory: i64,
+    /// `--health-*` / `--no-healthcheck`: the container's own healthcheck,
+    /// merged field by field over the image's at create.
+    pub healthcheck: Option<HealthSpec>,
+}
+
+/// A `HealthConfig` as the CLI sends it. Zero durations and retries, and an
+/// empty test, mean "the image's" (moby `merge`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HealthSpec {
+    /// `["CMD-SHELL", cmd]`, `["NONE"]` (`--no-healthcheck`), or empty.
+    pub test: Vec<String>,
+    pub interval: i64,
+    pub timeout: i64,
+    pub start_period: i64,
+    pub start_interval: i64,
+    pub retries: i64,
+}
+
+impl HealthSpec {
+    /// moby's `validateHealthCheck`: durations are 0 or at least 1ms.
+    pub fn validate(&self) -> Result<(), EngineError> {
+        const MINIMUM: i64 = 1_000_000;
+        for (name, v) in [
+            ("Interval", self.interval),
+            ("Timeout", self.timeout),
+            ("StartPeriod", self.start_period),
+            ("StartInterval", self.start_interval),
+        ] {
+            if v != 0 && v < MINIMUM {
+                return Err(EngineError::Other(format!(
+                    "{name} in Healthcheck cannot be less than 1ms"
+                )));
+            }
+        }
+        if self.retries < 0 {
+            return Err(EngineError::Other(
+                "Retries in Healthcheck cannot be negative".to_owned(),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// A signal by name or number, as `docker kill -s`/`stop -s` take it.
@@ -319,6 +360,9 @@ impl World {
                 }
             }
         };
+        if let Some(h) = &spec.healthcheck {
+            h.validate()?;
+        }
         let merged = container_doc::merge(&spec, &image).map_err(EngineError::Other)?;
         let hint = spec.name.clone().unwrap_or_default();
         let id = match &spec.id {

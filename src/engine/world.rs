@@ -35,17 +35,24 @@ impl HttpRoute {
     /// Whether this route applies to a container with environment `env`
     /// (`KEY=value` strings, as `.Config.Env`).
     pub fn applies(&self, env: &[String]) -> bool {
-        self.when_env.iter().all(|(k, want)| {
-            let got = env
-                .iter()
-                .rev()
-                .find_map(|e| e.split_once('=').filter(|(ek, _)| ek == k).map(|(_, v)| v));
-            match got {
-                Some(v) => v == want,
-                None => want.is_empty(),
-            }
-        })
+        env_has(&self.when_env, env)
     }
+}
+
+/// Whether `env` (`KEY=value` strings, as `.Config.Env`) has each of
+/// `conditions`; a condition with an empty value holds when the variable
+/// is unset or empty.
+pub fn env_has(conditions: &[(String, String)], env: &[String]) -> bool {
+    conditions.iter().all(|(k, want)| {
+        let got = env
+            .iter()
+            .rev()
+            .find_map(|e| e.split_once('=').filter(|(ek, _)| ek == k).map(|(_, v)| v));
+        match got {
+            Some(v) => v == want,
+            None => want.is_empty(),
+        }
+    })
 }
 
 /// The whole simulated host.

@@ -441,6 +441,62 @@ fn container(
                 };
                 notes.push(replay.at(created, check, note));
             }
+            ContainerCondition::Memory { .. } => {
+                let got = crate::engine::json::i64_at(&end.doc, &["HostConfig", "Memory"]);
+                let limit = if got == 0 {
+                    "no memory limit".to_owned()
+                } else {
+                    format!("a memory limit of {got} bytes")
+                };
+                let note = match created {
+                    Some(_) => format!("created {name} with {limit}"),
+                    None => {
+                        format!("{name} still has {limit}; the limit was set when it was created")
+                    }
+                };
+                notes.push(replay.at(created, check, note));
+            }
+            ContainerCondition::Health(_) => {
+                let probe =
+                    crate::engine::json::strings_at(&end.doc, &["Config", "Healthcheck", "Test"]);
+                let what = match probe.split_first() {
+                    Some((kind, rest)) if kind != "NONE" && !rest.is_empty() => {
+                        format!("its healthcheck runs `{}`", rest.join(" "))
+                    }
+                    _ => "it has no healthcheck".to_owned(),
+                };
+                let note = match created {
+                    Some(_) => format!("created {name}; {what}"),
+                    None => format!("{name} is the container from the start; {what}"),
+                };
+                notes.push(replay.at(created, check, note));
+            }
+            ContainerCondition::ExitCode(_) => {
+                let stopped = history.last_step_where(name, |before, after| {
+                    matches!((before, after), (Some(b), Some(a)) if b.status != a.status)
+                });
+                notes.push(replay.at(
+                    stopped,
+                    check,
+                    format!(
+                        "{name} is {} with exit code {}",
+                        end.status().as_str(),
+                        end.exit_code()
+                    ),
+                ));
+            }
+            ContainerCondition::Steady => {
+                let restarts = crate::engine::json::i64_at(&end.doc, &["RestartCount"]);
+                let note = match created {
+                    Some(_) => format!(
+                        "created {name}, but its process does not stay up (restart count {restarts} by the end)"
+                    ),
+                    None => format!(
+                        "{name} is the container from the start, whose process keeps exiting (restart count {restarts})"
+                    ),
+                };
+                notes.push(replay.at(created, check, note));
+            }
         }
     }
 }

@@ -23,9 +23,13 @@ pub enum Predicate {
         span: Span,
     },
     /// A container named `name` exists at the end and meets every condition.
+    /// With `after` (nanoseconds), judged that long after the end of play,
+    /// the clock moved on a copy of the world with nothing typed: a fix
+    /// that only holds until the next crash, OOM kill or probe fails.
     Container {
         name: String,
         conditions: Vec<ContainerCondition>,
+        after: Option<i64>,
         span: Span,
     },
     /// An HTTP request to the simulated host answers as stated at the end.
@@ -106,6 +110,51 @@ pub enum ContainerCondition {
     /// The same container, and `.State.StartedAt` is what it was at the
     /// start: nobody stopped, started or restarted it.
     NotRestarted,
+    /// `.State.Health.Status` is this (`none`: no healthcheck).
+    Health(HealthName),
+    /// `.HostConfig.Memory` is a limit within these bytes (0, no limit,
+    /// is never within a minimum).
+    Memory {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    /// `.State.ExitCode` is this.
+    ExitCode(i64),
+    /// Running, and not (re)started since play ended: with `after`, it
+    /// neither exited nor was restarted by its policy in that time.
+    Steady,
+}
+
+/// A healthcheck status as `.State.Health.Status` reports it, or `none`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HealthName {
+    Starting,
+    Healthy,
+    Unhealthy,
+    None,
+}
+
+impl HealthName {
+    pub const NAMES: [&'static str; 4] = ["starting", "healthy", "unhealthy", "none"];
+
+    pub fn from_name(s: &str) -> Option<HealthName> {
+        Some(match s {
+            "starting" => HealthName::Starting,
+            "healthy" => HealthName::Healthy,
+            "unhealthy" => HealthName::Unhealthy,
+            "none" => HealthName::None,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HealthName::Starting => "starting",
+            HealthName::Healthy => "healthy",
+            HealthName::Unhealthy => "unhealthy",
+            HealthName::None => "none",
+        }
+    }
 }
 
 /// Which image a container must be running, judged by its pinned `.Image`

@@ -25,7 +25,7 @@ use std::io::Read;
 use std::path::Path;
 
 pub use check::{
-    CheckDecl, ContainerCondition, Evidence, ImageSelector, Predicate, StateName, When,
+    CheckDecl, ContainerCondition, Evidence, HealthName, ImageSelector, Predicate, StateName, When,
 };
 pub use container::{ContainerDecl, ContainerStateDecl};
 pub use diagnostic::{Diagnostic, Diagnostics, DiagnosticsReport, Severity};

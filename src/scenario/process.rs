@@ -32,6 +32,9 @@ pub struct ExitDecl {
     pub after: i64,
     pub code: i32,
     pub logs: Vec<LogLine>,
+    /// The exit happens only in containers whose environment has each
+    /// `KEY=value` (an empty value: unset or empty), as for HTTP routes.
+    pub when_env: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -23,7 +23,27 @@ pub fn run(world: &World, idx: usize, shell: &str, args: &[String]) -> ExecOutpu
     for (words, op) in split(&script, &env) {
         if !skip && !words.is_empty() {
             let name = &words[0];
-            let result = if has_binary(world, idx, name) {
+            // Builtins: `exit [N]` ends the script (a healthcheck's usual
+            // `|| exit 1`); `export` and `:` change nothing a later
+            // command here could see.
+            if name == "exit" {
+                match words.get(1) {
+                    None => {}
+                    Some(n) => match n.parse::<u32>() {
+                        Ok(v) => last = (v & 0xff) as i32,
+                        Err(_) => {
+                            out.stderr
+                                .push_str(&format!("{shell}: exit: Illegal number: {n}\n"));
+                            last = 2;
+                        }
+                    },
+                }
+                out.status = last;
+                return out;
+            }
+            let result = if name == "export" || name == ":" {
+                ExecOutput::ok(String::new())
+            } else if has_binary(world, idx, name) {
                 run_program(world, idx, &words)
             } else {
                 ExecOutput::err(format!("{shell}: {name}: not found\n"), 127)

@@ -4,7 +4,9 @@
 use super::super::command::{Invocation, Output};
 use super::super::flags::{Flag, Parsed};
 use crate::engine::ports::parse_publish;
-use crate::engine::{ContainerSpec, EngineError, PullOutcome, Reference, RestartPolicy};
+use crate::engine::{
+    ContainerSpec, EngineError, HealthSpec, PullOutcome, Reference, RestartPolicy,
+};
 
 /// The container flags `run` and `create` both take (cli `addFlags`), minus
 /// those the simulator cannot honour (`-v`: no host filesystem).
@@ -13,6 +15,12 @@ pub const CONTAINER_FLAGS: &[Flag] = &[
     Flag::list("env-file", None),
     Flag::string("entrypoint", None),
     Flag::list("expose", None),
+    Flag::string("health-cmd", None),
+    Flag::duration("health-interval", None),
+    Flag::int("health-retries", None),
+    Flag::duration("health-start-interval", None),
+    Flag::duration("health-start-period", None),
+    Flag::duration("health-timeout", None),
     Flag::string("hostname", Some('h')),
     Flag::bool("init", None),
     Flag::bool("interactive", Some('i')),
@@ -23,6 +31,7 @@ pub const CONTAINER_FLAGS: &[Flag] = &[
     Flag::string("name", None),
     Flag::string("net", None),
     Flag::string("network", None),
+    Flag::bool("no-healthcheck", None),
     Flag::string("platform", None),
     Flag::list("publish", Some('p')),
     Flag::string("pull", None),
@@ -128,6 +137,7 @@ pub fn parse_spec(inv: &Invocation<'_>, p: &Parsed, detach: bool) -> Result<Cont
             vec![e.to_owned()]
         }
     });
+    let healthcheck = health_spec(p)?;
     let network = p
         .string("network")
         .or_else(|| p.string("net"))
@@ -161,7 +171,52 @@ pub fn parse_spec(inv: &Invocation<'_>, p: &Parsed, detach: bool) -> Result<Cont
             .filter(|h| !h.is_empty())
             .map(str::to_owned),
         memory,
+        healthcheck,
     })
+}
+
+/// The `--health-*` and `--no-healthcheck` flags as the CLI's `parse`
+/// turns them into a `HealthConfig` (cli/command/container/opts.go).
+fn health_spec(p: &Parsed) -> Result<Option<HealthSpec>, String> {
+    let cmd = p.string("health-cmd").unwrap_or("");
+    let duration = |name: &str| p.duration(name).unwrap_or(0);
+    let spec = HealthSpec {
+        test: if cmd.is_empty() {
+            Vec::new()
+        } else {
+            vec!["CMD-SHELL".to_owned(), cmd.to_owned()]
+        },
+        interval: duration("health-interval"),
+        timeout: duration("health-timeout"),
+        start_period: duration("health-start-period"),
+        start_interval: duration("health-start-interval"),
+        retries: p.int("health-retries").unwrap_or(0),
+    };
+    let have_settings = spec != HealthSpec::default();
+    if p.flag("no-healthcheck") {
+        if have_settings {
+            return Err("--no-healthcheck conflicts with --health-* options".to_owned());
+        }
+        return Ok(Some(HealthSpec {
+            test: vec!["NONE".to_owned()],
+            ..HealthSpec::default()
+        }));
+    }
+    if !have_settings {
+        return Ok(None);
+    }
+    for (value, flag) in [
+        (spec.interval, "--health-interval"),
+        (spec.timeout, "--health-timeout"),
+        (spec.retries, "--health-retries"),
+        (spec.start_period, "--health-start-period"),
+        (spec.start_interval, "--health-start-interval"),
+    ] {
+        if value < 0 {
+            return Err(format!("{flag} cannot be negative"));
+        }
+    }
+    Ok(Some(spec))
 }
 
 /// Creates the container, pulling its image first when it is missing and

@@ -16,6 +16,7 @@ use crate::engine::{EngineError, Reference, World};
 use crate::template::{self, ExecOptions, Value};
 
 pub use gojson::{Escape, compact as go_json_compact, indent as go_json_indent};
+pub use typed::go_duration;
 
 pub static SYSTEM_FLAGS: &[Flag] = &[
     Flag::string("format", Some('f')),

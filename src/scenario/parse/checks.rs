@@ -6,8 +6,8 @@ use super::suggest::did_you_mean;
 use super::{Cx, top, world};
 use crate::scenario::reference;
 use crate::scenario::{
-    CheckDecl, ContainerCondition, Evidence, ImageSelector, PortSpec, Predicate, RestartPolicy,
-    StateName, When, WorldDecl,
+    CheckDecl, ContainerCondition, Evidence, HealthName, ImageSelector, PortSpec, Predicate,
+    RestartPolicy, StateName, When, WorldDecl, parse_duration, parse_size,
 };
 
 const CHECK_CHILDREN: [&str; 7] = [
@@ -20,7 +20,7 @@ const CHECK_CHILDREN: [&str; 7] = [
     "tag",
 ];
 const EVIDENCE: [&str; 3] = ["image-of", "id-of", "text"];
-const CONDITIONS: [&str; 7] = [
+const CONDITIONS: [&str; 11] = [
     "state",
     "image",
     "publishes",
@@ -28,6 +28,10 @@ const CONDITIONS: [&str; 7] = [
     "env",
     "same-container",
     "not-restarted",
+    "health",
+    "memory",
+    "exit-code",
+    "steady",
 ];
 const SELECTORS: [&str; 3] = ["id-of", "reference", "image-of"];
 
@@ -210,8 +214,27 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
     node::check(
         cx,
         n,
-        &Shape::args(1, Some(1), "the container name").children(),
+        &Shape::args(1, Some(1), "the container name")
+            .props(&["after"])
+            .children(),
     );
+    let after =
+        node::prop_string(cx, n, "after", "a duration like \"2m\"").and_then(|(text, at)| {
+            match parse_duration(&text) {
+                Ok(d) if d > 0 => Some(d),
+                Ok(_) => {
+                    cx.error(
+                        at,
+                        "`after` must be longer than 0s; leave it out to judge at the end",
+                    );
+                    None
+                }
+                Err(e) => {
+                    cx.error(at, e);
+                    None
+                }
+            }
+        });
     let name_at = node::args(n).next().map(|e| node::value_span(cx, e));
     let name = node::arg_string(cx, n, 0, "the container name");
     if let (Some(name), Some(at)) = (&name, name_at) {
@@ -251,13 +274,47 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
                     .ok()
                     .map(ContainerCondition::RestartPolicy)
             }),
-            "same-container" | "not-restarted" => {
+            "same-container" | "not-restarted" | "steady" => {
                 node::check(cx, c, &Shape::args(0, Some(0), "none"));
-                Some(if node::name(c) == "same-container" {
-                    ContainerCondition::SameContainer
-                } else {
-                    ContainerCondition::NotRestarted
+                Some(match node::name(c) {
+                    "same-container" => ContainerCondition::SameContainer,
+                    "not-restarted" => ContainerCondition::NotRestarted,
+                    _ => ContainerCondition::Steady,
                 })
+            }
+            "health" => one_arg(cx, c, "a health status").and_then(|(s, at)| {
+                match HealthName::from_name(&s) {
+                    Some(h) => Some(ContainerCondition::Health(h)),
+                    None => {
+                        cx.error_opt_help(
+                            at,
+                            format!(
+                                "unknown health status {s:?}; expected one of {}",
+                                HealthName::NAMES.join(", ")
+                            ),
+                            did_you_mean(&s, &HealthName::NAMES),
+                        );
+                        None
+                    }
+                }
+            }),
+            "memory" => memory(cx, c),
+            "exit-code" => {
+                node::check(cx, c, &Shape::args(1, Some(1), "an exit code, 0 to 255"));
+                let e = node::args(c).next();
+                e.and_then(|e| node::integer(cx, e, "an exit code"))
+                    .and_then(
+                        |v| match i64::try_from(v).ok().filter(|v| (0..=255).contains(v)) {
+                            Some(v) => Some(ContainerCondition::ExitCode(v)),
+                            None => {
+                                if let Some(e) = e {
+                                    let at = node::value_span(cx, e);
+                                    cx.error(at, format!("{v} is not an exit code (0 to 255)"));
+                                }
+                                None
+                            }
+                        },
+                    )
             }
             "env" => {
                 node::check(
@@ -287,14 +344,39 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
     if node::children(n).is_empty() {
         cx.error(
             node::name_span(n),
-            "`container` has no conditions; add state, image, publishes, restart, env, same-container or not-restarted",
+            "`container` has no conditions; add state, image, publishes, restart, env, same-container, not-restarted, health, memory, exit-code or steady",
         );
     }
     Some(Predicate::Container {
         name: name?,
         conditions,
+        after,
         span: cx.node_span(n),
     })
+}
+
+/// `memory min="1536m" max="4g"`: bounds on `.HostConfig.Memory`.
+fn memory(cx: &mut Cx<'_>, c: &KdlNode) -> Option<ContainerCondition> {
+    node::check(
+        cx,
+        c,
+        &Shape::args(0, Some(0), "none; write min=\"SIZE\" and/or max=\"SIZE\"")
+            .props(&["min", "max"]),
+    );
+    let mut bound = |key: &str| {
+        let (text, at) = node::prop_string(cx, c, key, "a size like \"1g\"")?;
+        parse_size(&text).map_err(|e| cx.error(at, e)).ok()
+    };
+    let min = bound("min");
+    let max = bound("max");
+    if node::prop(c, "min").is_none() && node::prop(c, "max").is_none() {
+        cx.error(
+            node::name_span(c),
+            "`memory` needs min=\"SIZE\", max=\"SIZE\" or both",
+        );
+        return None;
+    }
+    Some(ContainerCondition::Memory { min, max })
 }
 
 fn image_selector(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<ImageSelector> {
