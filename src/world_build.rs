@@ -366,11 +366,16 @@ fn add_container(
                 .start_container(idx, started)
                 .map_err(|e| err(e.to_string()))?;
         }
-        ContainerStateDecl::Paused => {
+        ContainerStateDecl::Paused { since } => {
             world.now = started;
             world
                 .start_container(idx, started)
                 .map_err(|e| err(e.to_string()))?;
+            // The pause (and its event) at its declared time; events are
+            // sorted once every container is in place.
+            if let Some(since) = since {
+                world.now = at(since, clock);
+            }
             world.pause_container(idx).map_err(|e| err(e.to_string()))?;
         }
         ContainerStateDecl::Exited { code, finished } => {

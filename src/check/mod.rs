@@ -285,6 +285,9 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
         } => match parse_url(url) {
             None => reasons.push(format!("cannot request {url}")),
             Some((host, port, path)) => match http_request(seen.end, method, &host, port, &path) {
+                Err(crate::engine::ConnectError::NoAnswer) => {
+                    reasons.push(format!("{method} {url}: no answer (the request hangs)"))
+                }
                 Err(_) => reasons.push(format!("{method} {url}: connection refused")),
                 Ok(resp) => {
                     if let Some(want) = status

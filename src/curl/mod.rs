@@ -11,6 +11,10 @@
 
 use crate::engine::{ConnectError, HttpResponse, World, http_request};
 
+/// A request that never gets an answer and has no `--max-time`: the
+/// user's Ctrl-C ends curl (128 + SIGINT), as a foreground `docker run`.
+const INTERRUPTED: i32 = 130;
+
 const TRY_HELP: &str = "curl: try 'curl --help' or 'curl --manual' for more information";
 
 #[derive(Default)]
@@ -28,6 +32,8 @@ struct Options {
     write_out: Option<String>,
     data: Option<String>,
     urls: Vec<String>,
+    /// `-m/--max-time` in seconds, as given.
+    max_time: Option<String>,
 }
 
 /// Runs `curl ARGV...` (without the leading `curl`): stdout, stderr, status.
@@ -54,6 +60,9 @@ pub fn run_from(world: &World, from: Option<usize>, argv: &[String]) -> (String,
     let mut status = 0;
     for url in &opts.urls {
         status = fetch(world, from, &opts, url, &mut out, &mut err);
+        if status == INTERRUPTED {
+            break;
+        }
     }
     (out, err, status)
 }
@@ -84,7 +93,8 @@ fn parse(argv: &[String]) -> Result<Options, String> {
                 "header" => o.headers.push(take(a)?),
                 "output" => o.output = Some(take(a)?),
                 "write-out" => o.write_out = Some(take(a)?),
-                "max-time" | "connect-timeout" | "retry" | "user-agent" => {
+                "max-time" => o.max_time = Some(take(a)?),
+                "connect-timeout" | "retry" | "user-agent" => {
                     take(a)?;
                 }
                 "data" | "data-raw" | "data-binary" => o.data = Some(take(a)?),
@@ -131,7 +141,11 @@ fn parse(argv: &[String]) -> Result<Options, String> {
                         o.data = Some(value(a)?);
                         break;
                     }
-                    'm' | 'A' => {
+                    'm' => {
+                        o.max_time = Some(value(a)?);
+                        break;
+                    }
+                    'A' => {
                         value(a)?;
                         break;
                     }
@@ -288,6 +302,29 @@ fn fetch(
             }
             Err(ConnectError::EmptyReply) => {
                 return fail(err, out, 52, "curl: (52) Empty reply from server", 0);
+            }
+            Err(ConnectError::NoAnswer) => {
+                let Some(limit) = o.max_time.as_deref() else {
+                    return INTERRUPTED;
+                };
+                // curl reports the time it gave up, a millisecond past the limit.
+                let ms = limit
+                    .parse::<f64>()
+                    .map_or(0, |s| (s * 1000.0).round() as i64)
+                    + 1;
+                if o.verbose {
+                    err.push_str(&format!(
+                        "* Connected to {} ({addr}) port {} (#0)\n> {method} {} HTTP/1.1\n> Host: {host_display}{}\n> User-Agent: curl/7.88.1\n> Accept: */*\n> \n* Operation timed out after {ms} milliseconds with 0 bytes received\n* Closing connection 0\n",
+                        url.host,
+                        url.port,
+                        url.path,
+                        if url.port == 80 { String::new() } else { format!(":{}", url.port) }
+                    ));
+                }
+                let msg = format!(
+                    "curl: (28) Operation timed out after {ms} milliseconds with 0 bytes received"
+                );
+                return fail(err, out, 28, &msg, 0);
             }
         };
         if url.scheme == "https" {

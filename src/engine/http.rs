@@ -27,6 +27,10 @@ pub enum ConnectError {
     Reset,
     /// Something listens but speaks no HTTP the scenario declared.
     EmptyReply,
+    /// The connection is accepted (by the kernel, for a frozen process) but
+    /// no answer ever comes: a paused container. The client waits until its
+    /// own timeout, or until the user interrupts it.
+    NoAnswer,
 }
 
 /// Hosts that reach the simulated machine itself.
@@ -186,6 +190,11 @@ pub(crate) fn answer(
     method: &str,
     path: &str,
 ) -> Result<HttpResponse, ConnectError> {
+    // A paused container's processes are frozen; its network stack still
+    // completes the handshake, so the request is sent and waits.
+    if container.is_paused() {
+        return Err(ConnectError::NoAnswer);
+    }
     let container_port = container_port.to_owned();
     let image_id = container.image_id();
     let exposed = world

@@ -14,7 +14,7 @@ pub fn lint(file: &str, text: &str, scenario: &Scenario, out: &mut Vec<Finding>)
         .filter(|c| {
             matches!(
                 c.state,
-                ContainerStateDecl::Running | ContainerStateDecl::Paused
+                ContainerStateDecl::Running | ContainerStateDecl::Paused { .. }
             )
         })
         .collect();

@@ -40,7 +40,10 @@ pub enum ContainerStateDecl {
         finished: Option<TimeSpec>,
     },
     Created,
-    Paused,
+    /// `since: None` means paused as it started.
+    Paused {
+        since: Option<TimeSpec>,
+    },
 }
 
 impl ContainerStateDecl {
@@ -53,7 +56,7 @@ impl fmt::Display for ContainerStateDecl {
             ContainerStateDecl::Running => "running",
             ContainerStateDecl::Exited { .. } => "exited",
             ContainerStateDecl::Created => "created",
-            ContainerStateDecl::Paused => "paused",
+            ContainerStateDecl::Paused { .. } => "paused",
         })
     }
 }

@@ -87,6 +87,12 @@ pub fn run(world: &World, idx: usize, args: &[String]) -> ExecOutput {
             out.stderr.push_str("wget: error getting response\n");
             out.status = 1;
         }
+        // busybox wget's default timeout is 900s; the probe or the user
+        // gives up first.
+        Err(ConnectError::NoAnswer) => {
+            out.stderr.push_str("wget: download timed out\n");
+            out.status = 1;
+        }
         Ok(r) if r.status >= 400 => {
             out.stderr.push_str(&format!(
                 "wget: server returned error: HTTP/1.1 {} {}\n",

@@ -22,7 +22,7 @@ const IMAGE_CHILDREN: [&str; 9] = [
     "http",
     "log",
 ];
-const CONTAINER_PROPS: [&str; 8] = [
+const CONTAINER_PROPS: [&str; 9] = [
     "image",
     "pinned",
     "id",
@@ -31,6 +31,7 @@ const CONTAINER_PROPS: [&str; 8] = [
     "state",
     "exit-code",
     "finished",
+    "paused",
 ];
 const CONTAINER_CHILDREN: [&str; 6] = ["publish", "restart", "env", "cmd", "label", "log"];
 
@@ -382,12 +383,15 @@ fn container(
         }
     });
     let finished = optional_time(cx, n, "finished");
+    let paused = optional_time(cx, n, "paused");
     let state = match &state_text {
         None => ContainerStateDecl::Running,
         Some((s, at)) => match s.as_str() {
             "running" => ContainerStateDecl::Running,
             "created" => ContainerStateDecl::Created,
-            "paused" => ContainerStateDecl::Paused,
+            "paused" => ContainerStateDecl::Paused {
+                since: paused.as_ref().map(|(t, _)| *t),
+            },
             "exited" => ContainerStateDecl::Exited {
                 code: exit_code.unwrap_or(0),
                 finished: finished.map(|(t, _)| t),
@@ -414,6 +418,13 @@ fn container(
                 cx.error(k, format!("`{key}` applies only to state=\"exited\""));
             }
         }
+    }
+    if known_state
+        && !matches!(state, ContainerStateDecl::Paused { .. })
+        && let Some(e) = node::prop(n, "paused")
+    {
+        let k = e.name().map_or(e.span(), |k| k.span());
+        cx.error(k, "`paused` applies only to state=\"paused\"");
     }
     let started = match (state, started_given) {
         (ContainerStateDecl::Created, Some((_, at))) => {
@@ -580,6 +591,18 @@ fn timeline(
         } else if started > clock {
             let s = at(cx, "started");
             cx.error(s, "the container starts after the scenario clock");
+        }
+    }
+    if let ContainerStateDecl::Paused { since: Some(p) } = c.state
+        && let Some(paused) = p.resolve(clock)
+    {
+        let start = c.started.and_then(|t| t.resolve(clock)).unwrap_or(created);
+        if paused < start || paused > clock {
+            let s = at(cx, "paused");
+            cx.error(
+                s,
+                "`paused` must fall between the container's start and the scenario clock",
+            );
         }
     }
     if let ContainerStateDecl::Exited {
