@@ -239,6 +239,18 @@ fn behavior_of(p: &scenario::ProcessDecl, base: Option<&Behavior>) -> Behavior {
     if p.ignores_sigterm {
         b.ignores_sigterm = true;
     }
+    if let Some(e) = &p.on_sigterm {
+        b.on_sigterm = Some(ScheduledExit {
+            after_nanos: e.after,
+            code: i64::from(e.code),
+            logs: e
+                .logs
+                .iter()
+                .map(|l| (stream(l.stream), l.text.clone()))
+                .collect(),
+            when_env: Vec::new(),
+        });
+    }
     if !p.health.is_empty() {
         b.health = p
             .health

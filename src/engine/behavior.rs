@@ -19,6 +19,10 @@ pub struct Behavior {
     /// Keeps running on SIGTERM: `docker stop` waits out its timeout and
     /// sends SIGKILL (exit 137).
     pub ignores_sigterm: bool,
+    /// On its stop signal (SIGTERM unless `StopSignal` says otherwise) the
+    /// process shuts down cleanly, taking `after_nanos`, then exits with
+    /// `code`: `docker stop` waits for it up to its timeout.
+    pub on_sigterm: Option<ScheduledExit>,
     /// Declared probe outcomes over time since start; empty means probes
     /// are computed from the probe command (HTTP routes, exit 0 otherwise).
     pub health: Vec<HealthPhase>,

@@ -197,11 +197,16 @@ pub fn build(
         at(cfg, &["OnBuild"]).cloned().unwrap_or(Json::Null),
     );
     config.insert("Labels".into(), sorted(labels));
-    if let Some(s) = at(cfg, &["StopSignal"])
-        .and_then(Json::as_str)
+    if let Some(s) = spec
+        .stop_signal
+        .as_deref()
+        .or_else(|| at(cfg, &["StopSignal"]).and_then(Json::as_str))
         .filter(|s| !s.is_empty())
     {
         config.insert("StopSignal".into(), json!(s));
+    }
+    if let Some(t) = spec.stop_timeout {
+        config.insert("StopTimeout".into(), json!(t));
     }
 
     let layer = super::ids::derive(&["overlay2-layer", id]);

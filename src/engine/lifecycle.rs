@@ -38,6 +38,8 @@ pub struct Runtime {
     pub exit_on_next: bool,
     /// The next healthcheck probe.
     pub next_probe: Option<Timestamp>,
+    /// A process shutting down cleanly after its stop signal exits then.
+    pub drain_exit_at: Option<Timestamp>,
 }
 
 /// How a process ended.
@@ -94,6 +96,7 @@ impl World {
             rt.manually_stopped = false;
             rt.exit_on_next = false;
             rt.restart_at = None;
+            rt.drain_exit_at = None;
             if manual {
                 rt.restart_delay = 0;
             }
@@ -287,6 +290,19 @@ impl World {
         }
         self.record_container_event(idx, "kill", &[("signal", signal.0.to_string())]);
         let behavior = self.behavior(idx);
+        let stop_signal = self.stop_signal(idx);
+        if signal == stop_signal
+            && let Some(drain) = &behavior.on_sigterm
+        {
+            // A clean shutdown starts now (a second signal does not restart it).
+            let at = self.now.plus_nanos(drain.after_nanos);
+            if let Some(rt) = self.runtime_mut(idx)
+                && rt.drain_exit_at.is_none()
+            {
+                rt.drain_exit_at = Some(at);
+            }
+            return false;
+        }
         let dies = if signal == Signal::KILL {
             true
         } else if signal == Signal::TERM {
@@ -329,7 +345,14 @@ impl World {
             self.settle_restarting(idx);
         } else if !self.signal_process(idx, signal) && timeout >= 0 {
             let deadline = self.now.plus_seconds(timeout);
-            self.advance_to(deadline);
+            // The CLI returns as soon as the container exits; a process
+            // that shuts down cleanly in time never gets the SIGKILL.
+            let until = self
+                .scheduled_exit(idx)
+                .map(|(t, _)| t)
+                .filter(|t| *t < deadline)
+                .unwrap_or(deadline);
+            self.advance_to(until);
             if let Ok(idx) = self.container_index(&id)
                 && self.containers[idx].is_running()
             {
@@ -541,17 +564,35 @@ impl World {
             .exit
             .as_ref()
             .map(|e| (started.plus_nanos(e.after_nanos), ExitCause::Exited(e.code)));
-        match (oom, exit) {
-            (Some(o), Some(e)) => Some(if o.0 <= e.0 { o } else { e }),
-            (o, e) => o.or(e),
-        }
+        let drain = self
+            .runtime
+            .get(c.id())
+            .and_then(|rt| rt.drain_exit_at)
+            .zip(b.on_sigterm.as_ref())
+            .map(|(t, d)| (t, ExitCause::Exited(d.code)));
+        [oom, exit, drain]
+            .into_iter()
+            .flatten()
+            .min_by_key(|(t, _)| *t)
     }
 
     /// The process exits by itself: its last log lines, then the exit.
     pub(crate) fn exit_by_itself(&mut self, idx: usize, cause: ExitCause) {
         if let ExitCause::Exited(_) = cause {
             let now = self.now;
-            let lines = self.behavior(idx).exit.map(|e| e.logs).unwrap_or_default();
+            let behavior = self.behavior(idx);
+            let draining = self
+                .containers
+                .get(idx)
+                .and_then(|c| self.runtime.get(c.id()))
+                .and_then(|rt| rt.drain_exit_at)
+                .is_some_and(|t| t <= now);
+            let lines = if draining {
+                behavior.on_sigterm.map(|e| e.logs)
+            } else {
+                behavior.exit.map(|e| e.logs)
+            }
+            .unwrap_or_default();
             if let Some(c) = self.containers.get_mut(idx) {
                 let n = i64::try_from(lines.len()).unwrap_or(0);
                 for (i, (stream, line)) in lines.into_iter().enumerate() {

@@ -126,6 +126,10 @@ pub struct ContainerSpec {
     /// `--health-*` / `--no-healthcheck`: the container's own healthcheck,
     /// merged field by field over the image's at create.
     pub healthcheck: Option<HealthSpec>,
+    /// `--stop-signal`, as typed (over the image's `StopSignal`).
+    pub stop_signal: Option<String>,
+    /// `--stop-timeout` in seconds (`Config.StopTimeout`).
+    pub stop_timeout: Option<i64>,
 }
 
 /// A `HealthConfig` as the CLI sends it. Zero durations and retries, and an
@@ -362,6 +366,11 @@ impl World {
         };
         if let Some(h) = &spec.healthcheck {
             h.validate()?;
+        }
+        if let Some(s) = &spec.stop_signal
+            && Signal::parse(s).is_err()
+        {
+            return Err(EngineError::Other(format!("Invalid signal: {s}")));
         }
         let merged = container_doc::merge(&spec, &image).map_err(EngineError::Other)?;
         let hint = spec.name.clone().unwrap_or_default();

@@ -9,6 +9,9 @@ pub struct ProcessDecl {
     /// `Config.StopSignal`, as written (`SIGQUIT`).
     pub stop_signal: Option<String>,
     pub ignores_sigterm: bool,
+    /// On its stop signal the process takes `after` to shut down cleanly,
+    /// then exits with `code` (logs written just before).
+    pub on_sigterm: Option<ExitDecl>,
     pub healthcheck: Option<HealthcheckDecl>,
     /// Declared probe outcomes, in order of `after`.
     pub health: Vec<HealthPhaseDecl>,

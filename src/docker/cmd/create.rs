@@ -38,6 +38,8 @@ pub const CONTAINER_FLAGS: &[Flag] = &[
     Flag::bool("quiet", Some('q')),
     Flag::string("restart", None),
     Flag::bool("rm", None),
+    Flag::string("stop-signal", None),
+    Flag::int("stop-timeout", None),
     Flag::bool("tty", Some('t')),
     Flag::string("user", Some('u')),
     Flag::string("workdir", Some('w')),
@@ -172,6 +174,15 @@ pub fn parse_spec(inv: &Invocation<'_>, p: &Parsed, detach: bool) -> Result<Cont
             .map(str::to_owned),
         memory,
         healthcheck,
+        stop_signal: p
+            .string("stop-signal")
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned),
+        // The CLI sends StopTimeout only when the flag was given.
+        stop_timeout: p
+            .is_set("stop-timeout")
+            .then(|| p.int("stop-timeout"))
+            .flatten(),
     })
 }
 

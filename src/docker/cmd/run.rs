@@ -47,6 +47,8 @@ pub const RUN_FLAGS: &[Flag] = &[
     Flag::bool("quiet", Some('q')),
     Flag::string("restart", None),
     Flag::bool("rm", None),
+    Flag::string("stop-signal", None),
+    Flag::int("stop-timeout", None),
     Flag::bool("sig-proxy", None),
     Flag::bool("tty", Some('t')),
     Flag::string("user", Some('u')),

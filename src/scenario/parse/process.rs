@@ -11,11 +11,12 @@ use crate::scenario::{
     Timestamp, parse_duration, parse_size,
 };
 
-pub(crate) const IMAGE_NODES: [&str; 10] = [
+pub(crate) const IMAGE_NODES: [&str; 11] = [
     "exits",
     "oom",
     "stop-signal",
     "ignores-sigterm",
+    "on-sigterm",
     "healthcheck",
     "health",
     "file",
@@ -23,11 +24,12 @@ pub(crate) const IMAGE_NODES: [&str; 10] = [
     "stats",
     "binaries",
 ];
-pub(crate) const CONTAINER_NODES: [&str; 11] = [
+pub(crate) const CONTAINER_NODES: [&str; 12] = [
     "exits",
     "oom",
     "stop-signal",
     "ignores-sigterm",
+    "on-sigterm",
     "healthcheck",
     "health",
     "file",
@@ -180,6 +182,41 @@ pub(crate) fn child(cx: &mut Cx<'_>, c: &KdlNode, p: &mut ProcessDecl, clock: Op
         "ignores-sigterm" => {
             node::check(cx, c, &Shape::args(0, Some(0), "none"));
             p.ignores_sigterm = true;
+        }
+        "on-sigterm" => {
+            node::check(
+                cx,
+                c,
+                &Shape::args(0, Some(0), "none")
+                    .props(&["after", "code"])
+                    .children(),
+            );
+            let after = duration_prop(cx, c, "after");
+            if node::prop(c, "after").is_none() {
+                cx.error(
+                    node::name_span(c),
+                    "`on-sigterm` needs `after=` (how long the clean shutdown takes, like \"25s\")",
+                );
+            }
+            let code = int_prop(cx, c, "code", "an exit code", (0, 255)).unwrap_or(0);
+            let mut logs = Vec::new();
+            for l in node::children(c) {
+                if node::name(l) == "log" {
+                    logs.extend(super::world::log_lines(cx, l, false, clock));
+                } else {
+                    node::unknown_child(cx, "on-sigterm", l, &["log"]);
+                }
+            }
+            if once_flag(cx, c, p.on_sigterm.is_some())
+                && let Some(after) = after
+            {
+                p.on_sigterm = Some(ExitDecl {
+                    after,
+                    code: i32::try_from(code).unwrap_or(0),
+                    logs,
+                    when_env: Vec::new(),
+                });
+            }
         }
         "healthcheck" => {
             node::check(

@@ -36,6 +36,9 @@ enum Ty {
     Int,
     /// A Go bool, absent from the answer when `omitempty` left it out.
     Bool,
+    /// A Go string, absent from the answer when `omitempty` left it out
+    /// (`StopSignal`, `MacAddress`): prints empty, not `<nil>`.
+    Str,
 }
 
 struct StructTy {
@@ -131,16 +134,16 @@ static CONFIG: StructTy = StructTy {
         ("Env", "Env", Ty::Slice(&STRINGS)),
         ("Cmd", "Cmd", Ty::Slice(&STRINGS)),
         ("Healthcheck", "Healthcheck", Ty::Ptr(&HEALTH_CONFIG)),
-        ("ArgsEscaped", "ArgsEscaped", Ty::Plain),
+        ("ArgsEscaped", "ArgsEscaped", Ty::Bool),
         ("Image", "Image", Ty::Plain),
         ("Volumes", "Volumes", SET),
         ("WorkingDir", "WorkingDir", Ty::Plain),
         ("Entrypoint", "Entrypoint", Ty::Slice(&STRINGS)),
-        ("NetworkDisabled", "NetworkDisabled", Ty::Plain),
-        ("MacAddress", "MacAddress", Ty::Plain),
+        ("NetworkDisabled", "NetworkDisabled", Ty::Bool),
+        ("MacAddress", "MacAddress", Ty::Str),
         ("OnBuild", "OnBuild", Ty::Slice(&STRINGS)),
         ("Labels", "Labels", Ty::Map(&Ty::Plain)),
-        ("StopSignal", "StopSignal", Ty::Plain),
+        ("StopSignal", "StopSignal", Ty::Str),
         ("StopTimeout", "StopTimeout", Ty::PtrScalar),
         ("Shell", "Shell", Ty::Slice(&STRINGS)),
     ],
@@ -255,8 +258,8 @@ static IMAGE_CONFIG: StructTy = StructTy {
         ("Volumes", "Volumes", SET),
         ("WorkingDir", "WorkingDir", Ty::Plain),
         ("Labels", "Labels", Ty::Map(&Ty::Plain)),
-        ("StopSignal", "StopSignal", Ty::Plain),
-        ("ArgsEscaped", "ArgsEscaped", Ty::Plain),
+        ("StopSignal", "StopSignal", Ty::Str),
+        ("ArgsEscaped", "ArgsEscaped", Ty::Bool),
         ("Healthcheck", "Healthcheck", Ty::Ptr(&HEALTH_CONFIG)),
         ("OnBuild", "OnBuild", Ty::Slice(&STRINGS)),
         ("Shell", "Shell", Ty::Slice(&STRINGS)),
@@ -380,6 +383,7 @@ fn typed(json: Option<&Json>, ty: Ty) -> Value {
         Ty::Duration => Value::object(GoValue::Duration(json.and_then(Json::as_i64).unwrap_or(0))),
         Ty::Int => json.map_or(Value::Int(0), super::raw_value),
         Ty::Bool => json.map_or(Value::Bool(false), super::raw_value),
+        Ty::Str => json.map_or(Value::str(""), super::raw_value),
         Ty::Time => Value::object(GoValue::Time(
             json.and_then(Json::as_str).unwrap_or("").to_owned(),
         )),
