@@ -196,6 +196,7 @@ fn behavior_of(p: &scenario::ProcessDecl, base: Option<&Behavior>) -> Behavior {
                 .iter()
                 .map(|l| (stream(l.stream), l.text.clone()))
                 .collect(),
+            when_env: e.when_env.clone(),
         });
     }
     if let Some(o) = &p.oom {

@@ -35,16 +35,7 @@ impl HttpRoute {
     /// Whether this route applies to a container with environment `env`
     /// (`KEY=value` strings, as `.Config.Env`).
     pub fn applies(&self, env: &[String]) -> bool {
-        self.when_env.iter().all(|(k, want)| {
-            let got = env
-                .iter()
-                .rev()
-                .find_map(|e| e.split_once('=').filter(|(ek, _)| ek == k).map(|(_, v)| v));
-            match got {
-                Some(v) => v == want,
-                None => want.is_empty(),
-            }
-        })
+        super::behavior::env_matches(&self.when_env, env)
     }
 }
 

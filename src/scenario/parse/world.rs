@@ -658,7 +658,7 @@ fn optional_time(cx: &mut Cx<'_>, n: &KdlNode, key: &str) -> Option<(TimeSpec, S
 }
 
 /// env/label: `env KEY="value" ...`; keys must be unique per container/image.
-fn pairs(
+pub(crate) fn pairs(
     cx: &mut Cx<'_>,
     c: &KdlNode,
     what: &str,
