@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::identifies;
 use crate::engine::{Timestamp, World};
 use crate::scenario::{
     CheckDecl, ContainerCondition, Evidence, ImageSelector, PortSpec, Predicate, Scenario, When,
@@ -168,6 +167,8 @@ pub struct Replay<'a> {
     pub history: &'a History,
     pub commands: &'a [String],
     pub outputs: &'a [String],
+    /// Parallel to `outputs`: the command line each came from.
+    pub output_commands: &'a [String],
     pub changed_at: &'a BTreeMap<String, usize>,
 }
 
@@ -241,37 +242,15 @@ fn shown_too_late(
         return;
     };
     let shown = replay.outputs.get(..invocation).unwrap_or_default();
+    let context = crate::check::Shown {
+        outputs: shown,
+        commands: replay.output_commands.get(..invocation).unwrap_or_default(),
+        start: replay.start,
+        end: replay.end,
+    };
     let missing: Vec<String> = evidence
         .iter()
-        .filter_map(|item| {
-            let (id, what) = match item {
-                Evidence::Text(texts) => {
-                    let seen = shown
-                        .iter()
-                        .any(|out| texts.iter().any(|t| out.contains(t)));
-                    let what = match texts.as_slice() {
-                        [one] => format!("{one:?}"),
-                        many => format!("any of {many:?}"),
-                    };
-                    return (!seen).then_some(what);
-                }
-                Evidence::ImageOf { container } => (
-                    replay
-                        .start
-                        .container(container)
-                        .ok()?
-                        .image_id()
-                        .to_owned(),
-                    format!("the image ID {container} runs"),
-                ),
-                Evidence::IdOf { image, at } => (
-                    world_at(replay, *at).image(image).ok()?.id().to_owned(),
-                    format!("the ID of {image}"),
-                ),
-            };
-            let seen = shown.iter().any(|text| identifies(text, &id));
-            (!seen).then(|| format!("{what} ({})", short(&id)))
-        })
+        .filter_map(|item| crate::check::missing_evidence(item, &context))
         .collect();
     if missing.is_empty() {
         return;

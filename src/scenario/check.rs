@@ -73,8 +73,14 @@ pub enum Evidence {
     /// The ID that the reference `image` named at `at`.
     IdOf { image: String, at: When },
     /// Any one of these texts, verbatim (e.g. an error message, a log line,
-    /// a configuration value).
-    Text(Vec<String>),
+    /// a configuration value). With `asked`, only the output of command
+    /// lines containing `asked` counts (`true` in reply to `OOMKilled`).
+    Text {
+        texts: Vec<String>,
+        asked: Option<String>,
+    },
+    /// At least one of these items.
+    Any(Vec<Evidence>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

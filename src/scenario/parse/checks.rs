@@ -19,7 +19,7 @@ const CHECK_CHILDREN: [&str; 7] = [
     "not-ran",
     "tag",
 ];
-const EVIDENCE: [&str; 3] = ["image-of", "id-of", "text"];
+const EVIDENCE: [&str; 4] = ["image-of", "id-of", "text", "any"];
 const CONDITIONS: [&str; 7] = [
     "state",
     "image",
@@ -105,6 +105,22 @@ fn shown(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
             known_container(cx, world, &c, at);
             c
         });
+    let evidence = evidence_list(cx, n, world, "shown");
+    if node::children(n).is_empty() {
+        cx.error(
+            node::name_span(n),
+            "`shown` lists no evidence; add image-of, id-of, text or any",
+        );
+    }
+    Some(Predicate::Shown {
+        before_change,
+        evidence,
+        span: cx.node_span(n),
+    })
+}
+
+/// The evidence items inside `n` (`shown`, or `any` nested in it).
+fn evidence_list(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl, parent: &str) -> Vec<Evidence> {
     let mut evidence = Vec::new();
     for c in node::children(n) {
         match node::name(c) {
@@ -113,44 +129,52 @@ fn shown(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
                     evidence.push(Evidence::ImageOf { container });
                 }
             }
-            "text" => {
-                node::check(
-                    cx,
-                    c,
-                    &Shape::args(1, None, "texts, any one of which counts"),
-                );
-                let texts = node::arg_strings(cx, c, "a text the output shows");
-                let mut ok = Vec::new();
-                for (t, at) in texts {
-                    if t.trim().is_empty() {
-                        cx.error(at, "an empty text is in every output; it proves nothing");
-                    } else {
-                        ok.push(t);
-                    }
-                }
-                if !ok.is_empty() {
-                    evidence.push(Evidence::Text(ok));
-                }
-            }
+            "text" => evidence.extend(text_evidence(cx, c)),
             "id-of" => {
                 if let Some((image, at)) = id_of(cx, c, world) {
                     evidence.push(Evidence::IdOf { image, at });
                 }
             }
-            _ => node::unknown_child(cx, "shown", c, &EVIDENCE),
+            "any" => {
+                node::check(cx, c, &Shape::args(0, Some(0), "none").children());
+                if node::children(c).is_empty() {
+                    cx.error(
+                        node::name_span(c),
+                        "`any` lists no evidence; put the alternatives inside { }",
+                    );
+                }
+                evidence.push(Evidence::Any(evidence_list(cx, c, world, "any")));
+            }
+            _ => node::unknown_child(cx, parent, c, &EVIDENCE),
         }
     }
-    if node::children(n).is_empty() {
-        cx.error(
-            node::name_span(n),
-            "`shown` lists no evidence; add image-of, id-of or text",
-        );
+    evidence
+}
+
+/// `text "A" "B" ... asked="TEXT"`.
+fn text_evidence(cx: &mut Cx<'_>, c: &KdlNode) -> Option<Evidence> {
+    node::check(
+        cx,
+        c,
+        &Shape::args(1, None, "texts, any one of which counts").props(&["asked"]),
+    );
+    let texts = node::arg_strings(cx, c, "a text the output shows");
+    let mut ok = Vec::new();
+    for (t, at) in texts {
+        if t.trim().is_empty() {
+            cx.error(at, "an empty text is in every output; it proves nothing");
+        } else {
+            ok.push(t);
+        }
     }
-    Some(Predicate::Shown {
-        before_change,
-        evidence,
-        span: cx.node_span(n),
-    })
+    let asked = match node::prop_string(cx, c, "asked", "text of the command line") {
+        Some((a, at)) if a.trim().is_empty() => {
+            cx.error(at, "an empty `asked` matches every command line");
+            None
+        }
+        other => other.map(|(a, _)| a),
+    };
+    (!ok.is_empty()).then_some(Evidence::Text { texts: ok, asked })
 }
 
 /// `image-of container="NAME"`: the container's name, once it is known.
