@@ -112,6 +112,12 @@ pub enum ContainerCondition {
     /// The same container, and `.State.StartedAt` is what it was at the
     /// start: nobody stopped, started or restarted it.
     NotRestarted,
+    /// `.HostConfig.Memory` (bytes; 0 is unlimited) is at least `min` and
+    /// at most `max`. Unlimited meets any `min` and no `max`.
+    MemoryLimit {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
 }
 
 /// Which image a container must be running, judged by its pinned `.Image`

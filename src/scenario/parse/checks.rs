@@ -20,7 +20,7 @@ const CHECK_CHILDREN: [&str; 7] = [
     "tag",
 ];
 const EVIDENCE: [&str; 4] = ["image-of", "id-of", "text", "any"];
-const CONDITIONS: [&str; 7] = [
+const CONDITIONS: [&str; 8] = [
     "state",
     "image",
     "publishes",
@@ -28,6 +28,7 @@ const CONDITIONS: [&str; 7] = [
     "env",
     "same-container",
     "not-restarted",
+    "memory-limit",
 ];
 const SELECTORS: [&str; 3] = ["id-of", "reference", "image-of"];
 
@@ -275,6 +276,30 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
                     .ok()
                     .map(ContainerCondition::RestartPolicy)
             }),
+            "memory-limit" => {
+                node::check(
+                    cx,
+                    c,
+                    &Shape::args(0, Some(0), "none; write min=SIZE and/or max=SIZE")
+                        .props(&["min", "max"]),
+                );
+                let min = super::process::size_prop(cx, c, "min");
+                let max = super::process::size_prop(cx, c, "max");
+                if node::prop(c, "min").is_none() && node::prop(c, "max").is_none() {
+                    cx.error(
+                        node::name_span(c),
+                        "`memory-limit` needs min=SIZE, max=SIZE or both (like \"512m\")",
+                    );
+                    None
+                } else if let (Some(lo), Some(hi)) = (min, max)
+                    && lo > hi
+                {
+                    cx.error(node::name_span(c), "`memory-limit` has min above max");
+                    None
+                } else {
+                    Some(ContainerCondition::MemoryLimit { min, max })
+                }
+            }
             "same-container" | "not-restarted" => {
                 node::check(cx, c, &Shape::args(0, Some(0), "none"));
                 Some(if node::name(c) == "same-container" {
