@@ -120,7 +120,7 @@ impl Session {
 }
 
 impl Host for Session {
-    fn run(&mut self, argv: &[String], _stdin: &str) -> CommandOutput {
+    fn run(&mut self, argv: &[String], stdin: &str) -> CommandOutput {
         let Some(program) = argv.first() else {
             return CommandOutput {
                 stdout: String::new(),
@@ -130,7 +130,7 @@ impl Host for Session {
         };
         match program.as_str() {
             "docker" => {
-                let out = crate::docker::run(&mut self.world, &argv[1..]);
+                let out = crate::docker::run_with_stdin(&mut self.world, &argv[1..], stdin);
                 let index = self.outputs.len();
                 self.outputs.push(format!("{}{}", out.stdout, out.stderr));
                 self.note_changes(index);

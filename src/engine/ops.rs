@@ -121,6 +121,10 @@ pub struct ContainerSpec {
     pub workdir: Option<String>,
     pub user: Option<String>,
     pub hostname: Option<String>,
+    /// `-v` and `--mount`, in the order given.
+    pub mounts: Vec<super::mounts::MountSpec>,
+    /// `--network-alias`: names on the user-defined network.
+    pub aliases: Vec<String>,
 }
 
 /// A signal by name or number, as `docker kill -s`/`stop -s` take it.
@@ -318,6 +322,17 @@ impl World {
             }
         };
         let merged = container_doc::merge(&spec, &image).map_err(EngineError::Other)?;
+        if !spec.aliases.is_empty() && network_id.is_empty() {
+            return Err(EngineError::Other(
+                "network-scoped alias is supported only for containers in user defined networks"
+                    .to_owned(),
+            ));
+        }
+        let image_volumes: Vec<String> = super::json::at(&image.doc, &["Config", "Volumes"])
+            .and_then(Json::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        let mounts = self.prepare_mounts(&spec.mounts, &image_volumes)?;
         let hint = spec.name.clone().unwrap_or_default();
         let id = match &spec.id {
             Some(id) if id.len() == 64 && ids::is_hex(id) => {
@@ -348,7 +363,8 @@ impl World {
         if spec.network.is_empty() {
             spec.network = "bridge".to_owned();
         }
-        let doc = container_doc::build(&id, &name, &spec, &image, merged, &network_id);
+        let mut doc = container_doc::build(&id, &name, &spec, &image, merged, &network_id);
+        container_doc::add_mounts(&mut doc, &spec, mounts);
         self.containers.push(Container {
             doc,
             size_rw: Some(0),

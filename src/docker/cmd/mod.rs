@@ -7,8 +7,12 @@ pub mod info;
 pub mod inspect;
 pub mod kill;
 pub mod logs;
+pub mod network_connect;
+pub mod network_create;
 pub mod network_ls;
+pub mod network_rm;
 pub mod port;
+pub mod prune;
 pub mod ps;
 pub mod pull;
 pub mod restart;
@@ -19,7 +23,9 @@ pub mod start;
 pub mod stop;
 pub mod tag;
 pub mod version;
+pub mod volume_create;
 pub mod volume_ls;
+pub mod volume_rm;
 
 use super::command::{ArgsRule, Command};
 
@@ -43,6 +49,8 @@ macro_rules! cmd {
 
 /// Every command docker understands here, sorted by path.
 pub static TABLE: &[Command] = &[
+    images::IMAGES,
+    ps::PS,
     cmd!(
         "container create",
         "docker container create [OPTIONS] IMAGE [COMMAND] [ARG...]",
@@ -89,6 +97,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::Range(1, 2),
         port::run
+    ),
+    cmd!(
+        "container prune",
+        "docker container prune [OPTIONS]",
+        "Remove all stopped containers",
+        prune::CONTAINER_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::container
     ),
     ps::container_ls("container ps"),
     cmd!(
@@ -166,6 +183,15 @@ pub static TABLE: &[Command] = &[
     images::image_ls("image list"),
     images::image_ls("image ls"),
     cmd!(
+        "image prune",
+        "docker image prune [OPTIONS]",
+        "Remove unused images",
+        prune::IMAGE_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::image
+    ),
+    cmd!(
         "image pull",
         "docker image pull [OPTIONS] NAME[:TAG|@DIGEST]",
         "Download an image from a registry",
@@ -201,7 +227,6 @@ pub static TABLE: &[Command] = &[
         ArgsRule::Exactly(2),
         tag::run
     ),
-    images::IMAGES,
     cmd!(
         "info",
         "docker info [OPTIONS]",
@@ -239,6 +264,33 @@ pub static TABLE: &[Command] = &[
         logs::run
     ),
     cmd!(
+        "network connect",
+        "docker network connect [OPTIONS] NETWORK CONTAINER",
+        "Connect a container to a network",
+        network_connect::CONNECT_FLAGS,
+        true,
+        ArgsRule::Exactly(2),
+        network_connect::connect
+    ),
+    cmd!(
+        "network create",
+        "docker network create [OPTIONS] NETWORK",
+        "Create a network",
+        network_create::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        network_create::run
+    ),
+    cmd!(
+        "network disconnect",
+        "docker network disconnect [OPTIONS] NETWORK CONTAINER",
+        "Disconnect a container from a network",
+        network_connect::DISCONNECT_FLAGS,
+        true,
+        ArgsRule::Exactly(2),
+        network_connect::disconnect
+    ),
+    cmd!(
         "network inspect",
         "docker network inspect [OPTIONS] NETWORK [NETWORK...]",
         "Display detailed information on one or more networks",
@@ -250,6 +302,33 @@ pub static TABLE: &[Command] = &[
     network_ls::network_ls("network list"),
     network_ls::network_ls("network ls"),
     cmd!(
+        "network prune",
+        "docker network prune [OPTIONS]",
+        "Remove all unused networks",
+        prune::NETWORK_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::network
+    ),
+    cmd!(
+        "network remove",
+        "docker network rm NETWORK [NETWORK...]",
+        "Remove one or more networks",
+        network_rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        network_rm::run
+    ),
+    cmd!(
+        "network rm",
+        "docker network rm NETWORK [NETWORK...]",
+        "Remove one or more networks",
+        network_rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        network_rm::run
+    ),
+    cmd!(
         "port",
         "docker port CONTAINER [PRIVATE_PORT[/PROTO]]",
         "List port mappings or a specific mapping for the container",
@@ -258,7 +337,6 @@ pub static TABLE: &[Command] = &[
         ArgsRule::Range(1, 2),
         port::run
     ),
-    ps::PS,
     cmd!(
         "pull",
         "docker pull [OPTIONS] NAME[:TAG|@DIGEST]",
@@ -332,6 +410,15 @@ pub static TABLE: &[Command] = &[
         info::run
     ),
     cmd!(
+        "system prune",
+        "docker system prune [OPTIONS]",
+        "Remove unused data",
+        prune::SYSTEM_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::system
+    ),
+    cmd!(
         "tag",
         "docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
         "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
@@ -350,6 +437,15 @@ pub static TABLE: &[Command] = &[
         version::run
     ),
     cmd!(
+        "volume create",
+        "docker volume create [OPTIONS] [VOLUME]",
+        "Create a volume",
+        volume_create::FLAGS,
+        true,
+        ArgsRule::AtMost(1),
+        volume_create::run
+    ),
+    cmd!(
         "volume inspect",
         "docker volume inspect [OPTIONS] VOLUME [VOLUME...]",
         "Display detailed information on one or more volumes",
@@ -360,6 +456,33 @@ pub static TABLE: &[Command] = &[
     ),
     volume_ls::volume_ls("volume list"),
     volume_ls::volume_ls("volume ls"),
+    cmd!(
+        "volume prune",
+        "docker volume prune [OPTIONS]",
+        "Remove unused local volumes",
+        prune::VOLUME_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::volume
+    ),
+    cmd!(
+        "volume remove",
+        "docker volume rm [OPTIONS] VOLUME [VOLUME...]",
+        "Remove one or more volumes",
+        volume_rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        volume_rm::run
+    ),
+    cmd!(
+        "volume rm",
+        "docker volume rm [OPTIONS] VOLUME [VOLUME...]",
+        "Remove one or more volumes",
+        volume_rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        volume_rm::run
+    ),
 ];
 
 #[cfg(test)]
