@@ -18,3 +18,4 @@ pub mod template;
 pub mod transcript;
 pub mod verdict;
 pub mod world_build;
+pub mod world_build_netvol;

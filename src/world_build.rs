@@ -40,9 +40,11 @@ pub fn build(scenario: &Scenario) -> Result<World, BuildError> {
     let clock = timestamp(scenario.clock);
     let mut world = World::empty(clock, &scenario.name);
     add_default_networks(&mut world, clock.plus_seconds(-DAEMON_AGE_SECS));
+    crate::world_build_netvol::add_host_networks_volumes(&mut world, scenario, clock)?;
     for image in &scenario.world.images {
         add_image(&mut world, scenario, image, clock);
     }
+    crate::world_build_netvol::add_registry(&mut world, scenario, clock);
     for container in &scenario.world.containers {
         add_container(&mut world, scenario, container, clock)?;
     }
@@ -50,11 +52,11 @@ pub fn build(scenario: &Scenario) -> Result<World, BuildError> {
     Ok(world)
 }
 
-fn timestamp(t: scenario::Timestamp) -> Timestamp {
+pub(crate) fn timestamp(t: scenario::Timestamp) -> Timestamp {
     Timestamp::from_unix_seconds(t.secs).plus_nanos(i64::from(t.nanos))
 }
 
-fn at(spec: TimeSpec, clock: Timestamp) -> Timestamp {
+pub(crate) fn at(spec: TimeSpec, clock: Timestamp) -> Timestamp {
     match spec {
         TimeSpec::Relative(nanos) => clock.plus_nanos(nanos),
         TimeSpec::Absolute(t) => timestamp(t),
@@ -71,17 +73,17 @@ fn image_hex(scenario: &Scenario, image: &ImageDecl) -> String {
     }
 }
 
-fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: Timestamp) {
+pub(crate) fn image_spec(scenario: &Scenario, image: &ImageDecl, clock: Timestamp) -> ImageSpec {
     let hex = image_hex(scenario, image);
     let created = at(image.created, clock);
-    let spec = ImageSpec {
+    ImageSpec {
         repo_tags: image
             .references
             .iter()
             .map(|r| scenario::reference::normalize(r))
             .collect(),
         repo_digests: Vec::new(),
-        hex: hex.clone(),
+        hex,
         created,
         size: i64::try_from(image.size).unwrap_or(i64::MAX),
         user: image.user.clone(),
@@ -91,11 +93,12 @@ fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: T
         cmd: image.cmd.clone(),
         working_dir: image.workdir.clone(),
         labels: image.labels.clone(),
-    };
-    world.images.push(engine::Image {
-        doc: image_doc::build(&spec),
-    });
-    let routes = image
+        volumes: image.volumes.clone(),
+    }
+}
+
+pub(crate) fn routes(image: &ImageDecl) -> Vec<HttpRoute> {
+    image
         .http
         .iter()
         .map(|r| HttpRoute {
@@ -105,8 +108,16 @@ fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: T
             body: r.body.clone(),
             headers: r.headers.clone(),
         })
-        .collect();
-    world.apps.insert(format!("sha256:{hex}"), routes);
+        .collect()
+}
+
+fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: Timestamp) {
+    let spec = image_spec(scenario, image, clock);
+    let hex = spec.hex.clone();
+    world.images.push(engine::Image {
+        doc: image_doc::build(&spec),
+    });
+    world.apps.insert(format!("sha256:{hex}"), routes(image));
 }
 
 fn add_container(
@@ -161,7 +172,13 @@ fn add_container(
         publish,
         restart,
         created,
-        network: "bridge".to_owned(),
+        network: decl
+            .storage
+            .network
+            .clone()
+            .unwrap_or_else(|| "bridge".to_owned()),
+        aliases: decl.storage.aliases.clone(),
+        mounts: crate::world_build_netvol::mounts(decl).map_err(&err)?,
         ..ContainerSpec::default()
     };
     world.now = created;
@@ -169,6 +186,11 @@ fn add_container(
         .insert_container(spec)
         .map_err(|e| err(e.to_string()))?;
     let idx = world.container_index(&id).map_err(|e| err(e.to_string()))?;
+    for (path, text) in &decl.storage.files {
+        world
+            .write_container_file(idx, path, text)
+            .map_err(|e| err(format!("container {}: {e}", decl.name)))?;
+    }
     let started = decl.started.map_or(created, |s| at(s, clock));
     match decl.state {
         ContainerStateDecl::Created => {}

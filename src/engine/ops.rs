@@ -847,8 +847,22 @@ impl World {
         if !self.registry.has_repository(&repo) {
             return Err(EngineError::PullAccessDenied(repo));
         }
-        let tag = r.tag.clone().unwrap_or_else(|| "latest".to_owned());
-        let Some(remote) = self.registry.lookup(&repo, &tag).cloned() else {
+        // A digest pins the manifest: whichever tag serves it, and the
+        // image gets no tag from the pull.
+        let pinned = r.digest.clone();
+        let tag = pinned
+            .clone()
+            .or_else(|| r.tag.clone())
+            .unwrap_or_else(|| "latest".to_owned());
+        let found = match &pinned {
+            Some(d) => self
+                .registry
+                .repositories
+                .get(&repo)
+                .and_then(|rep| rep.tags.values().find(|t| &t.digest == d).cloned()),
+            None => self.registry.lookup(&repo, &tag).cloned(),
+        };
+        let Some(remote) = found else {
             return Err(EngineError::ManifestUnknown {
                 reference: r.familiar(),
             });
@@ -873,14 +887,18 @@ impl World {
                 }
             })
             .collect();
-        let already = self
-            .images
-            .iter()
-            .any(|i| i.id() == image_id && i.has_tag(&familiar));
+        let already = self.images.iter().any(|i| {
+            i.id() == image_id
+                && if pinned.is_some() {
+                    i.repo_digests().contains(&repo_digest)
+                } else {
+                    i.has_tag(&familiar)
+                }
+        });
         let now = self.now;
         if !already {
             for img in &mut self.images {
-                if img.id() != image_id {
+                if img.id() != image_id && pinned.is_none() {
                     remove_string(&mut img.doc, "RepoTags", &familiar);
                 }
             }
@@ -892,7 +910,9 @@ impl World {
             }
         }
         if let Some(img) = self.images.iter_mut().find(|i| i.id() == image_id) {
-            push_string(&mut img.doc, "RepoTags", &familiar);
+            if pinned.is_none() {
+                push_string(&mut img.doc, "RepoTags", &familiar);
+            }
             push_string(&mut img.doc, "RepoDigests", &repo_digest);
             if !already {
                 set(
@@ -906,7 +926,10 @@ impl World {
             tag,
             path: r.path.clone(),
             familiar,
-            canonical: format!("{}:{}", r.full_name(), r.tag.as_deref().unwrap_or("latest")),
+            canonical: match &pinned {
+                Some(d) => format!("{}@{d}", r.full_name()),
+                None => format!("{}:{}", r.full_name(), r.tag.as_deref().unwrap_or("latest")),
+            },
             digest: remote.digest,
             layers,
             downloaded_newer: !already,

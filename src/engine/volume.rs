@@ -261,6 +261,36 @@ impl World {
         Ok(by_target.into_values().collect())
     }
 
+    /// Writes a file at `path` inside container `idx`, into the volume
+    /// mounted there. `Err` when no volume covers `path`.
+    pub fn write_container_file(
+        &mut self,
+        idx: usize,
+        path: &str,
+        content: &str,
+    ) -> Result<(), String> {
+        let c = self.containers.get(idx).ok_or("no such container")?;
+        let mut best: Option<(String, String)> = None;
+        for m in c.mounts() {
+            let dest = str_at(m, &["Destination"]);
+            let inside = path.starts_with(&format!("{dest}/"));
+            if inside
+                && str_at(m, &["Type"]) == "volume"
+                && best.as_ref().is_none_or(|(d, _)| d.len() < dest.len())
+            {
+                best = Some((dest.to_owned(), str_at(m, &["Name"]).to_owned()));
+            }
+        }
+        let (dest, name) =
+            best.ok_or_else(|| format!("no volume is mounted over {path} in {}", c.name()))?;
+        let rel = path[dest.len()..].trim_start_matches('/').to_owned();
+        self.volume_files
+            .entry(name)
+            .or_default()
+            .insert(rel, content.to_owned());
+        Ok(())
+    }
+
     /// What a process in container `idx` reads at `path`: through its
     /// mounts (volume files, bind-mounted host files), else nothing.
     pub fn read_container_file(&self, idx: usize, path: &str) -> Option<String> {
