@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod compose;
 pub mod curl;
 pub mod docker;
 pub mod engine;

@@ -119,6 +119,10 @@ pub fn run_with_stdin(world: &mut World, args: &[String], stdin: &str) -> Output
         out.status = 125;
         return out;
     }
+    if first == "compose" {
+        // The compose plugin parses its own flags and subcommands.
+        return cmd::compose::run(world, &args[1..]);
+    }
     let (path, rest): (String, &[String]) = if GROUPS.contains(&first.as_str()) {
         match args.get(1) {
             Some(sub) if !sub.starts_with('-') => (format!("{first} {sub}"), &args[2..]),

@@ -1,6 +1,7 @@
 //! The simulated Docker engine: world state, a virtual clock and pure state
 //! transitions. The engine never prints and never reads files.
 
+mod build;
 mod container;
 mod container_doc;
 pub mod dns;
@@ -24,6 +25,7 @@ mod time;
 mod volume;
 mod world;
 
+pub use build::{BuildReport, BuildStep};
 pub use container::{Container, LogEntry, PortBinding, Status, Stream};
 pub use error::EngineError;
 pub use host::HostFs;

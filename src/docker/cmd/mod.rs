@@ -1,11 +1,15 @@
 //! One file per docker subcommand: parse flags, ask the engine, render.
 
+pub mod build;
+pub mod compose;
 pub mod create;
 pub mod help;
+pub mod history;
 pub mod images;
 pub mod info;
 pub mod inspect;
 pub mod kill;
+pub mod login;
 pub mod logs;
 pub mod network_connect;
 pub mod network_create;
@@ -15,12 +19,14 @@ pub mod port;
 pub mod prune;
 pub mod ps;
 pub mod pull;
+pub mod push;
 pub mod restart;
 pub mod rm;
 pub mod rmi;
 pub mod run;
 pub mod start;
 pub mod stop;
+pub mod system_df;
 pub mod tag;
 pub mod version;
 pub mod volume_create;
@@ -51,6 +57,15 @@ macro_rules! cmd {
 pub static TABLE: &[Command] = &[
     images::IMAGES,
     ps::PS,
+    cmd!(
+        "build",
+        "docker buildx build [OPTIONS] PATH | URL | -",
+        "Start a build",
+        build::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        build::run
+    ),
     cmd!(
         "container create",
         "docker container create [OPTIONS] IMAGE [COMMAND] [ARG...]",
@@ -172,6 +187,33 @@ pub static TABLE: &[Command] = &[
         create::run
     ),
     cmd!(
+        "history",
+        "docker history [OPTIONS] IMAGE",
+        "Show the history of an image",
+        history::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        history::run
+    ),
+    cmd!(
+        "image build",
+        "docker buildx build [OPTIONS] PATH | URL | -",
+        "Start a build",
+        build::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        build::run
+    ),
+    cmd!(
+        "image history",
+        "docker image history [OPTIONS] IMAGE",
+        "Show the history of an image",
+        history::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        history::run
+    ),
+    cmd!(
         "image inspect",
         "docker image inspect [OPTIONS] IMAGE [IMAGE...]",
         "Display detailed information on one or more images",
@@ -199,6 +241,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::Exactly(1),
         pull::run
+    ),
+    cmd!(
+        "image push",
+        "docker image push [OPTIONS] NAME[:TAG]",
+        "Upload an image to a registry",
+        push::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        push::run
     ),
     cmd!(
         "image remove",
@@ -253,6 +304,24 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::AtLeast(1),
         kill::run
+    ),
+    cmd!(
+        "login",
+        "docker login [OPTIONS] [SERVER]",
+        "Authenticate to a registry",
+        login::LOGIN_FLAGS,
+        true,
+        ArgsRule::AtMost(1),
+        login::login
+    ),
+    cmd!(
+        "logout",
+        "docker logout [SERVER]",
+        "Log out from a registry",
+        login::LOGOUT_FLAGS,
+        true,
+        ArgsRule::AtMost(1),
+        login::logout
     ),
     cmd!(
         "logs",
@@ -347,6 +416,15 @@ pub static TABLE: &[Command] = &[
         pull::run
     ),
     cmd!(
+        "push",
+        "docker push [OPTIONS] NAME[:TAG]",
+        "Upload an image to a registry",
+        push::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        push::run
+    ),
+    cmd!(
         "restart",
         "docker restart [OPTIONS] CONTAINER [CONTAINER...]",
         "Restart one or more containers",
@@ -399,6 +477,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::AtLeast(1),
         stop::run
+    ),
+    cmd!(
+        "system df",
+        "docker system df [OPTIONS]",
+        "Show docker disk usage",
+        system_df::FLAGS,
+        true,
+        ArgsRule::None,
+        system_df::run
     ),
     cmd!(
         "system info",
