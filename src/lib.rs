@@ -21,6 +21,7 @@ pub mod session;
 pub mod shell;
 pub mod template;
 pub mod transcript;
+pub mod userland;
 pub mod verdict;
 pub mod world_build;
 pub mod world_build_netvol;

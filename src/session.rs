@@ -81,8 +81,14 @@ impl Session {
         Ok(Session::new(world, &tools))
     }
 
+    /// Moves the clock to `at`; whatever is due on the way happens. An
+    /// instant before the world's clock sets it back without replaying.
     pub fn set_clock(&mut self, at: Timestamp) {
-        self.world.now = at;
+        if at >= self.world.now {
+            self.world.advance_to(at);
+        } else {
+            self.world.now = at;
+        }
     }
 
     /// Starts noting when the container now named `name` is removed or replaced.
@@ -172,7 +178,8 @@ fn sleep(world: &mut World, argv: &[String]) -> CommandOutput {
         Ok(n) if n.is_finite() && n >= 0.0 && n * unit <= 365.0 * 86_400.0 => {
             #[allow(clippy::cast_possible_truncation)]
             let nanos = (n * unit * 1e9) as i64;
-            world.now = world.now.plus_nanos(nanos);
+            let until = world.now.plus_nanos(nanos);
+            world.advance_to(until);
             CommandOutput {
                 stdout: String::new(),
                 stderr: String::new(),

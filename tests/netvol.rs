@@ -16,7 +16,7 @@ scenario "netvol" {
 world {
     host {
         workdir "/srv/shop"
-        file "/srv/shop/compose.yaml" """
+        file "/srv/shop/compose.yaml" content="""
             services:
               db:
                 image: postgres:16
@@ -29,15 +29,15 @@ world {
             volumes:
               pgdata: {}
             """
-        file "/srv/app/Dockerfile" """
+        file "/srv/app/Dockerfile" content="""
             FROM node:20
             WORKDIR /app
             COPY package.json /app/
             RUN npm ci
             CMD ["node", "server.js"]
             """
-        file "/srv/app/package.json" "{}"
-        file "/srv/conf/app.ini" "debug=0\n"
+        file "/srv/app/package.json" content="{}"
+        file "/srv/conf/app.ini" content="debug=0\n"
     }
     image "postgres:16" created="-10d" size=400000000 {
         volume "/var/lib/postgresql/data"
@@ -58,10 +58,10 @@ world {
     }
     network "backend" created="-1d"
     volume "olddata" created="-3d" {
-        file "dump.sql" "INSERT 1;\n"
+        file "dump.sql" content="INSERT 1;\n"
     }
     container "db" image="postgres:16" created="-2d" {
-        file "/var/lib/postgresql/data/PG_VERSION" "16\n"
+        file "/var/lib/postgresql/data/PG_VERSION" content="16\n"
     }
     container "web" image="myapp:1.0" created="-2d" {
         publish "8080:8080"
@@ -129,13 +129,12 @@ fn names_resolve_on_user_networks_but_not_on_the_default_bridge() {
     assert_eq!(w.resolve_from(web, "db"), None);
     let api = idx(&w, "api");
     let worker = idx(&w, "worker");
-    let found = w.resolve_from(worker, "service").expect("alias resolves");
+    let found = w
+        .resolve_address(worker, "service")
+        .expect("alias resolves");
     assert_eq!(found.container, Some(api));
     assert_eq!(found.ip, "172.18.0.2");
-    assert_eq!(
-        w.resolve_from(worker, "api").map(|r| r.container),
-        Some(Some(api))
-    );
+    assert_eq!(w.resolve_from(worker, "api"), Some(api));
     assert_eq!(w.resolve_from(worker, "db"), None);
 }
 
@@ -475,4 +474,25 @@ fn scenario_errors_for_bad_storage_declarations() {
         .map(|_| ())
         .unwrap_err();
     assert!(err.to_string().contains("bridge is a pre-defined network"));
+}
+
+#[test]
+fn exec_sees_volume_data_until_the_volume_is_gone() {
+    let mut w = world();
+    let out = docker(
+        &mut w,
+        "docker exec db cat /var/lib/postgresql/data/PG_VERSION",
+    );
+    assert_eq!(out.stdout, "16\n");
+    let out = docker(&mut w, "docker exec api cat /etc/app/app.ini");
+    assert_eq!(out.stdout, "debug=0\n");
+    docker(&mut w, "docker rm -f db");
+    docker(&mut w, "docker run -d --name db postgres:16");
+    let out = docker(
+        &mut w,
+        "docker exec db cat /var/lib/postgresql/data/PG_VERSION",
+    );
+    assert_eq!(out.status, 1);
+    let out = docker(&mut w, "docker exec web wget -qO- http://api:8080/");
+    assert_eq!(out.stderr, "wget: bad address 'api:8080'\n");
 }

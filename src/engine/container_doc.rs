@@ -325,6 +325,11 @@ fn host_config(spec: &ContainerSpec, port_bindings: Json) -> Json {
     if let (Some(head), Json::Object(tail)) = (head.as_object_mut(), rest) {
         head.extend(tail);
     }
+    if spec.memory > 0 {
+        // The daemon doubles an unset swap limit (`adaptContainerSettings`).
+        super::json::set(&mut head, &["Memory"], json!(spec.memory));
+        super::json::set(&mut head, &["MemorySwap"], json!(spec.memory * 2));
+    }
     head
 }
 

@@ -23,23 +23,37 @@ pub struct Resolved {
 }
 
 impl World {
+    /// The container that `host` names as seen from inside container
+    /// `container_idx` (`None`: it does not resolve, or the address is no
+    /// container reachable from there).
+    pub fn resolve_from(&self, container_idx: usize, host: &str) -> Option<usize> {
+        self.resolve_address(container_idx, host)?.container
+    }
+
     /// Resolves `host` as a process in container `container_idx` would.
     /// `None` is "bad address"/"Could not resolve host".
-    pub fn resolve_from(&self, container_idx: usize, host: &str) -> Option<Resolved> {
+    pub fn resolve_address(&self, container_idx: usize, host: &str) -> Option<Resolved> {
         let me = self.containers.get(container_idx)?;
         let host = host.trim_end_matches('.');
-        if host.eq_ignore_ascii_case("localhost") || host == "127.0.0.1" {
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        if host.eq_ignore_ascii_case("localhost") || matches!(host, "127.0.0.1" | "::1" | "0.0.0.0")
+        {
             return Some(Resolved {
                 ip: "127.0.0.1".to_owned(),
                 container: Some(container_idx),
             });
         }
         if host.parse::<Ipv4Addr>().is_ok() {
+            // An address is reachable only over a network both share
+            // (bridges are isolated from each other).
+            let mine = me.network_names();
             let owner = self.containers.iter().position(|c| {
                 c.is_running()
-                    && at(&c.doc, &["NetworkSettings", "Networks"])
-                        .and_then(Json::as_object)
-                        .is_some_and(|m| m.values().any(|e| str_at(e, &["IPAddress"]) == host))
+                    && mine.iter().any(|net| {
+                        at(&c.doc, &["NetworkSettings", "Networks", net, "IPAddress"])
+                            .and_then(Json::as_str)
+                            == Some(host)
+                    })
             });
             return Some(Resolved {
                 ip: host.to_owned(),

@@ -291,6 +291,52 @@ impl World {
         Ok(())
     }
 
+    /// Every file a process in container `idx` sees: its declared files
+    /// outside its mounts, then what each mount holds (volume files, bound
+    /// host files), by absolute path.
+    pub fn container_files(&self, idx: usize) -> Vec<(String, String)> {
+        let Some(c) = self.containers.get(idx) else {
+            return Vec::new();
+        };
+        let dests: Vec<String> = c
+            .mounts()
+            .iter()
+            .map(|m| str_at(m, &["Destination"]).to_owned())
+            .collect();
+        let under = |path: &str, dest: &str| path == dest || path.starts_with(&format!("{dest}/"));
+        let mut out: Vec<(String, String)> = self
+            .behavior(idx)
+            .files
+            .into_iter()
+            .filter(|(p, _)| !dests.iter().any(|d| under(p, d)))
+            .collect();
+        for m in c.mounts() {
+            let dest = str_at(m, &["Destination"]).trim_end_matches('/');
+            match str_at(m, &["Type"]) {
+                "volume" => {
+                    if let Some(files) = self.volume_files.get(str_at(m, &["Name"])) {
+                        for (rel, content) in files {
+                            out.push((format!("{dest}/{rel}"), content.clone()));
+                        }
+                    }
+                }
+                "bind" => {
+                    let src = str_at(m, &["Source"]);
+                    if let Some(content) = self.host.files.get(src) {
+                        out.push((dest.to_owned(), content.clone()));
+                    }
+                    for (rel, content) in self.host.under(src) {
+                        out.push((format!("{dest}/{rel}"), content.to_owned()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.sort();
+        out.dedup_by(|a, b| a.0 == b.0);
+        out
+    }
+
     /// What a process in container `idx` reads at `path`: through its
     /// mounts (volume files, bind-mounted host files), else nothing.
     pub fn read_container_file(&self, idx: usize, path: &str) -> Option<String> {

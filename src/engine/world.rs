@@ -5,12 +5,15 @@ use std::fmt;
 
 use serde_json::Value as Json;
 
+use super::behavior::Behavior;
 use super::container::{Container, LogEntry, Stream};
 use super::error::EngineError;
+use super::events::Event;
 use super::host::HostFs;
 use super::ids;
 use super::image::Image;
 use super::json::str_at;
+use super::lifecycle::Runtime;
 use super::reference::Reference;
 use super::registry::Registry;
 use super::time::Timestamp;
@@ -45,6 +48,12 @@ pub struct World {
     pub created_objects: u64,
     /// What `docker pull` can fetch; empty unless the scenario declares it.
     pub registry: Registry,
+    /// Declared process behaviour, by container ID or image ID (`sha256:...`).
+    pub behaviors: BTreeMap<String, Behavior>,
+    /// The daemon's bookkeeping per container ID (restart manager, probes).
+    pub runtime: BTreeMap<String, Runtime>,
+    /// The daemon's event log, oldest first (at most `EVENTS_LIMIT`).
+    pub events: Vec<Event>,
     /// Files on the simulated host (bind sources, build contexts, compose files).
     pub host: HostFs,
     /// Each volume's files by path relative to the volume root.
@@ -99,6 +108,9 @@ impl World {
             seed: seed.to_owned(),
             created_objects: 0,
             registry: Registry::default(),
+            behaviors: BTreeMap::new(),
+            runtime: BTreeMap::new(),
+            events: Vec::new(),
             host: HostFs::default(),
             volume_files: BTreeMap::new(),
             build_cache: BTreeSet::new(),

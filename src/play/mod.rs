@@ -137,7 +137,8 @@ impl Play {
         // The clock moves between commands exactly as the runner moves it
         // between transcript steps.
         if !self.steps.is_empty() {
-            self.session.world.now = self.session.world.now.plus_seconds(SECONDS_PER_STEP);
+            let next = self.session.world.now.plus_seconds(SECONDS_PER_STEP);
+            self.session.world.advance_to(next);
         }
         let outcome = self.session.run_line(line);
         self.steps.push(Recorded {

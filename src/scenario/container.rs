@@ -28,6 +28,8 @@ pub struct ContainerDecl {
     pub logs: Vec<LogLine>,
     /// Networks, aliases, mounts and files in volumes.
     pub storage: super::ContainerStorageDecl,
+    /// How its process behaves over time (see `ProcessDecl`).
+    pub process: super::ProcessDecl,
     pub span: Span,
 }
 

@@ -13,6 +13,7 @@ mod model;
 mod netvol;
 mod parse;
 mod ports;
+mod process;
 pub mod reference;
 mod restart;
 mod span;
@@ -36,6 +37,10 @@ pub use model::{Difficulty, Followup, Scenario, WorldDecl};
 pub use netvol::{ContainerStorageDecl, HostDecl, NetworkDecl, RemoteImageDecl, VolumeDecl};
 pub use parse::{MAX_FILE_BYTES, parse};
 pub use ports::{ExposedPort, PortSpec, Protocol};
+pub use process::{
+    ExitDecl, HealthPhaseDecl, HealthcheckDecl, OomDecl, ProcessDecl, ProcessRowDecl, StatsDecl,
+    parse_duration, parse_size,
+};
 pub use restart::RestartPolicy;
 pub use span::{Span, Spanned};
 pub use time::{TimeSpec, Timestamp};

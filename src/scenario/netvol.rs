@@ -55,7 +55,4 @@ pub struct ContainerStorageDecl {
     pub volumes: Vec<String>,
     /// `--mount` specs, as typed.
     pub mounts: Vec<String>,
-    /// Absolute paths inside the container, written into whichever volume
-    /// is mounted there (so removing that volume loses them).
-    pub files: Vec<(String, String)>,
 }

@@ -134,6 +134,14 @@ pub fn parse_spec(inv: &Invocation<'_>, p: &Parsed, detach: bool) -> Result<Cont
         .collect();
     let restart = RestartPolicy::parse(p.string("restart").unwrap_or(""))?;
     let auto_remove = p.flag("rm");
+    let memory = match p.string("memory").filter(|m| !m.is_empty()) {
+        None => 0,
+        Some(m) => crate::docker::format::units::ram_in_bytes(m)
+            .map_err(|e| format!("invalid argument \"{m}\" for \"-m, --memory\" flag: {e}"))?,
+    };
+    if memory > 0 && memory < 6 * 1024 * 1024 {
+        return Err("Error response from daemon: Minimum memory limit allowed is 6MB".to_owned());
+    }
     if auto_remove && restart != RestartPolicy::No {
         return Err("conflicting options: cannot specify both --restart and --rm".to_owned());
     }
@@ -189,6 +197,7 @@ pub fn parse_spec(inv: &Invocation<'_>, p: &Parsed, detach: bool) -> Result<Cont
             .string("hostname")
             .filter(|h| !h.is_empty())
             .map(str::to_owned),
+        memory,
     })
 }
 

@@ -3,6 +3,8 @@
 pub mod build;
 pub mod compose;
 pub mod create;
+pub mod events;
+pub mod exec;
 pub mod help;
 pub mod history;
 pub mod images;
@@ -15,23 +17,28 @@ pub mod network_connect;
 pub mod network_create;
 pub mod network_ls;
 pub mod network_rm;
+pub mod pause;
 pub mod port;
 pub mod prune;
 pub mod ps;
 pub mod pull;
 pub mod push;
+pub mod rename;
 pub mod restart;
 pub mod rm;
 pub mod rmi;
 pub mod run;
 pub mod start;
+pub mod stats;
 pub mod stop;
 pub mod system_df;
 pub mod tag;
+pub mod top;
 pub mod version;
 pub mod volume_create;
 pub mod volume_ls;
 pub mod volume_rm;
+pub mod wait;
 
 use super::command::{ArgsRule, Command};
 
@@ -76,6 +83,15 @@ pub static TABLE: &[Command] = &[
         create::run
     ),
     cmd!(
+        "container exec",
+        "docker container exec [OPTIONS] CONTAINER COMMAND [ARG...]",
+        "Execute a command in a running container",
+        exec::FLAGS,
+        false,
+        ArgsRule::AtLeast(2),
+        exec::run
+    ),
+    cmd!(
         "container inspect",
         "docker container inspect [OPTIONS] CONTAINER [CONTAINER...]",
         "Display detailed information on one or more containers",
@@ -105,6 +121,15 @@ pub static TABLE: &[Command] = &[
     ),
     ps::container_ls("container ls"),
     cmd!(
+        "container pause",
+        "docker container pause CONTAINER [CONTAINER...]",
+        "Pause all processes within one or more containers",
+        pause::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        pause::run_pause
+    ),
+    cmd!(
         "container port",
         "docker container port CONTAINER [PRIVATE_PORT[/PROTO]]",
         "List port mappings or a specific mapping for the container",
@@ -131,6 +156,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::AtLeast(1),
         rm::run
+    ),
+    cmd!(
+        "container rename",
+        "docker container rename CONTAINER NEW_NAME",
+        "Rename a container",
+        rename::FLAGS,
+        true,
+        ArgsRule::Exactly(2),
+        rename::run
     ),
     cmd!(
         "container restart",
@@ -169,6 +203,15 @@ pub static TABLE: &[Command] = &[
         start::run
     ),
     cmd!(
+        "container stats",
+        "docker container stats [OPTIONS] [CONTAINER...]",
+        "Display a live stream of container(s) resource usage statistics",
+        stats::FLAGS,
+        true,
+        ArgsRule::Any,
+        stats::run
+    ),
+    cmd!(
         "container stop",
         "docker container stop [OPTIONS] CONTAINER [CONTAINER...]",
         "Stop one or more running containers",
@@ -178,6 +221,33 @@ pub static TABLE: &[Command] = &[
         stop::run
     ),
     cmd!(
+        "container top",
+        "docker container top CONTAINER [ps OPTIONS]",
+        "Display the running processes of a container",
+        top::FLAGS,
+        false,
+        ArgsRule::AtLeast(1),
+        top::run
+    ),
+    cmd!(
+        "container unpause",
+        "docker container unpause CONTAINER [CONTAINER...]",
+        "Unpause all processes within one or more containers",
+        pause::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        pause::run_unpause
+    ),
+    cmd!(
+        "container wait",
+        "docker container wait CONTAINER [CONTAINER...]",
+        "Block until one or more containers stop, then print their exit codes",
+        wait::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        wait::run
+    ),
+    cmd!(
         "create",
         "docker create [OPTIONS] IMAGE [COMMAND] [ARG...]",
         "Create a new container",
@@ -185,6 +255,24 @@ pub static TABLE: &[Command] = &[
         false,
         ArgsRule::AtLeast(1),
         create::run
+    ),
+    cmd!(
+        "events",
+        "docker events [OPTIONS]",
+        "Get real time events from the server",
+        events::FLAGS,
+        true,
+        ArgsRule::None,
+        events::run
+    ),
+    cmd!(
+        "exec",
+        "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]",
+        "Execute a command in a running container",
+        exec::FLAGS,
+        false,
+        ArgsRule::AtLeast(2),
+        exec::run
     ),
     cmd!(
         "history",
@@ -398,6 +486,15 @@ pub static TABLE: &[Command] = &[
         network_rm::run
     ),
     cmd!(
+        "pause",
+        "docker pause CONTAINER [CONTAINER...]",
+        "Pause all processes within one or more containers",
+        pause::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        pause::run_pause
+    ),
+    cmd!(
         "port",
         "docker port CONTAINER [PRIVATE_PORT[/PROTO]]",
         "List port mappings or a specific mapping for the container",
@@ -423,6 +520,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::Exactly(1),
         push::run
+    ),
+    cmd!(
+        "rename",
+        "docker rename CONTAINER NEW_NAME",
+        "Rename a container",
+        rename::FLAGS,
+        true,
+        ArgsRule::Exactly(2),
+        rename::run
     ),
     cmd!(
         "restart",
@@ -470,6 +576,15 @@ pub static TABLE: &[Command] = &[
         start::run
     ),
     cmd!(
+        "stats",
+        "docker stats [OPTIONS] [CONTAINER...]",
+        "Display a live stream of container(s) resource usage statistics",
+        stats::FLAGS,
+        true,
+        ArgsRule::Any,
+        stats::run
+    ),
+    cmd!(
         "stop",
         "docker stop [OPTIONS] CONTAINER [CONTAINER...]",
         "Stop one or more running containers",
@@ -486,6 +601,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::None,
         system_df::run
+    ),
+    cmd!(
+        "system events",
+        "docker system events [OPTIONS]",
+        "Get real time events from the server",
+        events::FLAGS,
+        true,
+        ArgsRule::None,
+        events::run
     ),
     cmd!(
         "system info",
@@ -513,6 +637,24 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::Exactly(2),
         tag::run
+    ),
+    cmd!(
+        "top",
+        "docker top CONTAINER [ps OPTIONS]",
+        "Display the running processes of a container",
+        top::FLAGS,
+        false,
+        ArgsRule::AtLeast(1),
+        top::run
+    ),
+    cmd!(
+        "unpause",
+        "docker unpause CONTAINER [CONTAINER...]",
+        "Unpause all processes within one or more containers",
+        pause::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        pause::run_unpause
     ),
     cmd!(
         "version",
@@ -569,6 +711,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::AtLeast(1),
         volume_rm::run
+    ),
+    cmd!(
+        "wait",
+        "docker wait CONTAINER [CONTAINER...]",
+        "Block until one or more containers stop, then print their exit codes",
+        wait::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        wait::run
     ),
 ];
 

@@ -83,6 +83,9 @@ pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
         inv.out.println(&id);
         return;
     }
+    if let Some((exit_at, _)) = inv.world.scheduled_exit(idx) {
+        return attach_until_exit(inv, idx, exit_at);
+    }
     let c = &inv.world.containers[idx];
     let image_id = c.image_id().to_owned();
     let server =
@@ -102,4 +105,31 @@ pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     inv.out.print(&printed);
     let _ = inv.world.finish_foreground(idx, code);
     inv.out.status = code as i32;
+}
+
+/// A process declared to exit by itself: the CLI stays attached (the
+/// clock moves to the exit), prints what it wrote, and exits with its code
+/// (137 when the OOM killer took it, before its last words).
+fn attach_until_exit(inv: &mut Invocation<'_>, idx: usize, exit_at: crate::engine::Timestamp) {
+    let id = inv.world.containers[idx].id().to_owned();
+    let from = inv.world.events.len();
+    let behavior = inv.world.behavior(idx);
+    inv.world.advance_to(exit_at);
+    let code = inv.world.events[from.min(inv.world.events.len())..]
+        .iter()
+        .find(|e| e.actor == id && e.action == "die")
+        .and_then(|e| e.attributes.get("exitCode"))
+        .and_then(|c| c.parse::<i64>().ok())
+        .unwrap_or(0);
+    let mut lines = behavior.startup_logs;
+    if let Some(exit) = behavior.exit.filter(|_| code != 137) {
+        lines.extend(exit.logs);
+    }
+    for (stream, line) in lines {
+        match stream {
+            crate::engine::Stream::Stdout => inv.out.println(&line),
+            crate::engine::Stream::Stderr => inv.out.eprintln(&line),
+        }
+    }
+    inv.out.status = i32::try_from(code).unwrap_or(1);
 }

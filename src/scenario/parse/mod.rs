@@ -9,6 +9,7 @@ mod gate;
 mod hints;
 mod netvol;
 mod node;
+mod process;
 mod suggest;
 mod top;
 mod world;

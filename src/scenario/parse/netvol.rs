@@ -18,12 +18,15 @@ fn name_arg(cx: &mut Cx<'_>, n: &KdlNode, what: &'static str) -> Option<String> 
     node::arg_string(cx, n, 0, what)
 }
 
+/// `file PATH content=TEXT`, the same form as a container's `file`.
 fn file_node(cx: &mut Cx<'_>, c: &KdlNode, what: &'static str) -> Option<(String, String)> {
-    if !node::check(cx, c, &Shape::args(2, Some(2), what)) {
+    if !node::check(cx, c, &Shape::args(1, Some(1), what).props(&["content"])) {
         return None;
     }
     let path = node::arg_string(cx, c, 0, "a path")?;
-    let text = node::arg_string(cx, c, 1, "the file's contents")?;
+    let text = node::prop_string(cx, c, "content", "the file's content")
+        .map(|(t, _)| t)
+        .unwrap_or_default();
     Some((path, text))
 }
 
@@ -143,9 +146,7 @@ pub(crate) fn volume(cx: &mut Cx<'_>, n: &KdlNode, clock: Option<Timestamp>) -> 
         match node::name(c) {
             "label" => {}
             "file" => {
-                if let Some((path, text)) =
-                    file_node(cx, c, "a path inside the volume and the file's contents")
-                {
+                if let Some((path, text)) = file_node(cx, c, "a path inside the volume") {
                     files.push((path.trim_start_matches('/').to_owned(), text));
                 }
             }
@@ -181,7 +182,7 @@ pub(crate) fn host(cx: &mut Cx<'_>, n: &KdlNode, host: &mut HostDecl) {
                 }
             }
             "file" => {
-                if let Some((path, text)) = file_node(cx, c, "an absolute path and the contents") {
+                if let Some((path, text)) = file_node(cx, c, "an absolute path") {
                     if !path.starts_with('/') {
                         cx.error(
                             node::name_span(c),
@@ -203,6 +204,8 @@ pub(crate) fn host(cx: &mut Cx<'_>, n: &KdlNode, host: &mut HostDecl) {
 }
 
 /// A container child this file owns; false when `c` is none of them.
+/// (A container's `file` is parsed with its process; the world builder
+/// puts it into the volume mounted over its path, if any.)
 pub(crate) fn container_child(
     cx: &mut Cx<'_>,
     c: &KdlNode,
@@ -234,17 +237,6 @@ pub(crate) fn container_child(
                 match parse_mount_flag(&spec) {
                     Ok(_) => decl.mounts.push(spec),
                     Err(e) => cx.error(at, e),
-                }
-            }
-        }
-        "file" => {
-            if let Some((path, text)) =
-                file_node(cx, c, "a path in a mounted volume and its contents")
-            {
-                if path.starts_with('/') {
-                    decl.files.push((path, text));
-                } else {
-                    cx.error(node::name_span(c), format!("{path:?} must be absolute"));
                 }
             }
         }

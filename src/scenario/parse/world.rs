@@ -45,8 +45,8 @@ const CONTAINER_PROPS: [&str; 9] = [
     "exit-code",
     "finished",
 ];
-const CONTAINER_CHILDREN: [&str; 10] = [
-    "publish", "restart", "env", "cmd", "label", "log", "alias", "volume", "mount", "file",
+const CONTAINER_CHILDREN: [&str; 9] = [
+    "publish", "restart", "env", "cmd", "label", "log", "alias", "volume", "mount",
 ];
 
 pub(crate) fn walk(cx: &mut Cx<'_>, n: &KdlNode, clock: Option<Timestamp>) -> WorldDecl {
@@ -254,6 +254,7 @@ fn image(
         http: Vec::new(),
         logs: Vec::new(),
         volumes: Vec::new(),
+        process: crate::scenario::ProcessDecl::default(),
         span: cx.node_span(n),
     };
     let mut cmd_node = None;
@@ -348,7 +349,10 @@ fn image(
                     }
                 }
             }
-            _ => node::unknown_child(cx, "image", c, &IMAGE_CHILDREN),
+            name if super::process::IMAGE_NODES.contains(&name) => {
+                super::process::child(cx, c, &mut img.process, clock);
+            }
+            _ => super::process::unknown(cx, "image", c, &IMAGE_CHILDREN, false),
         }
     }
     if let (Some(clock), Some(t)) = (clock, created)
@@ -529,6 +533,7 @@ fn container(
             network: node::prop_string(cx, n, "network", "a network name").map(|(s, _)| s),
             ..ContainerStorageDecl::default()
         },
+        process: crate::scenario::ProcessDecl::default(),
         span: cx.node_span(n),
     };
     let mut restart_node = None;
@@ -581,9 +586,12 @@ fn container(
                 }
             }
             "log" => decl.logs.extend(log_lines(cx, c, true, clock)),
+            name if super::process::CONTAINER_NODES.contains(&name) => {
+                super::process::child(cx, c, &mut decl.process, clock);
+            }
             _ => {
                 if !super::netvol::container_child(cx, c, &mut decl.storage) {
-                    node::unknown_child(cx, "container", c, &CONTAINER_CHILDREN);
+                    super::process::unknown(cx, "container", c, &CONTAINER_CHILDREN, true);
                 }
             }
         }
@@ -869,7 +877,12 @@ pub(crate) fn status_prop(cx: &mut Cx<'_>, c: &KdlNode) -> Option<u16> {
     }
 }
 
-fn log_lines(cx: &mut Cx<'_>, c: &KdlNode, timed: bool, clock: Option<Timestamp>) -> Vec<LogLine> {
+pub(crate) fn log_lines(
+    cx: &mut Cx<'_>,
+    c: &KdlNode,
+    timed: bool,
+    clock: Option<Timestamp>,
+) -> Vec<LogLine> {
     let props: &'static [&'static str] = if timed {
         &["stream", "at"]
     } else {

@@ -384,7 +384,20 @@ impl GoValue {
             GoValue::Struct(s, json) => {
                 let parts: Vec<String> = GoValue::fields(s, json)
                     .iter()
-                    .map(|(_, v)| sprint_nested(v))
+                    .map(|(name, v)| {
+                        let ty = s.fields.iter().find(|(go, _, _)| go == name).map(|f| f.2);
+                        match ty {
+                            Some(ty @ (Ty::Ptr(_) | Ty::Slice(Ty::Ptr(_)))) => {
+                                let key = s
+                                    .fields
+                                    .iter()
+                                    .find(|(go, _, _)| go == name)
+                                    .map_or("", |f| f.1);
+                                sprint_pointers(json.get(key), ty)
+                            }
+                            _ => sprint_nested(v),
+                        }
+                    })
                     .collect();
                 format!("{{{}}}", parts.join(" "))
             }
@@ -392,6 +405,26 @@ impl GoValue {
             GoValue::Duration(ns) => go_duration(*ns),
             GoValue::Time(t) => go_time(t),
         }
+    }
+}
+
+/// `%v` of a pointer to a struct nested in a struct: Go prints its
+/// address. Addresses differ on every run of the real CLI; the simulator
+/// prints a stable one of the same shape (`0xc000` and six hex digits).
+fn sprint_pointers(json: Option<&Json>, ty: Ty) -> String {
+    let json = json.filter(|j| !j.is_null());
+    let address = |j: &Json| {
+        let hex = crate::engine::ids::derive(&["pointer", &j.to_string()]);
+        format!("0xc000{}", &hex[..6])
+    };
+    match (ty, json) {
+        (Ty::Ptr(_), None) => "<nil>".to_owned(),
+        (Ty::Ptr(_), Some(j)) => address(j),
+        (Ty::Slice(_), Some(Json::Array(items))) => {
+            let parts: Vec<String> = items.iter().map(address).collect();
+            format!("[{}]", parts.join(" "))
+        }
+        _ => "[]".to_owned(),
     }
 }
 
