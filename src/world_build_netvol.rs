@@ -27,6 +27,10 @@ pub fn add_host_networks_volumes(
         world.host.files.insert(path.clone(), text.clone());
     }
     for n in &decl.networks {
+        // Declared objects go on top of an imported world's.
+        world
+            .networks
+            .retain(|x| x.get("Name").and_then(|v| v.as_str()) != Some(n.name.as_str()));
         world.now = at(n.created, clock);
         let req = NetworkCreate {
             name: n.name.clone(),
@@ -49,6 +53,9 @@ pub fn add_host_networks_volumes(
         })?;
     }
     for v in &decl.volumes {
+        world
+            .volumes
+            .retain(|x| x.get("Name").and_then(|v| v.as_str()) != Some(v.name.as_str()));
         world.now = at(v.created, clock);
         let origin = if v.labels.is_empty() {
             VolumeOrigin::Implicit

@@ -149,7 +149,7 @@ pub fn run_with_stdin(world: &mut World, args: &[String], stdin: &str) -> Output
         out.status = 1;
         return out;
     };
-    let command_path = format!("docker {path}");
+    let command_path = canonical_path(command.usage);
     let mut inv = Invocation {
         world,
         out,
@@ -195,6 +195,21 @@ impl Invocation<'_> {
         ));
         self.out.status = 125;
     }
+}
+
+/// cobra's `CommandPath`: built from each command's name (the first word of
+/// its `Use`), never from the alias typed, so `docker container list --x`
+/// points at `docker container ls --help`. The usage line starts with it.
+fn canonical_path(usage: &str) -> String {
+    usage
+        .split(' ')
+        .take_while(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether `arg` sets `-h` as a shorthand (alone or combined, like `-sh`).
@@ -244,5 +259,47 @@ impl Invocation<'_> {
             self.out.status = 1;
             false
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Timestamp;
+
+    fn docker(line: &str) -> Output {
+        let mut world = World::empty(Timestamp::default(), "t");
+        let args: Vec<String> = line.split(' ').map(str::to_owned).collect();
+        run(&mut world, &args)
+    }
+
+    #[test]
+    fn an_alias_reports_usage_errors_under_the_command_name() {
+        let out = docker("container list --bogus");
+        assert_eq!(out.status, 125);
+        assert_eq!(
+            out.stderr,
+            "unknown flag: --bogus\n\nUsage:  docker container ls [OPTIONS]\n\nRun 'docker container ls --help' for more information\n"
+        );
+        let out = docker("container ps -a -q extra");
+        assert!(
+            out.stderr
+                .starts_with("docker: 'docker container ls' accepts no arguments"),
+            "{}",
+            out.stderr
+        );
+    }
+
+    #[test]
+    fn an_alias_prints_the_help_of_its_command() {
+        assert_eq!(
+            docker("container list --help").stdout,
+            docker("container ls --help").stdout
+        );
+        assert!(
+            docker("image list --help")
+                .stdout
+                .starts_with("Usage:  docker image ls [OPTIONS] [REPOSITORY[:TAG]]\n")
+        );
     }
 }

@@ -624,7 +624,9 @@ fn resolve_image<'w>(
         return None;
     }
     let found = world.image(r);
-    if found.is_none() {
+    // With an imported world the image may come from the import, which only
+    // the world builder reads; it reports a reference that is in neither.
+    if found.is_none() && world.imports.is_empty() {
         let declared: Vec<&str> = world
             .images
             .iter()
