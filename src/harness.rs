@@ -10,10 +10,10 @@ pub mod json;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::runner;
 use crate::scenario::{self, Scenario};
 use crate::transcript::{self, Expectation};
 use crate::verdict::Verdict;
+use crate::{runner, session};
 
 /// A scenario file and the solutions shipped beside it.
 pub struct Bundle {
@@ -220,14 +220,13 @@ pub fn load_solution(
             }
         }
     }
-    let verdict = runner::grade(scenario, &parsed, &file.display().to_string()).map_err(|e| {
-        SolutionError {
-            path: scenario_path.to_path_buf(),
-            line: e.line,
-            column: e.column,
-            message: e.message,
-        }
+    let start = session::scenario_world(scenario, scenario_path).map_err(|e| SolutionError {
+        path: e.path,
+        line: e.line,
+        column: e.column,
+        message: e.message,
     })?;
+    let verdict = runner::grade_from(start, scenario, &parsed, &file.display().to_string());
     Ok(Solution {
         name,
         path: file.to_path_buf(),

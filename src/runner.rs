@@ -4,6 +4,7 @@
 mod diagnose;
 
 use crate::check::{self, Observed, command_contains};
+use crate::engine::World;
 use crate::scenario::{HintTrigger, Predicate, Scenario};
 use crate::session::Session;
 use crate::transcript::{self, Transcript};
@@ -21,6 +22,17 @@ pub fn grade(
     transcript_name: &str,
 ) -> Result<Verdict, BuildError> {
     let start = world_build::build(scenario)?;
+    Ok(grade_from(start, scenario, transcript, transcript_name))
+}
+
+/// Replays `transcript` from `start`, the scenario's world as already built
+/// (by `session::scenario_world` when the scenario imports files).
+pub fn grade_from(
+    start: World,
+    scenario: &Scenario,
+    transcript: &Transcript,
+    transcript_name: &str,
+) -> Verdict {
     let watched: Vec<String> = scenario
         .checks
         .iter()
@@ -110,12 +122,12 @@ pub fn grade(
             changed_at: &session.changed_at,
         },
     );
-    Ok(Verdict {
+    Verdict {
         scenario: scenario.name.clone(),
         transcript: transcript_name.to_owned(),
         checks,
         steps,
         hints,
         diagnoses,
-    })
+    }
 }

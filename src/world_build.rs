@@ -40,12 +40,45 @@ impl std::error::Error for BuildError {}
 const DAEMON_AGE_SECS: i64 = 30 * 86_400;
 
 pub fn build(scenario: &Scenario) -> Result<World, BuildError> {
+    if let Some(import) = scenario.world.imports.first() {
+        return Err(BuildError {
+            line: import.span.line,
+            column: import.span.column,
+            message: format!(
+                "`import {:?}` needs the scenario's file to be read from; open the scenario by path",
+                import.value
+            ),
+        });
+    }
+    build_on(scenario, None)
+}
+
+/// Builds the scenario's world on top of `imported` (the worlds its `import`
+/// nodes name, already read and merged by the caller, which knows where the
+/// scenario file is): imported objects first, then the declared images and
+/// containers, which may use the imported images. Without an import the
+/// host starts with Docker's default networks only.
+pub fn build_on(scenario: &Scenario, imported: Option<World>) -> Result<World, BuildError> {
     let clock = timestamp(scenario.clock);
-    let mut world = World::empty(clock, &scenario.name);
-    add_default_networks(&mut world, clock.plus_seconds(-DAEMON_AGE_SECS));
+    let mut world = match imported {
+        Some(mut w) => {
+            w.seed.clone_from(&scenario.name);
+            w
+        }
+        None => World::empty(clock, &scenario.name),
+    };
+    if !world
+        .networks
+        .iter()
+        .any(|n| n.get("Name").and_then(|v| v.as_str()) == Some("bridge"))
+    {
+        add_default_networks(&mut world, clock.plus_seconds(-DAEMON_AGE_SECS));
+    }
+    crate::world_build_netvol::add_host_networks_volumes(&mut world, scenario, clock)?;
     for image in &scenario.world.images {
         add_image(&mut world, scenario, image, clock);
     }
+    crate::world_build_netvol::add_registry(&mut world, scenario, clock);
     for container in &scenario.world.containers {
         add_container(&mut world, scenario, container, clock)?;
     }
@@ -56,11 +89,11 @@ pub fn build(scenario: &Scenario) -> Result<World, BuildError> {
     Ok(world)
 }
 
-fn timestamp(t: scenario::Timestamp) -> Timestamp {
+pub(crate) fn timestamp(t: scenario::Timestamp) -> Timestamp {
     Timestamp::from_unix_seconds(t.secs).plus_nanos(i64::from(t.nanos))
 }
 
-fn at(spec: TimeSpec, clock: Timestamp) -> Timestamp {
+pub(crate) fn at(spec: TimeSpec, clock: Timestamp) -> Timestamp {
     match spec {
         TimeSpec::Relative(nanos) => clock.plus_nanos(nanos),
         TimeSpec::Absolute(t) => timestamp(t),
@@ -77,17 +110,17 @@ fn image_hex(scenario: &Scenario, image: &ImageDecl) -> String {
     }
 }
 
-fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: Timestamp) {
+pub(crate) fn image_spec(scenario: &Scenario, image: &ImageDecl, clock: Timestamp) -> ImageSpec {
     let hex = image_hex(scenario, image);
     let created = at(image.created, clock);
-    let spec = ImageSpec {
+    ImageSpec {
         repo_tags: image
             .references
             .iter()
             .map(|r| scenario::reference::normalize(r))
             .collect(),
         repo_digests: Vec::new(),
-        hex: hex.clone(),
+        hex,
         created,
         size: i64::try_from(image.size).unwrap_or(i64::MAX),
         user: image.user.clone(),
@@ -97,11 +130,12 @@ fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: T
         cmd: image.cmd.clone(),
         working_dir: image.workdir.clone(),
         labels: image.labels.clone(),
-    };
-    world.images.push(engine::Image {
-        doc: image_doc::build(&spec),
-    });
-    let routes = image
+        volumes: image.volumes.clone(),
+    }
+}
+
+pub(crate) fn routes(image: &ImageDecl) -> Vec<HttpRoute> {
+    image
         .http
         .iter()
         .map(|r| HttpRoute {
@@ -112,8 +146,16 @@ fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: T
             headers: r.headers.clone(),
             when_env: r.when_env.clone(),
         })
-        .collect();
-    world.apps.insert(format!("sha256:{hex}"), routes);
+        .collect()
+}
+
+fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: Timestamp) {
+    let spec = image_spec(scenario, image, clock);
+    let hex = spec.hex.clone();
+    world.images.push(engine::Image {
+        doc: image_doc::build(&spec),
+    });
+    world.apps.insert(format!("sha256:{hex}"), routes(image));
     let key = format!("sha256:{hex}");
     if let Some(img) = world.images.iter_mut().find(|i| i.id() == key) {
         process_config(&mut img.doc, &image.process);
@@ -263,13 +305,21 @@ fn add_container(
         message,
     };
     let pinned_ref = decl.pinned.as_deref().unwrap_or(&decl.image);
-    let image = scenario.world.image(pinned_ref).ok_or_else(|| {
-        err(format!(
-            "container {}: no declared image {pinned_ref}",
-            decl.name
-        ))
-    })?;
-    let image_id = format!("sha256:{}", image_hex(scenario, image));
+    let image = scenario.world.image(pinned_ref);
+    let image_id = match image {
+        Some(image) => format!("sha256:{}", image_hex(scenario, image)),
+        // Not declared: an imported image (the parser allowed it because
+        // the scenario imports a world).
+        None => {
+            let i = world.image_index(pinned_ref).map_err(|_| {
+                err(format!(
+                    "container {}: no declared or imported image {pinned_ref}",
+                    decl.name
+                ))
+            })?;
+            world.images[i].id().to_owned()
+        }
+    };
     let created = at(decl.created, clock);
     let restart = match decl.restart {
         None | Some(scenario::RestartPolicy::No) => RestartPolicy::No,
@@ -303,7 +353,13 @@ fn add_container(
         publish,
         restart,
         created,
-        network: "bridge".to_owned(),
+        network: decl
+            .storage
+            .network
+            .clone()
+            .unwrap_or_else(|| "bridge".to_owned()),
+        aliases: decl.storage.aliases.clone(),
+        mounts: crate::world_build_netvol::mounts(decl).map_err(&err)?,
         memory: decl.process.memory.unwrap_or(0),
         ..ContainerSpec::default()
     };
@@ -312,6 +368,11 @@ fn add_container(
         .insert_container(spec)
         .map_err(|e| err(e.to_string()))?;
     let idx = world.container_index(&id).map_err(|e| err(e.to_string()))?;
+    // A declared file under a mounted volume lives in that volume (and
+    // goes when the volume goes); others stay in the container's layer.
+    for (path, text) in &decl.process.files {
+        let _ = world.write_container_file(idx, path, text);
+    }
     if !decl.process.is_empty() {
         process_config(&mut world.containers[idx].doc, &decl.process);
         let base = world.behaviors.get(&image_id).cloned();
@@ -359,7 +420,7 @@ fn add_container(
 /// prints at start; each at its declared time or a millisecond apart from
 /// the start.
 fn image_logs(
-    image: &ImageDecl,
+    image: Option<&ImageDecl>,
     decl: &ContainerDecl,
     started: Timestamp,
     clock: Timestamp,
@@ -367,10 +428,9 @@ fn image_logs(
     if decl.state == ContainerStateDecl::Created {
         return Vec::new();
     }
-    let lines = if decl.logs.is_empty() {
-        &image.logs
-    } else {
-        &decl.logs
+    let lines = match image {
+        Some(image) if decl.logs.is_empty() => &image.logs,
+        _ => &decl.logs,
     };
     lines
         .iter()

@@ -131,7 +131,7 @@ pub fn check_scenario(path: &Path) -> Report {
     port_collision::lint(&file, &text, &scenario, &mut report.findings);
     unknown_route::lint(&file, &text, &scenario, &mut report.findings);
     unknown_tool::lint(&file, &text, &scenario, &mut report.findings);
-    if let Err(e) = crate::world_build::build(&scenario) {
+    if let Err(e) = crate::session::scenario_world(&scenario, path) {
         // The engine refuses a world with a port collision too; the lint
         // says which two containers collide, so it stands in for the
         // engine's message, as an error.

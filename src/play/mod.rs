@@ -15,6 +15,7 @@ pub use record::{Recorded, transcript};
 use std::fmt::Write;
 use std::path::Path;
 
+use crate::engine::World;
 use crate::report::human::{self, Painter, WIDTH};
 use crate::report::wrap;
 use crate::runner::{self, SECONDS_PER_STEP};
@@ -29,6 +30,8 @@ const MAX_COMMANDS: usize = crate::transcript::MAX_STEPS;
 
 pub struct Play {
     scenario: Scenario,
+    /// The world play started from: grading replays the session from it.
+    start: World,
     session: Session,
     steps: Vec<Recorded>,
     /// Names of the hints already given, so `hint` moves on.
@@ -54,16 +57,24 @@ impl Reply {
 
 impl Play {
     pub fn new(scenario: Scenario, color: bool) -> Result<Play, BuildError> {
-        let session = Session::from_scenario(&scenario)?;
-        Ok(Play {
+        let start = crate::world_build::build(&scenario)?;
+        Ok(Play::from_world(scenario, start, color))
+    }
+
+    /// Plays from `start`, the scenario's world as already built (by
+    /// `session::scenario_world` when the scenario imports files).
+    pub fn from_world(scenario: Scenario, start: World, color: bool) -> Play {
+        let session = Session::new(start.clone(), &scenario.tools);
+        Play {
             scenario,
+            start,
             session,
             steps: Vec::new(),
             hints_given: Vec::new(),
             painter: Painter { color },
             passed: false,
             source: "SCENARIO".to_owned(),
-        })
+        }
     }
 
     /// Names the scenario file as the learner gave it.
@@ -167,7 +178,12 @@ impl Play {
         } else {
             parse(&self.transcript()).map_err(|e| format!("the session as a transcript:{e}"))?
         };
-        runner::grade(&self.scenario, &parsed, "this session").map_err(|e| e.to_string())
+        Ok(runner::grade_from(
+            self.start.clone(),
+            &self.scenario,
+            &parsed,
+            "this session",
+        ))
     }
 
     fn hint(&mut self) -> String {

@@ -34,6 +34,8 @@ enum Ty {
     Time,
     /// A Go int, absent from the answer when `omitempty` left it out.
     Int,
+    /// A Go bool, absent from the answer when `omitempty` left it out.
+    Bool,
 }
 
 struct StructTy {
@@ -151,10 +153,19 @@ static RESTART_POLICY: StructTy = StructTy {
         ("MaximumRetryCount", "MaximumRetryCount", Ty::Plain),
     ],
 };
+static LOG_CONFIG: StructTy = StructTy {
+    name: "container.LogConfig",
+    complete: true,
+    fields: &[
+        ("Type", "Type", Ty::Plain),
+        ("Config", "Config", Ty::Map(&Ty::Plain)),
+    ],
+};
 static HOST_CONFIG: StructTy = StructTy {
     name: "container.HostConfig",
     complete: false,
     fields: &[
+        ("LogConfig", "LogConfig", Ty::Struct(&LOG_CONFIG)),
         ("Binds", "Binds", Ty::Slice(&STRINGS)),
         ("PortBindings", "PortBindings", PORT_MAP),
         (
@@ -270,10 +281,46 @@ static IMAGE: StructTy = StructTy {
         ("Metadata", "Metadata", Ty::Struct(&METADATA)),
     ],
 };
+static IPAM_CONFIG: StructTy = StructTy {
+    name: "network.IPAMConfig",
+    complete: false,
+    fields: &[("AuxAddress", "AuxiliaryAddresses", Ty::Map(&Ty::Plain))],
+};
+static IPAM: StructTy = StructTy {
+    name: "network.IPAM",
+    complete: true,
+    fields: &[
+        ("Driver", "Driver", Ty::Plain),
+        ("Options", "Options", Ty::Map(&Ty::Plain)),
+        ("Config", "Config", Ty::Slice(&Ty::Struct(&IPAM_CONFIG))),
+    ],
+};
+static CONFIG_REFERENCE: StructTy = StructTy {
+    name: "network.ConfigReference",
+    complete: true,
+    fields: &[("Network", "Network", Ty::Plain)],
+};
+static ENDPOINT_RESOURCE: StructTy = StructTy {
+    name: "network.EndpointResource",
+    complete: false,
+    fields: &[],
+};
 static NETWORK: StructTy = StructTy {
     name: "network.Inspect",
     complete: false,
-    fields: &[("ID", "Id", Ty::Plain), ("Created", "Created", Ty::Time)],
+    fields: &[
+        ("ID", "Id", Ty::Plain),
+        ("Created", "Created", Ty::Time),
+        ("IPAM", "IPAM", Ty::Struct(&IPAM)),
+        ("ConfigFrom", "ConfigFrom", Ty::Struct(&CONFIG_REFERENCE)),
+        (
+            "Containers",
+            "Containers",
+            Ty::Map(&Ty::Struct(&ENDPOINT_RESOURCE)),
+        ),
+        ("Options", "Options", Ty::Map(&Ty::Plain)),
+        ("Labels", "Labels", Ty::Map(&Ty::Plain)),
+    ],
 };
 static VOLUME: StructTy = StructTy {
     name: "volume.Volume",
@@ -332,6 +379,7 @@ fn typed(json: Option<&Json>, ty: Ty) -> Value {
         },
         Ty::Duration => Value::object(GoValue::Duration(json.and_then(Json::as_i64).unwrap_or(0))),
         Ty::Int => json.map_or(Value::Int(0), super::raw_value),
+        Ty::Bool => json.map_or(Value::Bool(false), super::raw_value),
         Ty::Time => Value::object(GoValue::Time(
             json.and_then(Json::as_str).unwrap_or("").to_owned(),
         )),
@@ -600,13 +648,27 @@ static PLATFORM: StructTy = StructTy {
     complete: false,
     fields: &[],
 };
+static COMPONENT_VERSION: StructTy = StructTy {
+    name: "types.ComponentVersion",
+    complete: true,
+    fields: &[
+        ("Name", "Name", Ty::Plain),
+        ("Version", "Version", Ty::Plain),
+        ("Details", "Details", Ty::Map(&Ty::Plain)),
+    ],
+};
 static SERVER_VERSION: StructTy = StructTy {
     name: "types.Version",
     complete: false,
     fields: &[
         ("Platform", "Platform", Ty::Struct(&PLATFORM)),
+        (
+            "Components",
+            "Components",
+            Ty::Slice(&Ty::Struct(&COMPONENT_VERSION)),
+        ),
         ("APIVersion", "ApiVersion", Ty::Plain),
-        ("Experimental", "Experimental", Ty::Plain),
+        ("Experimental", "Experimental", Ty::Bool),
     ],
 };
 static VERSION_INFO: StructTy = StructTy {
