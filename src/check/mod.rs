@@ -215,6 +215,25 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                             reasons.push(format!("{name} does not have {want} in its environment"));
                         }
                     }
+                    ContainerCondition::File { path, content } => {
+                        let got = seen
+                            .end
+                            .container_index(name)
+                            .ok()
+                            .and_then(|i| {
+                                seen.end
+                                    .container_files(i)
+                                    .into_iter()
+                                    .find(|(p, _)| p == path)
+                            })
+                            .map(|(_, c)| c);
+                        match got {
+                            None => reasons.push(format!("{name} has no file {path}")),
+                            Some(c) if &c != content => reasons
+                                .push(format!("{path} in {name} holds {c:?}, not {content:?}")),
+                            Some(_) => {}
+                        }
+                    }
                     ContainerCondition::MemoryLimit { min, max } => {
                         let limit = crate::engine::json::i64_at(&c.doc, &["HostConfig", "Memory"]);
                         let shown = if limit > 0 {

@@ -381,6 +381,22 @@ fn container(
                 };
                 notes.push(replay.at(created, check, note));
             }
+            ContainerCondition::File { path, .. } => {
+                let has =
+                    replay.end.container_index(name).ok().is_some_and(|i| {
+                        replay.end.container_files(i).iter().any(|(p, _)| p == path)
+                    });
+                if has {
+                    continue;
+                }
+                let note = match created {
+                    Some(_) => format!(
+                        "created {name} without what held {path}: a new container gets new anonymous volumes"
+                    ),
+                    None => format!("{name} has no {path}"),
+                };
+                notes.push(replay.at(created, check, note));
+            }
             ContainerCondition::MemoryLimit { min, max } => {
                 let limit = crate::engine::json::i64_at(&end.doc, &["HostConfig", "Memory"]);
                 let low = min.is_some_and(|lo| limit > 0 && limit < lo);

@@ -112,6 +112,12 @@ pub enum ContainerCondition {
     /// The same container, and `.State.StartedAt` is what it was at the
     /// start: nobody stopped, started or restarted it.
     NotRestarted,
+    /// A process in the container reads `content` at `path` (through its
+    /// mounts: volume files, bind-mounted host files, else its own files).
+    File {
+        path: String,
+        content: String,
+    },
     /// `.HostConfig.Memory` (bytes; 0 is unlimited) is at least `min` and
     /// at most `max`. Unlimited meets any `min` and no `max`.
     MemoryLimit {

@@ -20,7 +20,7 @@ const CHECK_CHILDREN: [&str; 7] = [
     "tag",
 ];
 const EVIDENCE: [&str; 4] = ["image-of", "id-of", "text", "any"];
-const CONDITIONS: [&str; 8] = [
+const CONDITIONS: [&str; 9] = [
     "state",
     "image",
     "publishes",
@@ -29,6 +29,7 @@ const CONDITIONS: [&str; 8] = [
     "same-container",
     "not-restarted",
     "memory-limit",
+    "file",
 ];
 const SELECTORS: [&str; 3] = ["id-of", "reference", "image-of"];
 
@@ -276,6 +277,28 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
                     .ok()
                     .map(ContainerCondition::RestartPolicy)
             }),
+            "file" => {
+                node::check(
+                    cx,
+                    c,
+                    &Shape::args(1, Some(1), "an absolute path").props(&["content"]),
+                );
+                let path = node::arg_string(cx, c, 0, "an absolute path");
+                let content = node::prop_string(cx, c, "content", "the file's content");
+                if node::prop(c, "content").is_none() {
+                    cx.error(node::name_span(c), "`file` needs content=TEXT");
+                }
+                match (path, content) {
+                    (Some(p), _) if !p.starts_with('/') => {
+                        cx.error(node::name_span(c), format!("{p:?} is not an absolute path"));
+                        None
+                    }
+                    (Some(path), Some((content, _))) => {
+                        Some(ContainerCondition::File { path, content })
+                    }
+                    _ => None,
+                }
+            }
             "memory-limit" => {
                 node::check(
                     cx,
