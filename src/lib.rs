@@ -8,6 +8,7 @@ pub mod cli;
 pub mod curl;
 pub mod docker;
 pub mod engine;
+pub mod fsutil;
 pub mod harness;
 pub mod report;
 pub mod runner;

@@ -1,6 +1,9 @@
 //! Replays a transcript against a scenario's world and judges it: the only
 //! place where scenario, engine, shell, transcript and checks meet.
 
+use std::fmt;
+use std::time::{Duration, Instant};
+
 use crate::check::{self, Observed, command_contains};
 use crate::scenario::{HintTrigger, Predicate, Scenario};
 use crate::session::Session;
@@ -11,12 +14,62 @@ use crate::world_build::{self, BuildError};
 /// Seconds of virtual time between two steps of a transcript.
 const SECONDS_PER_STEP: i64 = 1;
 
-/// Replays `transcript` against `scenario` and judges every check.
+/// Wall-clock time one grade may take. Every input is bounded in size, but
+/// sizes multiply (steps x pipelines x templates); this bound holds whatever
+/// the product. It is the only clock dockdrill reads, and it can only turn a
+/// grade into an error: a verdict never depends on it.
+pub const GRADE_BUDGET: Duration = Duration::from_secs(10);
+
+/// Why a transcript could not be graded.
+#[derive(Debug)]
+pub enum GradeError {
+    /// The scenario's world could not be built.
+    World(BuildError),
+    /// Grading ran past its wall-clock budget; `line` is the transcript line
+    /// of the step that was running or about to run.
+    OverBudget { line: usize, budget: Duration },
+}
+
+impl fmt::Display for GradeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GradeError::World(e) => e.fmt(f),
+            GradeError::OverBudget { line, budget } => write!(
+                f,
+                "{line}:1: grading stopped: it took longer than the {} s wall-clock budget per grade",
+                budget.as_secs_f64()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for GradeError {}
+
+impl From<BuildError> for GradeError {
+    fn from(e: BuildError) -> Self {
+        GradeError::World(e)
+    }
+}
+
+/// Replays `transcript` against `scenario` and judges every check, within
+/// [`GRADE_BUDGET`].
 pub fn grade(
     scenario: &Scenario,
     transcript: &Transcript,
     transcript_name: &str,
-) -> Result<Verdict, BuildError> {
+) -> Result<Verdict, GradeError> {
+    grade_within(scenario, transcript, transcript_name, GRADE_BUDGET)
+}
+
+/// [`grade`] with an explicit wall-clock budget.
+pub fn grade_within(
+    scenario: &Scenario,
+    transcript: &Transcript,
+    transcript_name: &str,
+    budget: Duration,
+) -> Result<Verdict, GradeError> {
+    let started = Instant::now();
+    let over_budget = move || started.elapsed() > budget;
     let start = world_build::build(scenario)?;
     let watched: Vec<String> = scenario
         .checks
@@ -34,12 +87,25 @@ pub fn grade(
     for name in &watched {
         session.watch(name);
     }
+    session.set_interrupt(Box::new(over_budget));
     let mut steps = Vec::with_capacity(transcript.steps.len());
     for (i, step) in transcript.steps.iter().enumerate() {
         if i > 0 {
             session.world.now = session.world.now.plus_seconds(SECONDS_PER_STEP);
         }
+        if over_budget() {
+            return Err(GradeError::OverBudget {
+                line: step.line,
+                budget,
+            });
+        }
         let outcome = session.run_line(&step.command);
+        if session.interrupted {
+            return Err(GradeError::OverBudget {
+                line: step.line,
+                budget,
+            });
+        }
         steps.push(StepResult {
             line: step.line,
             command: step.command.clone(),

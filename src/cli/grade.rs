@@ -64,8 +64,12 @@ pub fn run(args: GradeArgs) -> ExitCode {
     };
     let verdict = match runner::grade(&scenario, &parsed, &shown.to_string()) {
         Ok(v) => v,
-        Err(e) => {
+        Err(runner::GradeError::World(e)) => {
             eprintln!("{}: {e}", args.scenario.display());
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+        Err(e @ runner::GradeError::OverBudget { .. }) => {
+            eprintln!("{shown}:{e}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
@@ -76,7 +80,7 @@ pub fn run(args: GradeArgs) -> ExitCode {
             report::junit::verdicts("dockdrill grade", std::slice::from_ref(&verdict))
         }
     };
-    print!("{text}");
+    super::print_stdout(&text);
     if verdict.passed() {
         ExitCode::SUCCESS
     } else {

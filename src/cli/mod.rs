@@ -60,6 +60,15 @@ impl ColorChoice {
     }
 }
 
+/// Writes a subcommand's output. A reader that has gone away (`| head`) is
+/// not an error of ours: `print!` would panic and report an internal error,
+/// so write errors are ignored, as a shell tool killed by SIGPIPE would stop.
+pub fn print_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 /// Exit status for usage errors and unreadable input.
 pub const EXIT_BAD_INPUT: u8 = 2;
 

@@ -101,9 +101,8 @@ pub fn run(args: TestArgs) -> ExitCode {
         TestFormat::Json | TestFormat::Junit => {
             let cases: Vec<Case> = cases.into_iter().filter(|c| selected(c)).collect();
             if args.list {
-                for c in &cases {
-                    println!("{}", c.name);
-                }
+                let names: String = cases.iter().map(|c| format!("{}\n", c.name)).collect();
+                super::print_stdout(&names);
                 return ExitCode::SUCCESS;
             }
             let failed = cases.iter().filter(|c| !c.passed).count();
@@ -113,9 +112,10 @@ pub fn run(args: TestArgs) -> ExitCode {
                     "failed": failed,
                     "cases": cases,
                 });
-                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+                let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
+                super::print_stdout(&format!("{json}\n"));
             } else {
-                print!("{}", harness::junit(&cases));
+                super::print_stdout(&harness::junit(&cases));
             }
             if failed > 0 {
                 ExitCode::from(1)

@@ -100,7 +100,9 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
     if first.starts_with('-') && first != "--help" && first != "-h" {
         let flag = first.trim_start_matches('-');
         let flag = flag.split('=').next().unwrap_or(flag);
-        let msg = if first.starts_with("--") {
+        let msg = if first.starts_with("---") || first.starts_with("--=") {
+            format!("bad flag syntax: {first}")
+        } else if first.starts_with("--") {
             format!("unknown flag: --{flag}")
         } else {
             format!(
@@ -108,7 +110,9 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
                 flag.chars().next().unwrap_or('-')
             )
         };
-        out.eprintln(&format!("{msg}\nSee 'docker --help'."));
+        out.eprintln(&format!(
+            "{msg}\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information"
+        ));
         out.status = 125;
         return out;
     }
