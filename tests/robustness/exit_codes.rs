@@ -7,7 +7,7 @@ use std::process::{Command, Output, Stdio};
 
 use proptest::prelude::*;
 
-use crate::support::{self, check, heavy_cases, temp_dir, text_from};
+use crate::support::{self, check, process_cases, temp_dir, text_from};
 
 fn dockdrill(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dockdrill"))
@@ -121,6 +121,8 @@ fn a_panic_exits_70_with_a_message_worth_an_issue() {
 #[test]
 fn a_reader_that_goes_away_is_not_an_internal_error() {
     for args in [
+        vec!["test"],
+        vec!["test", "--list"],
         vec!["test", "--format", "json"],
         vec!["test", "--format", "junit"],
         vec![
@@ -186,7 +188,7 @@ fn generated_transcripts_never_reach_the_internal_error_exit() {
     );
     check(
         "binary grade",
-        heavy_cases(12),
+        process_cases(12),
         strategy,
         |(text, format)| {
             let path = dir.join("gen.transcript");

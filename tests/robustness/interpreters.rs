@@ -177,8 +177,9 @@ fn docker_runs_any_argv_on_a_corpus_world_deterministically() {
                 "end state not deterministic"
             );
             prop_assert!(out.stdout.len() + out.stderr.len() < 64 << 20);
+            // 0, 1, 125 (docker's own errors), or an attached container's exit code.
             prop_assert!(
-                [0, 1, 125].contains(&out.status),
+                (0..=255).contains(&out.status),
                 "docker exit status {} (stderr {:?})",
                 out.status,
                 out.stderr

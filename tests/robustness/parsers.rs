@@ -8,7 +8,7 @@ use dockdrill::template::{self, ExecOptions, Value};
 use dockdrill::{scenario, shell, transcript};
 use proptest::prelude::*;
 
-use crate::support::{self, cases, check, json_value, mutated, text_from};
+use crate::support::{self, cases, check, heavy_cases, json_value, mutated, text_from};
 
 const KDL_PIECES: &[&str] = &[
     "scenario ",
@@ -346,7 +346,7 @@ fn scenario_parser_is_total_and_points_at_its_errors() {
         3 => mutated(base, KDL_PIECES),
         1 => text_from(KDL_PIECES, 60),
     ];
-    check("scenario::parse", cases(32), strategy, |text| {
+    check("scenario::parse", heavy_cases(32), strategy, |text| {
         let first = scenario::parse("gen.kdl", &text);
         let again = scenario::parse("gen.kdl", &text);
         match (&first, &again) {
@@ -433,7 +433,7 @@ fn world_import_is_total_and_docker_reads_whatever_it_imports() {
     ];
     check(
         "World::from_inspect_json",
-        cases(48),
+        heavy_cases(48),
         world_json_text(),
         |text| {
             let first = World::from_inspect_json(&text, "gen");
@@ -605,7 +605,12 @@ fn flag_parser_is_total_and_names_the_offending_flag() {
                     let named = argv.iter().any(|a| {
                         let flag = a.trim_start_matches('-');
                         let flag = flag.split('=').next().unwrap_or(flag);
-                        (!flag.is_empty() && msg.contains(flag)) || msg.contains(a.as_str())
+                        let long = !flag.is_empty() && msg.contains(flag);
+                        // `-tb` is `-t b`: pflag names the `-t, --timeout` flag.
+                        let short = !a.starts_with("--")
+                            && a.starts_with('-')
+                            && a.chars().skip(1).any(|c| msg.contains(&format!("-{c}")));
+                        long || short || msg.contains(a.as_str())
                     });
                     prop_assert!(named, "{msg:?} names none of {argv:?}");
                 }
@@ -618,5 +623,34 @@ fn flag_parser_is_total_and_names_the_offending_flag() {
             );
             Ok(())
         },
+    );
+}
+
+/// Inputs the properties above once shrank to, kept as plain regressions.
+#[test]
+fn regressions_found_by_the_properties() {
+    // A `\` continuation running off the end points at the last `\`.
+    let e = transcript::parse_bytes(b"$ $ \\\n\\").unwrap_err();
+    assert_eq!((e.line, e.column), (2, 1), "{e}");
+    // serde_json's "column 0" right after a newline is column 1.
+    let e = World::from_inspect_json("{\n", "w").unwrap_err();
+    assert_eq!((e.line, e.column), (2, 1), "{e}");
+    // pflag's bad flag syntax, as docker 28.2.2 prints it.
+    let mut world = support::corpus_world();
+    for arg in ["--=", "---x", "--=x"] {
+        let out = dockdrill::docker::run(&mut world, &["ps".into(), arg.into()]);
+        assert_eq!(out.status, 125);
+        assert!(
+            out.stderr.starts_with(&format!(
+                "bad flag syntax: {arg}\n\nUsage:  docker ps [OPTIONS]"
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = dockdrill::docker::run(&mut world, &["--x".into()]);
+    assert_eq!(
+        out.stderr,
+        "unknown flag: --x\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information\n"
     );
 }

@@ -28,6 +28,15 @@ pub fn heavy_cases(default: u32) -> u32 {
         .map_or(default, |n| (n / 10).max(1))
 }
 
+/// Cases for properties that start a process per input: a thousandth of
+/// `PROPTEST_CASES` when it is set.
+pub fn process_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse::<u32>().ok())
+        .map_or(default, |n| (n / 1000).max(1))
+}
+
 /// No single generated input may take longer than this, even in a debug
 /// build on a loaded machine: "terminates" made checkable.
 pub const CASE_TIME_LIMIT: Duration = Duration::from_secs(20);
