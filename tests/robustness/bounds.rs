@@ -224,3 +224,27 @@ fn the_budget_never_changes_the_bytes_of_a_successful_grade() {
         );
     }
 }
+
+#[test]
+fn the_heap_meter_sees_a_big_allocation() {
+    // Proves the per-input heap bound in `support::check` measures something.
+    let (_, peak) = support::peak_heap(|| vec![0u8; 64 << 20].len());
+    assert!(peak >= 64 << 20, "{peak}");
+}
+
+#[test]
+fn the_largest_outputs_stay_within_the_heap_bound() {
+    let (_, peak) = support::peak_heap(|| {
+        let line = ["big"; 6].join("; ");
+        shell::run_line(&line, &tools(), &mut LoudHost)
+            .terminal
+            .len()
+    });
+    assert!(peak < support::CASE_HEAP_LIMIT, "{peak}");
+    let (_, peak) = support::peak_heap(|| {
+        let t =
+            template::parse("{{range 100000000}}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{{end}}").unwrap();
+        t.execute(&Value::Nil, ExecOptions::default()).is_err()
+    });
+    assert!(peak < support::CASE_HEAP_LIMIT, "{peak}");
+}

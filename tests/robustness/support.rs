@@ -1,5 +1,7 @@
 //! Shared pieces: case counts, the property runner, fixtures and strategies.
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -9,6 +11,78 @@ use dockdrill::scenario::Scenario;
 use dockdrill::shell::{CommandOutput, Host};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+/// Counts the heap each thread holds, so a property can bound what one input
+/// may allocate. Per thread, because tests run in parallel; memory freed by
+/// another thread than the one that allocated it only makes the figure lower.
+struct CountingAllocator;
+
+thread_local! {
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+fn track(delta: isize) {
+    let _ = LIVE.try_with(|live| {
+        let now = live.get() + delta;
+        live.set(now);
+        let _ = PEAK.try_with(|peak| {
+            if now > peak.get() {
+                peak.set(now);
+            }
+        });
+    });
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; the
+// bookkeeping only touches const-initialised thread-locals, which never
+// allocate.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            track(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            track(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        track(-(layout.size() as isize));
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            track(new_size as isize - layout.size() as isize);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// Most heap one generated input may hold at once on its thread: several
+/// times the largest output limit (16 MiB), far below the machine.
+pub const CASE_HEAP_LIMIT: isize = 512 << 20;
+
+/// Runs `f` and returns its result with the peak extra heap it held.
+pub fn peak_heap<T>(f: impl FnOnce() -> T) -> (T, isize) {
+    let start = LIVE.with(Cell::get);
+    PEAK.with(|p| p.set(start));
+    let value = f();
+    let peak = PEAK.with(Cell::get);
+    (value, peak - start)
+}
 
 /// How many cases a property runs: `PROPTEST_CASES` when set (the long
 /// run), otherwise `default` (kept small so `cargo test` stays fast).
@@ -75,11 +149,15 @@ pub fn check<S>(
     let result = runner.run(&strategy, |value| {
         ran.fetch_add(1, Ordering::Relaxed);
         let t = Instant::now();
-        let outcome = property(value);
+        let (outcome, heap) = peak_heap(|| property(value));
         let took = t.elapsed();
         prop_assert!(
             took < CASE_TIME_LIMIT,
             "one input took {took:?}, over the {CASE_TIME_LIMIT:?} limit"
+        );
+        prop_assert!(
+            heap < CASE_HEAP_LIMIT,
+            "one input held {heap} bytes of heap at once, over the {CASE_HEAP_LIMIT}-byte limit"
         );
         outcome
     });
