@@ -7,8 +7,9 @@ const EXIT_INTERNAL: u8 = 70;
 /// what a shell reports for a tool that SIGPIPE stopped (128 + 13).
 const EXIT_PIPE_CLOSED: u8 = 141;
 
-/// Set when a panic was only a write to a closed pipe. libtest-mimic (the
-/// `test` report) unwraps its writes, so such a panic is not ours to report.
+/// Set when a panic was only a write to a closed pipe (`print!`, or a
+/// library that unwraps its writes, as libtest-mimic does): the reader went
+/// away, which is not a bug to report.
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 
 fn main() -> ExitCode {

@@ -1,18 +1,22 @@
 //! Replays a transcript against a scenario's world and judges it: the only
 //! place where scenario, engine, shell, transcript and checks meet.
 
+mod diagnose;
+
 use std::fmt;
 use std::time::{Duration, Instant};
 
 use crate::check::{self, Observed, command_contains};
+use crate::engine::World;
 use crate::scenario::{HintTrigger, Predicate, Scenario};
 use crate::session::Session;
 use crate::transcript::{self, Transcript};
-use crate::verdict::{HintShown, StepResult, Verdict};
+use crate::verdict::{HintCause, HintShown, StepResult, Verdict};
 use crate::world_build::{self, BuildError};
 
-/// Seconds of virtual time between two steps of a transcript.
-const SECONDS_PER_STEP: i64 = 1;
+/// Seconds of virtual time between two steps of a transcript (and between
+/// two commands in `dockdrill play`, so a saved session replays the same).
+pub const SECONDS_PER_STEP: i64 = 1;
 
 /// Wall-clock time one grade may take. Every input is bounded in size, but
 /// sizes multiply (steps x pipelines x templates); this bound holds whatever
@@ -69,8 +73,46 @@ pub fn grade_within(
     budget: Duration,
 ) -> Result<Verdict, GradeError> {
     let started = Instant::now();
-    let over_budget = move || started.elapsed() > budget;
     let start = world_build::build(scenario)?;
+    grade_from_within(
+        start,
+        scenario,
+        transcript,
+        transcript_name,
+        started,
+        budget,
+    )
+}
+
+/// Replays `transcript` from `start`, the scenario's world as already built
+/// (by `session::scenario_world` when the scenario imports files), within
+/// [`GRADE_BUDGET`].
+pub fn grade_from(
+    start: World,
+    scenario: &Scenario,
+    transcript: &Transcript,
+    transcript_name: &str,
+) -> Result<Verdict, GradeError> {
+    let started = Instant::now();
+    grade_from_within(
+        start,
+        scenario,
+        transcript,
+        transcript_name,
+        started,
+        GRADE_BUDGET,
+    )
+}
+
+fn grade_from_within(
+    start: World,
+    scenario: &Scenario,
+    transcript: &Transcript,
+    transcript_name: &str,
+    started: Instant,
+    budget: Duration,
+) -> Result<Verdict, GradeError> {
+    let over_budget = move || started.elapsed() > budget;
     let watched: Vec<String> = scenario
         .checks
         .iter()
@@ -88,10 +130,13 @@ pub fn grade_within(
         session.watch(name);
     }
     session.set_interrupt(Box::new(over_budget));
+    let tracked = diagnose::Tracked::of(scenario);
+    let mut history = diagnose::History::new(tracked.snapshot(&session.world));
     let mut steps = Vec::with_capacity(transcript.steps.len());
     for (i, step) in transcript.steps.iter().enumerate() {
         if i > 0 {
-            session.world.now = session.world.now.plus_seconds(SECONDS_PER_STEP);
+            let next = session.world.now.plus_seconds(SECONDS_PER_STEP);
+            session.world.advance_to(next);
         }
         if over_budget() {
             return Err(GradeError::OverBudget {
@@ -99,6 +144,7 @@ pub fn grade_within(
                 budget,
             });
         }
+        let invocations_before = session.outputs.len();
         let outcome = session.run_line(&step.command);
         if session.interrupted {
             return Err(GradeError::OverBudget {
@@ -106,6 +152,7 @@ pub fn grade_within(
                 budget,
             });
         }
+        history.push(tracked.snapshot(&session.world), invocations_before);
         steps.push(StepResult {
             line: step.line,
             command: step.command.clone(),
@@ -140,13 +187,36 @@ pub fn grade_within(
         .map(|h| HintShown {
             name: h.name.clone(),
             text: h.text.clone(),
+            because: match &h.trigger {
+                HintTrigger::Ran(text) => format!("you ran `{text}`"),
+                HintTrigger::Failed(name) => format!("check {name} fails"),
+                HintTrigger::Always => String::new(),
+            },
+            cause: match &h.trigger {
+                HintTrigger::Ran(_) => HintCause::Ran,
+                HintTrigger::Failed(_) => HintCause::Failed,
+                HintTrigger::Always => HintCause::Always,
+            },
         })
         .collect();
+    let diagnoses = diagnose::diagnose(
+        scenario,
+        &checks,
+        &diagnose::Replay {
+            start: &start,
+            end: &session.world,
+            history: &history,
+            commands: &commands,
+            outputs: &session.outputs,
+            changed_at: &session.changed_at,
+        },
+    );
     Ok(Verdict {
         scenario: scenario.name.clone(),
         transcript: transcript_name.to_owned(),
         checks,
         steps,
         hints,
+        diagnoses,
     })
 }

@@ -2,7 +2,12 @@
 //! Each subcommand calls the library and prints; exit codes: 0 pass, 1 fail,
 //! 2 bad input or usage.
 
+mod check;
+mod completions;
 mod grade;
+mod new;
+mod play;
+mod review;
 mod sh;
 mod test;
 
@@ -27,6 +32,11 @@ enum Command {
     Test(test::TestArgs),
     Grade(grade::GradeArgs),
     Sh(sh::ShArgs),
+    Check(check::CheckArgs),
+    New(new::NewArgs),
+    Review(review::ReviewArgs),
+    Play(play::PlayArgs),
+    Completions(completions::CompletionsArgs),
 }
 
 /// When to colour output.
@@ -60,15 +70,6 @@ impl ColorChoice {
     }
 }
 
-/// Writes a subcommand's output. A reader that has gone away (`| head`) is
-/// not an error of ours: `print!` would panic and report an internal error,
-/// so write errors are ignored, as a shell tool killed by SIGPIPE would stop.
-pub fn print_stdout(text: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-}
-
 /// Exit status for usage errors and unreadable input.
 pub const EXIT_BAD_INPUT: u8 = 2;
 
@@ -84,5 +85,10 @@ pub fn main() -> ExitCode {
         Command::Test(args) => test::run(args),
         Command::Grade(args) => grade::run(args),
         Command::Sh(args) => sh::run(args),
+        Command::Check(args) => check::run(args),
+        Command::New(args) => new::run(args),
+        Command::Review(args) => review::run(args),
+        Command::Play(args) => play::run(args),
+        Command::Completions(args) => completions::run(args),
     }
 }

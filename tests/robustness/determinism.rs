@@ -100,6 +100,7 @@ fn the_binary_prints_the_same_bytes_whatever_the_environment() {
             .map(|s| (*s).to_owned())
             .collect(),
     );
+    invocations.push(vec!["test".to_owned()]);
     for args in &invocations {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let reference = run(&args, ENVIRONMENTS[0]);

@@ -54,6 +54,7 @@ const ATTACKS: &[&str] = &[
     "wget -O {c} http://example.org; nc example.org 80",
     "docker run -v /:/host myapp:latest",
     "docker run -v {d}:/host myapp:latest cat /host/canary",
+    "docker run -d -v {d}:/host --name probe myapp:latest; docker exec probe cat /host/canary; docker exec probe sh -c 'echo x > /host/new'",
     "docker run --mount type=bind,src={d},dst=/h myapp:latest",
     "docker run --env-file {c} myapp:latest",
     "docker run --env-file /etc/passwd myapp:latest",
@@ -242,8 +243,15 @@ fn dangerous_lines_are_simulated_with_the_answers_a_sandbox_gives() {
             "{line}"
         );
     }
-    // `-v` is refused outright: the simulator has no host filesystem to bind.
-    let out = session.run_line("docker run -v /:/host myapp:latest");
-    assert_eq!(out.status, 125, "{}", out.terminal);
-    assert!(out.stderr.contains("-v"), "{}", out.stderr);
+    // A bind mount of the host's root is recorded, but what it shows inside
+    // the container is simulated: empty, never the host's files.
+    let out = session.run_line(
+        "docker run -d -v /:/host --name probe myapp:latest >/dev/null; docker exec probe cat /host/etc/passwd",
+    );
+    assert!(
+        out.stderr.contains("/host/etc/passwd") && out.stderr.contains("No such file or directory"),
+        "{}",
+        out.terminal
+    );
+    assert_unread(&out.terminal, "docker exec probe cat /host/etc/passwd");
 }

@@ -520,9 +520,9 @@ fn template_engine_is_total_bounded_and_located() {
         (
             text_from(TEMPLATE_PIECES, 30),
             template_data(),
-            any::<bool>(),
+            any::<(bool, bool)>(),
         ),
-        |(src, data, missing_key_error)| {
+        |(src, data, (missing_key_error, header_funcs))| {
             let parsed = template::parse(&src);
             match parsed {
                 Err(e) => {
@@ -539,7 +539,10 @@ fn template_engine_is_total_bounded_and_located() {
                 }
                 Ok(t) => {
                     let value = Value::from_json(&data);
-                    let opts = ExecOptions { missing_key_error };
+                    let opts = ExecOptions {
+                        missing_key_error,
+                        header_funcs,
+                    };
                     let mut out = String::new();
                     let result = t.execute_into(&value, opts, &mut out);
                     let mut out2 = String::new();
