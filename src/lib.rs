@@ -6,6 +6,7 @@
 pub mod bless;
 pub mod check;
 pub mod cli;
+pub mod compose;
 pub mod curl;
 pub mod docker;
 pub mod engine;
@@ -23,3 +24,4 @@ pub mod transcript;
 pub mod userland;
 pub mod verdict;
 pub mod world_build;
+pub mod world_build_netvol;

@@ -59,7 +59,7 @@ pub fn build(scenario: &Scenario) -> Result<World, BuildError> {
 /// containers, which may use the imported images. Without an import the
 /// host starts with Docker's default networks only.
 pub fn build_on(scenario: &Scenario, imported: Option<World>) -> Result<World, BuildError> {
-    let clock = timestamp(scenario.clock);
+    let clock = scenario.clock;
     let mut world = match imported {
         Some(mut w) => {
             w.seed.clone_from(&scenario.name);
@@ -74,9 +74,11 @@ pub fn build_on(scenario: &Scenario, imported: Option<World>) -> Result<World, B
     {
         add_default_networks(&mut world, clock.plus_seconds(-DAEMON_AGE_SECS));
     }
+    crate::world_build_netvol::add_host_networks_volumes(&mut world, scenario, clock)?;
     for image in &scenario.world.images {
         add_image(&mut world, scenario, image, clock);
     }
+    crate::world_build_netvol::add_registry(&mut world, scenario, clock);
     for container in &scenario.world.containers {
         add_container(&mut world, scenario, container, clock)?;
     }
@@ -87,14 +89,10 @@ pub fn build_on(scenario: &Scenario, imported: Option<World>) -> Result<World, B
     Ok(world)
 }
 
-fn timestamp(t: scenario::Timestamp) -> Timestamp {
-    Timestamp::from_unix_seconds(t.secs).plus_nanos(i64::from(t.nanos))
-}
-
-fn at(spec: TimeSpec, clock: Timestamp) -> Timestamp {
+pub(crate) fn at(spec: TimeSpec, clock: Timestamp) -> Timestamp {
     match spec {
         TimeSpec::Relative(nanos) => clock.plus_nanos(nanos),
-        TimeSpec::Absolute(t) => timestamp(t),
+        TimeSpec::Absolute(t) => t,
     }
 }
 
@@ -108,17 +106,17 @@ fn image_hex(scenario: &Scenario, image: &ImageDecl) -> String {
     }
 }
 
-fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: Timestamp) {
+pub(crate) fn image_spec(scenario: &Scenario, image: &ImageDecl, clock: Timestamp) -> ImageSpec {
     let hex = image_hex(scenario, image);
     let created = at(image.created, clock);
-    let spec = ImageSpec {
+    ImageSpec {
         repo_tags: image
             .references
             .iter()
             .map(|r| scenario::reference::normalize(r))
             .collect(),
         repo_digests: Vec::new(),
-        hex: hex.clone(),
+        hex,
         created,
         size: i64::try_from(image.size).unwrap_or(i64::MAX),
         user: image.user.clone(),
@@ -128,11 +126,12 @@ fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: T
         cmd: image.cmd.clone(),
         working_dir: image.workdir.clone(),
         labels: image.labels.clone(),
-    };
-    world.images.push(engine::Image {
-        doc: image_doc::build(&spec),
-    });
-    let routes = image
+        volumes: image.volumes.clone(),
+    }
+}
+
+pub(crate) fn routes(image: &ImageDecl) -> Vec<HttpRoute> {
+    image
         .http
         .iter()
         .map(|r| HttpRoute {
@@ -143,8 +142,16 @@ fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: T
             headers: r.headers.clone(),
             when_env: r.when_env.clone(),
         })
-        .collect();
-    world.apps.insert(format!("sha256:{hex}"), routes);
+        .collect()
+}
+
+fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: Timestamp) {
+    let spec = image_spec(scenario, image, clock);
+    let hex = spec.hex.clone();
+    world.images.push(engine::Image {
+        doc: image_doc::build(&spec),
+    });
+    world.apps.insert(format!("sha256:{hex}"), routes(image));
     let key = format!("sha256:{hex}");
     if let Some(img) = world.images.iter_mut().find(|i| i.id() == key) {
         process_config(&mut img.doc, &image.process);
@@ -354,7 +361,13 @@ fn add_container(
         publish,
         restart,
         created,
-        network: "bridge".to_owned(),
+        network: decl
+            .storage
+            .network
+            .clone()
+            .unwrap_or_else(|| "bridge".to_owned()),
+        aliases: decl.storage.aliases.clone(),
+        mounts: crate::world_build_netvol::mounts(decl).map_err(&err)?,
         memory: decl.process.memory.unwrap_or(0),
         ..ContainerSpec::default()
     };
@@ -363,6 +376,11 @@ fn add_container(
         .insert_container(spec)
         .map_err(|e| err(e.to_string()))?;
     let idx = world.container_index(&id).map_err(|e| err(e.to_string()))?;
+    // A declared file under a mounted volume lives in that volume (and
+    // goes when the volume goes); others stay in the container's layer.
+    for (path, text) in &decl.process.files {
+        let _ = world.write_container_file(idx, path, text);
+    }
     if !decl.process.is_empty() {
         process_config(&mut world.containers[idx].doc, &decl.process);
         let base = world.behaviors.get(&image_id).cloned();

@@ -235,3 +235,89 @@ fn new_check_kinds_report_bad_forms() {
         assert!(text.contains(fragment), "missing {fragment:?} in:\n{text}");
     }
 }
+
+const ASKED: &str = r#"
+scenario "asked" {
+    title "T"
+    difficulty easy
+    tools docker curl
+    clock "2026-11-27T09:00:00Z"
+    brief "B"
+}
+world {
+    image "job:1" created="-3d" size=10 {
+        cmd "/job"
+        exits after="1s" code=1 {
+            when-env TOKEN=""
+            log "fatal: TOKEN is not set" stream="stderr"
+        }
+    }
+    container "job" image="job:1" created="-2d" started="-1m" {
+        restart "always"
+    }
+    container "ok" image="job:1" created="-2d" started="-1m" {
+        env TOKEN="t"
+    }
+}
+check "saw-status" {
+    about "A"
+    shown {
+        any {
+            text "true" asked="Restarting"
+            text "Restarting (1)"
+        }
+    }
+}
+"#;
+
+fn asked_verdict(commands: &[&str]) -> (bool, Vec<String>) {
+    let s = scenario::parse("asked.kdl", ASKED).unwrap_or_else(|d| panic!("{d}"));
+    let text: String = commands.iter().map(|c| format!("$ {c}\n")).collect();
+    let t = transcript::parse(&text).unwrap_or_else(|e| panic!("{e}"));
+    let v = runner::grade(&s, &t, "t").unwrap_or_else(|e| panic!("{e}"));
+    (
+        v.checks[0].passed,
+        v.steps.iter().map(|s| s.printed.clone()).collect(),
+    )
+}
+
+#[test]
+fn asked_text_counts_only_in_reply_to_that_command() {
+    assert!(asked_verdict(&["docker inspect job --format '{{.State.Restarting}}'"]).0);
+    // The same word in reply to another question proves nothing.
+    assert!(!asked_verdict(&["docker inspect ok --format '{{.State.Running}}'"]).0);
+    // `any`: the ps form counts too.
+    assert!(asked_verdict(&["docker ps -a --format '{{.Status}}'"]).0);
+}
+
+#[test]
+fn exits_follow_the_containers_environment() {
+    let (_, printed) = asked_verdict(&[
+        "docker ps -a --format '{{.Names}} {{.State}}'",
+        "docker logs --tail 1 job",
+    ]);
+    let mut states: Vec<&str> = printed[0].lines().collect();
+    states.sort_unstable();
+    assert_eq!(states, ["job restarting", "ok running"]);
+    assert_eq!(printed[1], "fatal: TOKEN is not set\n");
+}
+
+#[test]
+fn file_and_memory_limit_conditions_report_bad_forms() {
+    let bad = WORLD.replace(
+        "        same-container\n        not-restarted",
+        "        file \"relative/path\" content=\"x\"\n        file \"/no/content\"\n        memory-limit\n        memory-limit min=\"1g\" max=\"512m\"",
+    );
+    let Err(d) = scenario::parse("kinds.kdl", &bad) else {
+        panic!("bad forms parsed")
+    };
+    let text = d.to_string();
+    for fragment in [
+        "\"relative/path\" is not an absolute path",
+        "`file` needs content=TEXT",
+        "`memory-limit` needs min=SIZE, max=SIZE or both",
+        "`memory-limit` has min above max",
+    ] {
+        assert!(text.contains(fragment), "missing {fragment:?} in:\n{text}");
+    }
+}

@@ -44,7 +44,7 @@ check "worker-holds" {
 check "worker-limit" {
     about "worker keeps a limit that fits"
     container "worker" {
-        memory min="700m" max="2g"
+        memory-limit min="700m" max="2g"
     }
 }
 check "web-healthy" {

@@ -19,6 +19,8 @@ pub struct Observed<'a> {
     pub end: &'a World,
     /// Each docker or curl invocation's output, in order.
     pub outputs: &'a [String],
+    /// Parallel to `outputs`: the command line each came from.
+    pub output_commands: &'a [String],
     /// For containers that checks watch: the index into `outputs` of the
     /// invocation that first removed or replaced them.
     pub changed_at: &'a dyn Fn(&str) -> Option<usize>,
@@ -51,25 +53,65 @@ fn short(id: &str) -> &str {
     hex.get(..12).unwrap_or(hex)
 }
 
-/// The image ID an evidence item stands for, and how to name it in a reason.
-/// (Text evidence is matched as it is, in `evaluate_predicate`.)
-fn evidence_id(e: &Evidence, seen: &Observed<'_>) -> Result<(String, String), String> {
+/// What `shown` evidence is judged against: the outputs shown before the
+/// cut-off, each with the command line it came from.
+pub struct Shown<'a> {
+    pub outputs: &'a [String],
+    /// Parallel to `outputs`.
+    pub commands: &'a [String],
+    pub start: &'a World,
+    pub end: &'a World,
+}
+
+/// `None` when the evidence was shown; else how to name what is missing
+/// (`the image ID web runs (a17e5d3c9b82)`, `"PG_DSN is not set"`).
+pub fn missing_evidence(e: &Evidence, shown: &Shown<'_>) -> Option<String> {
+    let id_shown = |id: &str| shown.outputs.iter().any(|text| identifies(text, id));
     match e {
-        Evidence::Text(texts) => Err(format!("{texts:?} is text, not an ID")),
-        Evidence::ImageOf { container } => seen
-            .start
-            .container(container)
-            .map(|c| {
-                (
-                    c.image_id().to_owned(),
-                    format!("the image ID {container} runs"),
-                )
-            })
-            .map_err(|_| format!("no container {container} at the start")),
-        Evidence::IdOf { image, at } => world_at(seen, at)
-            .image(image)
-            .map(|i| (i.id().to_owned(), format!("the ID of {image}")))
-            .map_err(|_| format!("no image {image}")),
+        Evidence::Text { texts, asked } => {
+            let seen = shown.outputs.iter().enumerate().any(|(i, out)| {
+                let asked_ok = asked.as_deref().is_none_or(|a| {
+                    shown
+                        .commands
+                        .get(i)
+                        .is_some_and(|c| command_contains(c, a))
+                });
+                asked_ok && texts.iter().any(|t| out.contains(t))
+            });
+            let what = match texts.as_slice() {
+                [one] => format!("{one:?}"),
+                many => format!("any of {many:?}"),
+            };
+            let what = match asked {
+                Some(a) => format!("{what} in reply to a command with `{a}`"),
+                None => what,
+            };
+            (!seen).then_some(what)
+        }
+        Evidence::ImageOf { container } => match shown.start.container(container) {
+            Ok(c) => (!id_shown(c.image_id()))
+                .then(|| format!("the image ID {container} runs ({})", short(c.image_id()))),
+            Err(_) => Some(format!("the image of {container}, which did not exist")),
+        },
+        Evidence::IdOf { image, at } => {
+            let world = match at {
+                When::Start => shown.start,
+                When::End => shown.end,
+            };
+            match world.image(image) {
+                Ok(i) => {
+                    (!id_shown(i.id())).then(|| format!("the ID of {image} ({})", short(i.id())))
+                }
+                Err(_) => Some(format!("the ID of {image}, which did not exist")),
+            }
+        }
+        Evidence::Any(items) => {
+            let missing: Vec<String> = items
+                .iter()
+                .map(|i| missing_evidence(i, shown))
+                .collect::<Option<Vec<String>>>()?;
+            Some(format!("any of: {}", missing.join("; ")))
+        }
     }
 }
 
@@ -117,27 +159,15 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                 }
                 _ => String::new(),
             };
+            let context = Shown {
+                outputs: shown,
+                commands: seen.output_commands,
+                start: seen.start,
+                end: seen.end,
+            };
             for item in evidence {
-                if let Evidence::Text(texts) = item {
-                    if !shown
-                        .iter()
-                        .any(|out| texts.iter().any(|t| out.contains(t)))
-                    {
-                        let what = match texts.as_slice() {
-                            [one] => format!("{one:?}"),
-                            many => format!("any of {many:?}"),
-                        };
-                        reasons.push(format!("no command showed {what}{when}"));
-                    }
-                    continue;
-                }
-                match evidence_id(item, seen) {
-                    Ok((id, what)) => {
-                        if !shown.iter().any(|text| identifies(text, &id)) {
-                            reasons.push(format!("no command showed {what}{when}"));
-                        }
-                    }
-                    Err(e) => reasons.push(e),
+                if let Some(what) = missing_evidence(item, &context) {
+                    reasons.push(format!("no command showed {what}{when}"));
                 }
             }
         }
@@ -192,7 +222,7 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                         }
                     }
                     ContainerCondition::RestartPolicy(want) => {
-                        let got = c.restart_policy();
+                        let got = restart_policy_text(c);
                         let want = want.to_string();
                         if got != want {
                             reasons
@@ -211,27 +241,6 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                             reasons.push(format!("{name} is {got}, not {}", want.as_str()));
                         }
                     }
-                    ContainerCondition::Memory { min, max } => {
-                        let got = crate::engine::json::i64_at(&c.doc, &["HostConfig", "Memory"]);
-                        let shown = if got == 0 {
-                            "no memory limit".to_owned()
-                        } else {
-                            format!("a memory limit of {got} bytes")
-                        };
-                        if min.is_some_and(|m| got == 0 || got < m) {
-                            reasons.push(format!(
-                                "{name} has {shown}, below the {} bytes it needs",
-                                min.unwrap_or(0)
-                            ));
-                        }
-                        if let Some(m) = max
-                            && (got == 0 || got > *m)
-                        {
-                            reasons.push(format!(
-                                "{name} has {shown}, not a limit of at most {m} bytes"
-                            ));
-                        }
-                    }
                     ContainerCondition::ExitCode(want) => {
                         let got = c.exit_code();
                         if got != *want {
@@ -247,6 +256,43 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                                 "{name} (re)started after the end of play (restart count {})",
                                 crate::engine::json::i64_at(&c.doc, &["RestartCount"])
                             ));
+                        }
+                    }
+                    ContainerCondition::File { path, content } => {
+                        let got = world
+                            .container_index(name)
+                            .ok()
+                            .and_then(|i| {
+                                world
+                                    .container_files(i)
+                                    .into_iter()
+                                    .find(|(p, _)| p == path)
+                            })
+                            .map(|(_, c)| c);
+                        match got {
+                            None => reasons.push(format!("{name} has no file {path}")),
+                            Some(c) if &c != content => reasons
+                                .push(format!("{path} in {name} holds {c:?}, not {content:?}")),
+                            Some(_) => {}
+                        }
+                    }
+                    ContainerCondition::MemoryLimit { min, max } => {
+                        let limit = crate::engine::json::i64_at(&c.doc, &["HostConfig", "Memory"]);
+                        let shown = if limit > 0 {
+                            format!("a memory limit of {}", mib(limit))
+                        } else {
+                            "no memory limit".to_owned()
+                        };
+                        if let Some(lo) = min
+                            && limit > 0
+                            && limit < *lo
+                        {
+                            reasons.push(format!("{name} has {shown}, below {}", mib(*lo)));
+                        }
+                        if let Some(hi) = max
+                            && (limit == 0 || limit > *hi)
+                        {
+                            reasons.push(format!("{name} has {shown}, not at most {}", mib(*hi)));
                         }
                     }
                     ContainerCondition::SameContainer | ContainerCondition::NotRestarted => {
@@ -346,6 +392,33 @@ fn publishes(c: &crate::engine::Container, spec: &PortSpec) -> bool {
             && spec.host_port.is_none_or(|p| b.host_port == p.to_string())
             && spec.host_ip.as_deref().is_none_or(|ip| b.host_ip == ip)
     })
+}
+
+/// A container's restart policy as `--restart` writes it: `no`, `always`,
+/// `on-failure`, `on-failure:5` (the retry count is part of the policy).
+pub fn restart_policy_text(c: &crate::engine::Container) -> String {
+    let name = match c.restart_policy() {
+        "" => "no",
+        n => n,
+    };
+    let retries = crate::engine::json::i64_at(
+        &c.doc,
+        &["HostConfig", "RestartPolicy", "MaximumRetryCount"],
+    );
+    if name == "on-failure" && retries > 0 {
+        format!("on-failure:{retries}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Bytes as `--memory` would take them back: `512MiB`, or bytes when odd.
+fn mib(bytes: i64) -> String {
+    if bytes % (1024 * 1024) == 0 {
+        format!("{}MiB", bytes / (1024 * 1024))
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 /// Whether a typed command line contains `pattern`, ignoring runs of spaces.

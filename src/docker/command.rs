@@ -74,6 +74,8 @@ pub struct Invocation<'a> {
     /// The command as the user typed it, for usage messages (`docker ps`).
     pub command_path: String,
     pub usage: &'static str,
+    /// What was piped to docker (prompts read their answer from it).
+    pub stdin: String,
 }
 
 /// Management commands (`docker container ...`) and the top-level commands.
@@ -88,6 +90,11 @@ const GROUPS: &[&str] = &[
 
 /// Runs `docker ARGS...` against `world`.
 pub fn run(world: &mut World, args: &[String]) -> Output {
+    run_with_stdin(world, args, "")
+}
+
+/// Runs `docker ARGS...` with `stdin` piped in.
+pub fn run_with_stdin(world: &mut World, args: &[String], stdin: &str) -> Output {
     let mut out = Output::default();
     let Some(first) = args.first() else {
         out.stdout.push_str(cmd::help::TOP_LEVEL);
@@ -100,7 +107,9 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
     if first.starts_with('-') && first != "--help" && first != "-h" {
         let flag = first.trim_start_matches('-');
         let flag = flag.split('=').next().unwrap_or(flag);
-        let msg = if first.starts_with("--") {
+        let msg = if first.starts_with("---") || first.starts_with("--=") {
+            format!("bad flag syntax: {first}")
+        } else if first.starts_with("--") {
             format!("unknown flag: --{flag}")
         } else {
             format!(
@@ -108,9 +117,15 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
                 flag.chars().next().unwrap_or('-')
             )
         };
-        out.eprintln(&format!("{msg}\nSee 'docker --help'."));
+        out.eprintln(&format!(
+            "{msg}\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information"
+        ));
         out.status = 125;
         return out;
+    }
+    if first == "compose" {
+        // The compose plugin parses its own flags and subcommands.
+        return cmd::compose::run(world, &args[1..]);
     }
     let (path, rest): (String, &[String]) = if GROUPS.contains(&first.as_str()) {
         match args.get(1) {
@@ -144,6 +159,7 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
         out,
         command_path,
         usage: command.usage,
+        stdin: stdin.to_owned(),
     };
     // cobra adds the persistent `-h/--help` flag to every command.
     let mut with_help: Vec<Flag> = command.flags.to_vec();
@@ -232,6 +248,22 @@ fn check_args(command: &Command, path: &str, n: usize) -> Option<String> {
     Some(format!(
         "docker: '{path}' {what}\n\nUsage:  {usage}\n\n{hint} '{path} --help' for more information"
     ))
+}
+
+impl Invocation<'_> {
+    /// cli's `prompt.Confirm`: prints `MESSAGE [y/N] ` and reads one line
+    /// of stdin; only `y`/`Y` confirms. A refusal is a cancelled command:
+    /// nothing more is printed and the exit status is 1.
+    pub fn confirm(&mut self, message: &str) -> bool {
+        self.out.print(&format!("{message} [y/N] "));
+        let answer = self.stdin.lines().next().unwrap_or("").trim();
+        if answer.eq_ignore_ascii_case("y") {
+            true
+        } else {
+            self.out.status = 1;
+            false
+        }
+    }
 }
 
 #[cfg(test)]

@@ -10,4 +10,4 @@ pub mod flags;
 pub mod format;
 pub mod go_duration;
 
-pub use command::{ArgsRule, Command, Invocation, Output, run};
+pub use command::{ArgsRule, Command, Invocation, Output, run, run_with_stdin};

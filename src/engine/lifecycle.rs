@@ -68,7 +68,7 @@ impl World {
             .unwrap_or_default();
         if b.exit
             .as_ref()
-            .is_some_and(|e| !super::world::env_has(&e.when_env, &c.env()))
+            .is_some_and(|e| !super::behavior::env_matches(&e.when_env, &c.env()))
         {
             b.exit = None;
         }
@@ -560,9 +560,11 @@ impl World {
             .as_ref()
             .filter(|o| limit > 0 && limit < o.peak_bytes)
             .map(|o| (started.plus_nanos(o.after_nanos), ExitCause::OomKilled));
+        let env = c.env();
         let exit = b
             .exit
             .as_ref()
+            .filter(|e| super::behavior::env_matches(&e.when_env, &env))
             .map(|e| (started.plus_nanos(e.after_nanos), ExitCause::Exited(e.code)));
         let drain = self
             .runtime

@@ -121,6 +121,10 @@ pub struct ContainerSpec {
     pub workdir: Option<String>,
     pub user: Option<String>,
     pub hostname: Option<String>,
+    /// `-v` and `--mount`, in the order given.
+    pub mounts: Vec<super::mounts::MountSpec>,
+    /// `--network-alias`: names on the user-defined network.
+    pub aliases: Vec<String>,
     /// `--memory` in bytes (0: no limit).
     pub memory: i64,
     /// `--health-*` / `--no-healthcheck`: the container's own healthcheck,
@@ -373,6 +377,17 @@ impl World {
             return Err(EngineError::Other(format!("Invalid signal: {s}")));
         }
         let merged = container_doc::merge(&spec, &image).map_err(EngineError::Other)?;
+        if !spec.aliases.is_empty() && network_id.is_empty() {
+            return Err(EngineError::Other(
+                "network-scoped alias is supported only for containers in user defined networks"
+                    .to_owned(),
+            ));
+        }
+        let image_volumes: Vec<String> = super::json::at(&image.doc, &["Config", "Volumes"])
+            .and_then(Json::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        let mounts = self.prepare_mounts(&spec.mounts, &image_volumes)?;
         let hint = spec.name.clone().unwrap_or_default();
         let id = match &spec.id {
             Some(id) if id.len() == 64 && ids::is_hex(id) => {
@@ -403,7 +418,8 @@ impl World {
         if spec.network.is_empty() {
             spec.network = "bridge".to_owned();
         }
-        let doc = container_doc::build(&id, &name, &spec, &image, merged, &network_id);
+        let mut doc = container_doc::build(&id, &name, &spec, &image, merged, &network_id);
+        container_doc::add_mounts(&mut doc, &spec, mounts);
         self.containers.push(Container {
             doc,
             size_rw: Some(0),
@@ -773,8 +789,22 @@ impl World {
         if !self.registry.has_repository(&repo) {
             return Err(EngineError::PullAccessDenied(repo));
         }
-        let tag = r.tag.clone().unwrap_or_else(|| "latest".to_owned());
-        let Some(remote) = self.registry.lookup(&repo, &tag).cloned() else {
+        // A digest pins the manifest: whichever tag serves it, and the
+        // image gets no tag from the pull.
+        let pinned = r.digest.clone();
+        let tag = pinned
+            .clone()
+            .or_else(|| r.tag.clone())
+            .unwrap_or_else(|| "latest".to_owned());
+        let found = match &pinned {
+            Some(d) => self
+                .registry
+                .repositories
+                .get(&repo)
+                .and_then(|rep| rep.tags.values().find(|t| &t.digest == d).cloned()),
+            None => self.registry.lookup(&repo, &tag).cloned(),
+        };
+        let Some(remote) = found else {
             return Err(EngineError::ManifestUnknown {
                 reference: r.familiar(),
             });
@@ -799,14 +829,18 @@ impl World {
                 }
             })
             .collect();
-        let already = self
-            .images
-            .iter()
-            .any(|i| i.id() == image_id && i.has_tag(&familiar));
+        let already = self.images.iter().any(|i| {
+            i.id() == image_id
+                && if pinned.is_some() {
+                    i.repo_digests().contains(&repo_digest)
+                } else {
+                    i.has_tag(&familiar)
+                }
+        });
         let now = self.now;
         if !already {
             for img in &mut self.images {
-                if img.id() != image_id {
+                if img.id() != image_id && pinned.is_none() {
                     remove_string(&mut img.doc, "RepoTags", &familiar);
                 }
             }
@@ -818,7 +852,9 @@ impl World {
             }
         }
         if let Some(img) = self.images.iter_mut().find(|i| i.id() == image_id) {
-            push_string(&mut img.doc, "RepoTags", &familiar);
+            if pinned.is_none() {
+                push_string(&mut img.doc, "RepoTags", &familiar);
+            }
             push_string(&mut img.doc, "RepoDigests", &repo_digest);
             if !already {
                 set(
@@ -832,7 +868,10 @@ impl World {
             tag,
             path: r.path.clone(),
             familiar,
-            canonical: format!("{}:{}", r.full_name(), r.tag.as_deref().unwrap_or("latest")),
+            canonical: match &pinned {
+                Some(d) => format!("{}@{d}", r.full_name()),
+                None => format!("{}:{}", r.full_name(), r.tag.as_deref().unwrap_or("latest")),
+            },
             digest: remote.digest,
             layers,
             downloaded_newer: !already,

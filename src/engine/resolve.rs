@@ -1,55 +1,13 @@
 //! Reaching one container from inside another: which container a host
-//! name or address names, and what it answers. A simple version that
-//! network support may refine (aliases, several networks, DNS).
+//! name or address names, and what it answers. Name resolution
+//! itself lives in `dns.rs`.
 
 use super::container::Container;
 use super::http::{ConnectError, HttpResponse, answer};
-use super::json::{at, str_at};
+use super::json::at;
 use super::world::World;
 
 impl World {
-    /// The container that `host` names as seen from inside container
-    /// `from`: itself for `localhost`, its hostname or name; another
-    /// running container by IP address on a shared network, or by name or
-    /// alias on a shared user-defined network (the default bridge has no
-    /// DNS, as in Docker).
-    pub fn resolve_from(&self, from: usize, host: &str) -> Option<usize> {
-        let me = self.containers.get(from)?;
-        let host = host.trim_start_matches('[').trim_end_matches(']');
-        if matches!(host, "localhost" | "127.0.0.1" | "::1" | "0.0.0.0")
-            || host == str_at(&me.doc, &["Config", "Hostname"])
-        {
-            return Some(from);
-        }
-        let mine = me.network_names();
-        self.containers.iter().position(|c| {
-            if !c.is_running() {
-                return false;
-            }
-            c.network_names().iter().any(|net| {
-                if !mine.contains(net) {
-                    return false;
-                }
-                let ep = at(&c.doc, &["NetworkSettings", "Networks", net]);
-                let ip = ep.map_or("", |e| str_at(e, &["IPAddress"]));
-                if !ip.is_empty() && ip == host {
-                    return true;
-                }
-                if net == "bridge" {
-                    return false;
-                }
-                let aliases: Vec<&str> = ep
-                    .and_then(|e| e.get("Aliases"))
-                    .and_then(|a| a.as_array())
-                    .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
-                    .unwrap_or_default();
-                c.name() == host
-                    || c.id().starts_with(host) && host.len() >= 12
-                    || aliases.contains(&host)
-            })
-        })
-    }
-
     /// An HTTP request from inside container `from` to `host:port`.
     pub fn http_from(
         &self,

@@ -1,6 +1,6 @@
 //! The simulated Docker host: every object the engine knows, and its clock.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde_json::Value as Json;
@@ -9,6 +9,7 @@ use super::behavior::Behavior;
 use super::container::{Container, LogEntry, Stream};
 use super::error::EngineError;
 use super::events::Event;
+use super::host::HostFs;
 use super::ids;
 use super::image::Image;
 use super::json::str_at;
@@ -35,24 +36,8 @@ impl HttpRoute {
     /// Whether this route applies to a container with environment `env`
     /// (`KEY=value` strings, as `.Config.Env`).
     pub fn applies(&self, env: &[String]) -> bool {
-        env_has(&self.when_env, env)
+        super::behavior::env_matches(&self.when_env, env)
     }
-}
-
-/// Whether `env` (`KEY=value` strings, as `.Config.Env`) has each of
-/// `conditions`; a condition with an empty value holds when the variable
-/// is unset or empty.
-pub fn env_has(conditions: &[(String, String)], env: &[String]) -> bool {
-    conditions.iter().all(|(k, want)| {
-        let got = env
-            .iter()
-            .rev()
-            .find_map(|e| e.split_once('=').filter(|(ek, _)| ek == k).map(|(_, v)| v));
-        match got {
-            Some(v) => v == want,
-            None => want.is_empty(),
-        }
-    })
 }
 
 /// The whole simulated host.
@@ -81,6 +66,28 @@ pub struct World {
     pub runtime: BTreeMap<String, Runtime>,
     /// The daemon's event log, oldest first (at most `EVENTS_LIMIT`).
     pub events: Vec<Event>,
+    /// Files on the simulated host (bind sources, build contexts, compose files).
+    pub host: HostFs,
+    /// Each volume's files by path relative to the volume root.
+    pub volume_files: BTreeMap<String, BTreeMap<String, String>>,
+    /// Build steps already cached (BuildKit's `CACHED`), by cache key.
+    pub build_cache: BTreeSet<String>,
+    /// Registries `docker login` succeeded for (`docker.io`, `ghcr.io`).
+    pub logins: BTreeSet<String>,
+    /// `docker history` rows by image ID, newest first; images without an
+    /// entry show one row per layer.
+    pub history: BTreeMap<String, Vec<HistoryEntry>>,
+}
+
+/// One row of `docker history`: a build step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryEntry {
+    /// `sha256:...` for the image a step produced, else `<missing>`.
+    pub id: String,
+    pub created: Timestamp,
+    pub created_by: String,
+    pub size: i64,
+    pub comment: String,
 }
 
 /// Why a Docker-inspect world file could not be imported.
@@ -116,6 +123,11 @@ impl World {
             behaviors: BTreeMap::new(),
             runtime: BTreeMap::new(),
             events: Vec::new(),
+            host: HostFs::default(),
+            volume_files: BTreeMap::new(),
+            build_cache: BTreeSet::new(),
+            logins: BTreeSet::new(),
+            history: BTreeMap::new(),
         }
     }
 
@@ -124,8 +136,10 @@ impl World {
     /// objects, with `_SizeRw`, `_SizeRootFs` and `_logs` on containers.
     pub fn from_inspect_json(text: &str, seed: &str) -> Result<World, ImportError> {
         let root: Json = serde_json::from_str(text).map_err(|e| ImportError {
-            line: e.line(),
-            column: e.column(),
+            // serde_json says column 0 right after a newline: the start of
+            // that line, which editors call column 1.
+            line: e.line().max(1),
+            column: e.column().max(1),
             message: e.to_string(),
         })?;
         let err = |message: String| ImportError {

@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::identifies;
 use crate::engine::{Timestamp, World};
 use crate::scenario::{
     CheckDecl, ContainerCondition, Evidence, ImageSelector, PortSpec, Predicate, Scenario, When,
@@ -168,6 +167,8 @@ pub struct Replay<'a> {
     pub history: &'a History,
     pub commands: &'a [String],
     pub outputs: &'a [String],
+    /// Parallel to `outputs`: the command line each came from.
+    pub output_commands: &'a [String],
     pub changed_at: &'a BTreeMap<String, usize>,
 }
 
@@ -241,37 +242,15 @@ fn shown_too_late(
         return;
     };
     let shown = replay.outputs.get(..invocation).unwrap_or_default();
+    let context = crate::check::Shown {
+        outputs: shown,
+        commands: replay.output_commands.get(..invocation).unwrap_or_default(),
+        start: replay.start,
+        end: replay.end,
+    };
     let missing: Vec<String> = evidence
         .iter()
-        .filter_map(|item| {
-            let (id, what) = match item {
-                Evidence::Text(texts) => {
-                    let seen = shown
-                        .iter()
-                        .any(|out| texts.iter().any(|t| out.contains(t)));
-                    let what = match texts.as_slice() {
-                        [one] => format!("{one:?}"),
-                        many => format!("any of {many:?}"),
-                    };
-                    return (!seen).then_some(what);
-                }
-                Evidence::ImageOf { container } => (
-                    replay
-                        .start
-                        .container(container)
-                        .ok()?
-                        .image_id()
-                        .to_owned(),
-                    format!("the image ID {container} runs"),
-                ),
-                Evidence::IdOf { image, at } => (
-                    world_at(replay, *at).image(image).ok()?.id().to_owned(),
-                    format!("the ID of {image}"),
-                ),
-            };
-            let seen = shown.iter().any(|text| identifies(text, &id));
-            (!seen).then(|| format!("{what} ({})", short(&id)))
-        })
+        .filter_map(|item| crate::check::missing_evidence(item, &context))
         .collect();
     if missing.is_empty() {
         return;
@@ -392,14 +371,49 @@ fn container(
                 notes.push(replay.at(created, check, note));
             }
             ContainerCondition::RestartPolicy(want) => {
-                let got = end.restart_policy();
+                let got = crate::check::restart_policy_text(end);
                 if got == want.to_string() {
                     continue;
                 }
-                let got = if got.is_empty() { "no" } else { got };
                 let note = match created {
                     Some(_) => format!("created {name} with restart policy {got}, not {want}"),
                     None => format!("{name} has restart policy {got}, not {want}"),
+                };
+                notes.push(replay.at(created, check, note));
+            }
+            ContainerCondition::File { path, .. } => {
+                let has =
+                    replay.end.container_index(name).ok().is_some_and(|i| {
+                        replay.end.container_files(i).iter().any(|(p, _)| p == path)
+                    });
+                if has {
+                    continue;
+                }
+                let note = match created {
+                    Some(_) => format!(
+                        "created {name} without what held {path}: a new container gets new anonymous volumes"
+                    ),
+                    None => format!("{name} has no {path}"),
+                };
+                notes.push(replay.at(created, check, note));
+            }
+            ContainerCondition::MemoryLimit { min, max } => {
+                let limit = crate::engine::json::i64_at(&end.doc, &["HostConfig", "Memory"]);
+                let low = min.is_some_and(|lo| limit > 0 && limit < lo);
+                let high = max.is_some_and(|hi| limit == 0 || limit > hi);
+                if !low && !high {
+                    continue;
+                }
+                let what = if limit == 0 {
+                    "no memory limit".to_owned()
+                } else {
+                    format!("a memory limit of {limit} bytes")
+                };
+                let note = match created {
+                    Some(_) => format!("created {name} with {what}"),
+                    None => format!(
+                        "{name} still has {what}; a limit is set when a container is created"
+                    ),
                 };
                 notes.push(replay.at(created, check, note));
             }
@@ -438,21 +452,6 @@ fn container(
                 let note = match created {
                     Some(_) => format!("created {name} without {want} in its environment"),
                     None => format!("{name} lacks {want} in its environment"),
-                };
-                notes.push(replay.at(created, check, note));
-            }
-            ContainerCondition::Memory { .. } => {
-                let got = crate::engine::json::i64_at(&end.doc, &["HostConfig", "Memory"]);
-                let limit = if got == 0 {
-                    "no memory limit".to_owned()
-                } else {
-                    format!("a memory limit of {got} bytes")
-                };
-                let note = match created {
-                    Some(_) => format!("created {name} with {limit}"),
-                    None => {
-                        format!("{name} still has {limit}; the limit was set when it was created")
-                    }
                 };
                 notes.push(replay.at(created, check, note));
             }

@@ -77,8 +77,14 @@ pub enum Evidence {
     /// The ID that the reference `image` named at `at`.
     IdOf { image: String, at: When },
     /// Any one of these texts, verbatim (e.g. an error message, a log line,
-    /// a configuration value).
-    Text(Vec<String>),
+    /// a configuration value). With `asked`, only the output of command
+    /// lines containing `asked` counts (`true` in reply to `OOMKilled`).
+    Text {
+        texts: Vec<String>,
+        asked: Option<String>,
+    },
+    /// At least one of these items.
+    Any(Vec<Evidence>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,17 +118,23 @@ pub enum ContainerCondition {
     NotRestarted,
     /// `.State.Health.Status` is this (`none`: no healthcheck).
     Health(HealthName),
-    /// `.HostConfig.Memory` is a limit within these bytes (0, no limit,
-    /// is never within a minimum).
-    Memory {
-        min: Option<i64>,
-        max: Option<i64>,
-    },
     /// `.State.ExitCode` is this.
     ExitCode(i64),
     /// Running, and not (re)started since play ended: with `after`, it
     /// neither exited nor was restarted by its policy in that time.
     Steady,
+    /// A process in the container reads `content` at `path` (through its
+    /// mounts: volume files, bind-mounted host files, else its own files).
+    File {
+        path: String,
+        content: String,
+    },
+    /// `.HostConfig.Memory` (bytes; 0 is unlimited) is at least `min` and
+    /// at most `max`. Unlimited meets any `min` and no `max`.
+    MemoryLimit {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
 }
 
 /// A healthcheck status as `.State.Health.Status` reports it, or `none`.

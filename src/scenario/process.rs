@@ -35,8 +35,9 @@ pub struct ExitDecl {
     pub after: i64,
     pub code: i32,
     pub logs: Vec<LogLine>,
-    /// The exit happens only in containers whose environment has each
-    /// `KEY=value` (an empty value: unset or empty), as for HTTP routes.
+    /// `when-env`: exits only in containers whose environment has each
+    /// `KEY=value` (an empty value: unset or empty), like a program that
+    /// refuses to start without a variable.
     pub when_env: Vec<(String, String)>,
 }
 

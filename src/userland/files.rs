@@ -3,8 +3,10 @@
 use super::ExecOutput;
 use crate::engine::World;
 
+/// The container's files, its mounts included (a volume's data goes
+/// with the volume).
 fn declared(world: &World, idx: usize) -> Vec<(String, String)> {
-    world.behavior(idx).files
+    world.container_files(idx)
 }
 
 fn absolute(world: &World, idx: usize, path: &str) -> String {

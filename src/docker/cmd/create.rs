@@ -2,7 +2,9 @@
 //! container flags into a `ContainerSpec`, pulling a missing image, creating.
 
 use super::super::command::{Invocation, Output};
+use super::super::flags::FlagError;
 use super::super::flags::{Flag, Parsed};
+use crate::engine::mounts::{parse_mount_flag, parse_volume_flag};
 use crate::engine::ports::parse_publish;
 use crate::engine::{
     ContainerSpec, EngineError, HealthSpec, PullOutcome, Reference, RestartPolicy,
@@ -27,10 +29,12 @@ pub const CONTAINER_FLAGS: &[Flag] = &[
     Flag::list("label", Some('l')),
     Flag::list("label-file", None),
     Flag::string("memory", Some('m')),
+    Flag::list("mount", None),
     Flag::string("cpus", None),
     Flag::string("name", None),
     Flag::string("net", None),
     Flag::string("network", None),
+    Flag::list("network-alias", None),
     Flag::bool("no-healthcheck", None),
     Flag::string("platform", None),
     Flag::list("publish", Some('p')),
@@ -42,12 +46,16 @@ pub const CONTAINER_FLAGS: &[Flag] = &[
     Flag::int("stop-timeout", None),
     Flag::bool("tty", Some('t')),
     Flag::string("user", Some('u')),
+    Flag::list("volume", Some('v')),
     Flag::string("workdir", Some('w')),
 ];
 
 pub const CREATE_FLAGS: &[Flag] = CONTAINER_FLAGS;
 
 pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
+    if !check_mount_flags(inv, p) {
+        return;
+    }
     let spec = match parse_spec(inv, p, false) {
         Ok(s) => s,
         Err(msg) => return with_help(&mut inv.out, &msg, "create"),
@@ -77,6 +85,22 @@ impl CreateError {
             CreateError::Client(m) => m.clone(),
         }
     }
+}
+
+/// pflag parses `--mount` values as it reads them: a bad one is a flag
+/// error (exit 125 with usage). Returns false when it reported one.
+pub fn check_mount_flags(inv: &mut Invocation<'_>, p: &Parsed) -> bool {
+    for raw in p.list("mount") {
+        if let Err(reason) = parse_mount_flag(raw) {
+            inv.flag_error(&FlagError::InvalidValue {
+                value: raw.clone(),
+                flag: "--mount".to_owned(),
+                reason,
+            });
+            return false;
+        }
+    }
+    true
 }
 
 /// `docker: <msg>` + blank + help line, exit 125 (cli's `withHelp`).
@@ -146,7 +170,20 @@ pub fn parse_spec(inv: &Invocation<'_>, p: &Parsed, detach: bool) -> Result<Cont
         .filter(|n| !n.is_empty() && *n != "default")
         .unwrap_or("bridge")
         .to_owned();
+    let mut mounts = Vec::new();
+    for raw in p.list("volume") {
+        mounts.push(parse_volume_flag(raw)?);
+    }
+    for raw in p.list("mount") {
+        // Already validated by `check_mount_flags`.
+        if let Ok(m) = parse_mount_flag(raw) {
+            mounts.push(m);
+        }
+    }
+    let aliases = p.list("network-alias").to_vec();
     Ok(ContainerSpec {
+        mounts,
+        aliases,
         id: None,
         name: p
             .string("name")

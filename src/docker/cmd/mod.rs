@@ -1,19 +1,28 @@
 //! One file per docker subcommand: parse flags, ask the engine, render.
 
+pub mod build;
+pub mod compose;
 pub mod create;
 pub mod events;
 pub mod exec;
 pub mod help;
+pub mod history;
 pub mod images;
 pub mod info;
 pub mod inspect;
 pub mod kill;
+pub mod login;
 pub mod logs;
+pub mod network_connect;
+pub mod network_create;
 pub mod network_ls;
+pub mod network_rm;
 pub mod pause;
 pub mod port;
+pub mod prune;
 pub mod ps;
 pub mod pull;
+pub mod push;
 pub mod rename;
 pub mod restart;
 pub mod rm;
@@ -22,10 +31,13 @@ pub mod run;
 pub mod start;
 pub mod stats;
 pub mod stop;
+pub mod system_df;
 pub mod tag;
 pub mod top;
 pub mod version;
+pub mod volume_create;
 pub mod volume_ls;
+pub mod volume_rm;
 pub mod wait;
 
 use super::command::{ArgsRule, Command};
@@ -50,6 +62,17 @@ macro_rules! cmd {
 
 /// Every command docker understands here, sorted by path.
 pub static TABLE: &[Command] = &[
+    images::IMAGES,
+    ps::PS,
+    cmd!(
+        "build",
+        "docker buildx build [OPTIONS] PATH | URL | -",
+        "Start a build",
+        build::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        build::run
+    ),
     cmd!(
         "container create",
         "docker container create [OPTIONS] IMAGE [COMMAND] [ARG...]",
@@ -114,6 +137,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::Range(1, 2),
         port::run
+    ),
+    cmd!(
+        "container prune",
+        "docker container prune [OPTIONS]",
+        "Remove all stopped containers",
+        prune::CONTAINER_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::container
     ),
     ps::container_ls("container ps"),
     cmd!(
@@ -243,6 +275,33 @@ pub static TABLE: &[Command] = &[
         exec::run
     ),
     cmd!(
+        "history",
+        "docker history [OPTIONS] IMAGE",
+        "Show the history of an image",
+        history::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        history::run
+    ),
+    cmd!(
+        "image build",
+        "docker buildx build [OPTIONS] PATH | URL | -",
+        "Start a build",
+        build::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        build::run
+    ),
+    cmd!(
+        "image history",
+        "docker image history [OPTIONS] IMAGE",
+        "Show the history of an image",
+        history::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        history::run
+    ),
+    cmd!(
         "image inspect",
         "docker image inspect [OPTIONS] IMAGE [IMAGE...]",
         "Display detailed information on one or more images",
@@ -254,6 +313,15 @@ pub static TABLE: &[Command] = &[
     images::image_ls("image list"),
     images::image_ls("image ls"),
     cmd!(
+        "image prune",
+        "docker image prune [OPTIONS]",
+        "Remove unused images",
+        prune::IMAGE_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::image
+    ),
+    cmd!(
         "image pull",
         "docker image pull [OPTIONS] NAME[:TAG|@DIGEST]",
         "Download an image from a registry",
@@ -261,6 +329,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::Exactly(1),
         pull::run
+    ),
+    cmd!(
+        "image push",
+        "docker image push [OPTIONS] NAME[:TAG]",
+        "Upload an image to a registry",
+        push::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        push::run
     ),
     cmd!(
         "image remove",
@@ -289,7 +366,6 @@ pub static TABLE: &[Command] = &[
         ArgsRule::Exactly(2),
         tag::run
     ),
-    images::IMAGES,
     cmd!(
         "info",
         "docker info [OPTIONS]",
@@ -318,6 +394,24 @@ pub static TABLE: &[Command] = &[
         kill::run
     ),
     cmd!(
+        "login",
+        "docker login [OPTIONS] [SERVER]",
+        "Authenticate to a registry",
+        login::LOGIN_FLAGS,
+        true,
+        ArgsRule::AtMost(1),
+        login::login
+    ),
+    cmd!(
+        "logout",
+        "docker logout [SERVER]",
+        "Log out from a registry",
+        login::LOGOUT_FLAGS,
+        true,
+        ArgsRule::AtMost(1),
+        login::logout
+    ),
+    cmd!(
         "logs",
         "docker logs [OPTIONS] CONTAINER",
         "Fetch the logs of a container",
@@ -325,6 +419,33 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::Exactly(1),
         logs::run
+    ),
+    cmd!(
+        "network connect",
+        "docker network connect [OPTIONS] NETWORK CONTAINER",
+        "Connect a container to a network",
+        network_connect::CONNECT_FLAGS,
+        true,
+        ArgsRule::Exactly(2),
+        network_connect::connect
+    ),
+    cmd!(
+        "network create",
+        "docker network create [OPTIONS] NETWORK",
+        "Create a network",
+        network_create::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        network_create::run
+    ),
+    cmd!(
+        "network disconnect",
+        "docker network disconnect [OPTIONS] NETWORK CONTAINER",
+        "Disconnect a container from a network",
+        network_connect::DISCONNECT_FLAGS,
+        true,
+        ArgsRule::Exactly(2),
+        network_connect::disconnect
     ),
     cmd!(
         "network inspect",
@@ -337,6 +458,33 @@ pub static TABLE: &[Command] = &[
     ),
     network_ls::network_ls("network list"),
     network_ls::network_ls("network ls"),
+    cmd!(
+        "network prune",
+        "docker network prune [OPTIONS]",
+        "Remove all unused networks",
+        prune::NETWORK_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::network
+    ),
+    cmd!(
+        "network remove",
+        "docker network rm NETWORK [NETWORK...]",
+        "Remove one or more networks",
+        network_rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        network_rm::run
+    ),
+    cmd!(
+        "network rm",
+        "docker network rm NETWORK [NETWORK...]",
+        "Remove one or more networks",
+        network_rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        network_rm::run
+    ),
     cmd!(
         "pause",
         "docker pause CONTAINER [CONTAINER...]",
@@ -355,7 +503,6 @@ pub static TABLE: &[Command] = &[
         ArgsRule::Range(1, 2),
         port::run
     ),
-    ps::PS,
     cmd!(
         "pull",
         "docker pull [OPTIONS] NAME[:TAG|@DIGEST]",
@@ -364,6 +511,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::Exactly(1),
         pull::run
+    ),
+    cmd!(
+        "push",
+        "docker push [OPTIONS] NAME[:TAG]",
+        "Upload an image to a registry",
+        push::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        push::run
     ),
     cmd!(
         "rename",
@@ -438,6 +594,15 @@ pub static TABLE: &[Command] = &[
         stop::run
     ),
     cmd!(
+        "system df",
+        "docker system df [OPTIONS]",
+        "Show docker disk usage",
+        system_df::FLAGS,
+        true,
+        ArgsRule::None,
+        system_df::run
+    ),
+    cmd!(
         "system events",
         "docker system events [OPTIONS]",
         "Get real time events from the server",
@@ -454,6 +619,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::None,
         info::run
+    ),
+    cmd!(
+        "system prune",
+        "docker system prune [OPTIONS]",
+        "Remove unused data",
+        prune::SYSTEM_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::system
     ),
     cmd!(
         "tag",
@@ -492,6 +666,15 @@ pub static TABLE: &[Command] = &[
         version::run
     ),
     cmd!(
+        "volume create",
+        "docker volume create [OPTIONS] [VOLUME]",
+        "Create a volume",
+        volume_create::FLAGS,
+        true,
+        ArgsRule::AtMost(1),
+        volume_create::run
+    ),
+    cmd!(
         "volume inspect",
         "docker volume inspect [OPTIONS] VOLUME [VOLUME...]",
         "Display detailed information on one or more volumes",
@@ -502,6 +685,33 @@ pub static TABLE: &[Command] = &[
     ),
     volume_ls::volume_ls("volume list"),
     volume_ls::volume_ls("volume ls"),
+    cmd!(
+        "volume prune",
+        "docker volume prune [OPTIONS]",
+        "Remove unused local volumes",
+        prune::VOLUME_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::volume
+    ),
+    cmd!(
+        "volume remove",
+        "docker volume rm [OPTIONS] VOLUME [VOLUME...]",
+        "Remove one or more volumes",
+        volume_rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        volume_rm::run
+    ),
+    cmd!(
+        "volume rm",
+        "docker volume rm [OPTIONS] VOLUME [VOLUME...]",
+        "Remove one or more volumes",
+        volume_rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        volume_rm::run
+    ),
     cmd!(
         "wait",
         "docker wait CONTAINER [CONTAINER...]",

@@ -37,9 +37,11 @@ pub const RUN_FLAGS: &[Flag] = &[
     Flag::list("label", Some('l')),
     Flag::list("label-file", None),
     Flag::string("memory", Some('m')),
+    Flag::list("mount", None),
     Flag::string("name", None),
     Flag::string("net", None),
     Flag::string("network", None),
+    Flag::list("network-alias", None),
     Flag::bool("no-healthcheck", None),
     Flag::string("platform", None),
     Flag::list("publish", Some('p')),
@@ -52,11 +54,15 @@ pub const RUN_FLAGS: &[Flag] = &[
     Flag::bool("sig-proxy", None),
     Flag::bool("tty", Some('t')),
     Flag::string("user", Some('u')),
+    Flag::list("volume", Some('v')),
     Flag::string("workdir", Some('w')),
 ];
 
 pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     let detach = p.flag("detach");
+    if !super::create::check_mount_flags(inv, p) {
+        return;
+    }
     let spec = match parse_spec(inv, p, detach) {
         Ok(s) => s,
         Err(msg) => return with_help(&mut inv.out, &msg, "run"),

@@ -7,7 +7,7 @@ use super::{Cx, top, world};
 use crate::scenario::reference;
 use crate::scenario::{
     CheckDecl, ContainerCondition, Evidence, HealthName, ImageSelector, PortSpec, Predicate,
-    RestartPolicy, StateName, When, WorldDecl, parse_duration, parse_size,
+    RestartPolicy, StateName, When, WorldDecl, parse_duration,
 };
 
 const CHECK_CHILDREN: [&str; 7] = [
@@ -19,8 +19,8 @@ const CHECK_CHILDREN: [&str; 7] = [
     "not-ran",
     "tag",
 ];
-const EVIDENCE: [&str; 3] = ["image-of", "id-of", "text"];
-const CONDITIONS: [&str; 11] = [
+const EVIDENCE: [&str; 4] = ["image-of", "id-of", "text", "any"];
+const CONDITIONS: [&str; 12] = [
     "state",
     "image",
     "publishes",
@@ -28,8 +28,9 @@ const CONDITIONS: [&str; 11] = [
     "env",
     "same-container",
     "not-restarted",
+    "memory-limit",
+    "file",
     "health",
-    "memory",
     "exit-code",
     "steady",
 ];
@@ -109,6 +110,22 @@ fn shown(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
             known_container(cx, world, &c, at);
             c
         });
+    let evidence = evidence_list(cx, n, world, "shown");
+    if node::children(n).is_empty() {
+        cx.error(
+            node::name_span(n),
+            "`shown` lists no evidence; add image-of, id-of, text or any",
+        );
+    }
+    Some(Predicate::Shown {
+        before_change,
+        evidence,
+        span: cx.node_span(n),
+    })
+}
+
+/// The evidence items inside `n` (`shown`, or `any` nested in it).
+fn evidence_list(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl, parent: &str) -> Vec<Evidence> {
     let mut evidence = Vec::new();
     for c in node::children(n) {
         match node::name(c) {
@@ -117,44 +134,52 @@ fn shown(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
                     evidence.push(Evidence::ImageOf { container });
                 }
             }
-            "text" => {
-                node::check(
-                    cx,
-                    c,
-                    &Shape::args(1, None, "texts, any one of which counts"),
-                );
-                let texts = node::arg_strings(cx, c, "a text the output shows");
-                let mut ok = Vec::new();
-                for (t, at) in texts {
-                    if t.trim().is_empty() {
-                        cx.error(at, "an empty text is in every output; it proves nothing");
-                    } else {
-                        ok.push(t);
-                    }
-                }
-                if !ok.is_empty() {
-                    evidence.push(Evidence::Text(ok));
-                }
-            }
+            "text" => evidence.extend(text_evidence(cx, c)),
             "id-of" => {
                 if let Some((image, at)) = id_of(cx, c, world) {
                     evidence.push(Evidence::IdOf { image, at });
                 }
             }
-            _ => node::unknown_child(cx, "shown", c, &EVIDENCE),
+            "any" => {
+                node::check(cx, c, &Shape::args(0, Some(0), "none").children());
+                if node::children(c).is_empty() {
+                    cx.error(
+                        node::name_span(c),
+                        "`any` lists no evidence; put the alternatives inside { }",
+                    );
+                }
+                evidence.push(Evidence::Any(evidence_list(cx, c, world, "any")));
+            }
+            _ => node::unknown_child(cx, parent, c, &EVIDENCE),
         }
     }
-    if node::children(n).is_empty() {
-        cx.error(
-            node::name_span(n),
-            "`shown` lists no evidence; add image-of, id-of or text",
-        );
+    evidence
+}
+
+/// `text "A" "B" ... asked="TEXT"`.
+fn text_evidence(cx: &mut Cx<'_>, c: &KdlNode) -> Option<Evidence> {
+    node::check(
+        cx,
+        c,
+        &Shape::args(1, None, "texts, any one of which counts").props(&["asked"]),
+    );
+    let texts = node::arg_strings(cx, c, "a text the output shows");
+    let mut ok = Vec::new();
+    for (t, at) in texts {
+        if t.trim().is_empty() {
+            cx.error(at, "an empty text is in every output; it proves nothing");
+        } else {
+            ok.push(t);
+        }
     }
-    Some(Predicate::Shown {
-        before_change,
-        evidence,
-        span: cx.node_span(n),
-    })
+    let asked = match node::prop_string(cx, c, "asked", "text of the command line") {
+        Some((a, at)) if a.trim().is_empty() => {
+            cx.error(at, "an empty `asked` matches every command line");
+            None
+        }
+        other => other.map(|(a, _)| a),
+    };
+    (!ok.is_empty()).then_some(Evidence::Text { texts: ok, asked })
 }
 
 /// `image-of container="NAME"`: the container's name, once it is known.
@@ -274,6 +299,52 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
                     .ok()
                     .map(ContainerCondition::RestartPolicy)
             }),
+            "file" => {
+                node::check(
+                    cx,
+                    c,
+                    &Shape::args(1, Some(1), "an absolute path").props(&["content"]),
+                );
+                let path = node::arg_string(cx, c, 0, "an absolute path");
+                let content = node::prop_string(cx, c, "content", "the file's content");
+                if node::prop(c, "content").is_none() {
+                    cx.error(node::name_span(c), "`file` needs content=TEXT");
+                }
+                match (path, content) {
+                    (Some(p), _) if !p.starts_with('/') => {
+                        cx.error(node::name_span(c), format!("{p:?} is not an absolute path"));
+                        None
+                    }
+                    (Some(path), Some((content, _))) => {
+                        Some(ContainerCondition::File { path, content })
+                    }
+                    _ => None,
+                }
+            }
+            "memory-limit" => {
+                node::check(
+                    cx,
+                    c,
+                    &Shape::args(0, Some(0), "none; write min=SIZE and/or max=SIZE")
+                        .props(&["min", "max"]),
+                );
+                let min = super::process::size_prop(cx, c, "min");
+                let max = super::process::size_prop(cx, c, "max");
+                if node::prop(c, "min").is_none() && node::prop(c, "max").is_none() {
+                    cx.error(
+                        node::name_span(c),
+                        "`memory-limit` needs min=SIZE, max=SIZE or both (like \"512m\")",
+                    );
+                    None
+                } else if let (Some(lo), Some(hi)) = (min, max)
+                    && lo > hi
+                {
+                    cx.error(node::name_span(c), "`memory-limit` has min above max");
+                    None
+                } else {
+                    Some(ContainerCondition::MemoryLimit { min, max })
+                }
+            }
             "same-container" | "not-restarted" | "steady" => {
                 node::check(cx, c, &Shape::args(0, Some(0), "none"));
                 Some(match node::name(c) {
@@ -298,7 +369,6 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
                     }
                 }
             }),
-            "memory" => memory(cx, c),
             "exit-code" => {
                 node::check(cx, c, &Shape::args(1, Some(1), "an exit code, 0 to 255"));
                 let e = node::args(c).next();
@@ -353,30 +423,6 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
         after,
         span: cx.node_span(n),
     })
-}
-
-/// `memory min="1536m" max="4g"`: bounds on `.HostConfig.Memory`.
-fn memory(cx: &mut Cx<'_>, c: &KdlNode) -> Option<ContainerCondition> {
-    node::check(
-        cx,
-        c,
-        &Shape::args(0, Some(0), "none; write min=\"SIZE\" and/or max=\"SIZE\"")
-            .props(&["min", "max"]),
-    );
-    let mut bound = |key: &str| {
-        let (text, at) = node::prop_string(cx, c, key, "a size like \"1g\"")?;
-        parse_size(&text).map_err(|e| cx.error(at, e)).ok()
-    };
-    let min = bound("min");
-    let max = bound("max");
-    if node::prop(c, "min").is_none() && node::prop(c, "max").is_none() {
-        cx.error(
-            node::name_span(c),
-            "`memory` needs min=\"SIZE\", max=\"SIZE\" or both",
-        );
-        return None;
-    }
-    Some(ContainerCondition::Memory { min, max })
 }
 
 fn image_selector(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<ImageSelector> {

@@ -7,6 +7,7 @@ mod checks;
 mod cx;
 mod gate;
 mod hints;
+mod netvol;
 mod node;
 mod process;
 mod suggest;
