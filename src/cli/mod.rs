@@ -5,6 +5,7 @@
 mod completions;
 mod grade;
 mod play;
+mod serve;
 mod sh;
 mod test;
 
@@ -31,6 +32,7 @@ enum Command {
     Sh(sh::ShArgs),
     Play(play::PlayArgs),
     Completions(completions::CompletionsArgs),
+    Serve(serve::ServeArgs),
 }
 
 /// When to colour output.
@@ -81,5 +83,6 @@ pub fn main() -> ExitCode {
         Command::Sh(args) => sh::run(args),
         Command::Play(args) => play::run(args),
         Command::Completions(args) => completions::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
