@@ -122,11 +122,12 @@
     term.write("\r\x1b[K" + prompt + line);
   }
 
-  async function send(text) {
+  async function send(text, cancel) {
     busy = true;
     setState("busy");
     try {
-      const reply = await api("POST", "/api/sessions/" + session + "/lines", { line: text });
+      const body = cancel ? { line: "", cancel: true } : { line: text };
+      const reply = await api("POST", "/api/sessions/" + session + "/lines", body);
       term.write(reply.output);
       prompt = reply.prompt;
       if (reply.graded) {
@@ -196,7 +197,10 @@
         }
       } else if (c === "\x03") {
         line = "";
-        term.write("^C\r\n" + prompt);
+        term.write("^C\r\n");
+        typeahead = data.slice(i);
+        send("", true);
+        return;
       } else if (c === "\x0c") {
         term.clear();
         redraw();

@@ -4,6 +4,7 @@
 mod diagnose;
 
 use crate::check::{self, Observed, command_contains};
+use crate::engine::World;
 use crate::scenario::{HintTrigger, Predicate, Scenario};
 use crate::session::Session;
 use crate::transcript::{self, Transcript};
@@ -21,6 +22,17 @@ pub fn grade(
     transcript_name: &str,
 ) -> Result<Verdict, BuildError> {
     let start = world_build::build(scenario)?;
+    Ok(grade_from(start, scenario, transcript, transcript_name))
+}
+
+/// Replays `transcript` from `start`, the scenario's world as already built
+/// (by `session::scenario_world` when the scenario imports files).
+pub fn grade_from(
+    start: World,
+    scenario: &Scenario,
+    transcript: &Transcript,
+    transcript_name: &str,
+) -> Verdict {
     let watched: Vec<String> = scenario
         .checks
         .iter()
@@ -42,7 +54,8 @@ pub fn grade(
     let mut steps = Vec::with_capacity(transcript.steps.len());
     for (i, step) in transcript.steps.iter().enumerate() {
         if i > 0 {
-            session.world.now = session.world.now.plus_seconds(SECONDS_PER_STEP);
+            let next = session.world.now.plus_seconds(SECONDS_PER_STEP);
+            session.world.advance_to(next);
         }
         let invocations_before = session.outputs.len();
         let outcome = session.run_line(&step.command);
@@ -105,12 +118,12 @@ pub fn grade(
             changed_at: &session.changed_at,
         },
     );
-    Ok(Verdict {
+    Verdict {
         scenario: scenario.name.clone(),
         transcript: transcript_name.to_owned(),
         checks,
         steps,
         hints,
         diagnoses,
-    })
+    }
 }

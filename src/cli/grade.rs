@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::{ColorChoice, EXIT_BAD_INPUT};
-use crate::{report, runner, scenario, transcript};
+use crate::{report, runner, scenario, session, transcript};
 
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
 pub enum GradeFormat {
@@ -81,13 +81,14 @@ pub fn run(args: GradeArgs) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    let verdict = match runner::grade(&scenario, &parsed, &shown.to_string()) {
-        Ok(v) => v,
+    let start = match session::scenario_world(&scenario, &args.scenario) {
+        Ok(w) => w,
         Err(e) => {
-            eprintln!("{}: {e}", args.scenario.display());
+            eprintln!("{e}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
+    let verdict = runner::grade_from(start, &scenario, &parsed, &shown.to_string());
     let text = match args.format {
         GradeFormat::Human => report::human::verdict(&verdict, args.color.enabled()),
         GradeFormat::Json => report::json::verdict(&verdict),

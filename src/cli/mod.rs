@@ -2,9 +2,12 @@
 //! Each subcommand calls the library and prints; exit codes: 0 pass, 1 fail,
 //! 2 bad input or usage.
 
+mod check;
 mod completions;
 mod grade;
+mod new;
 mod play;
+mod review;
 mod serve;
 mod sh;
 mod test;
@@ -30,6 +33,9 @@ enum Command {
     Test(test::TestArgs),
     Grade(grade::GradeArgs),
     Sh(sh::ShArgs),
+    Check(check::CheckArgs),
+    New(new::NewArgs),
+    Review(review::ReviewArgs),
     Play(play::PlayArgs),
     Completions(completions::CompletionsArgs),
     Serve(serve::ServeArgs),
@@ -81,6 +87,9 @@ pub fn main() -> ExitCode {
         Command::Test(args) => test::run(args),
         Command::Grade(args) => grade::run(args),
         Command::Sh(args) => sh::run(args),
+        Command::Check(args) => check::run(args),
+        Command::New(args) => new::run(args),
+        Command::Review(args) => review::run(args),
         Command::Play(args) => play::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Serve(args) => serve::run(args),

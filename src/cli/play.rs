@@ -55,10 +55,11 @@ pub fn run(args: PlayArgs) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    let mut play = match Play::new(scenario, args.color.enabled()) {
-        Ok(p) => p.with_source(&args.scenario.display().to_string()),
+    let mut play = match crate::session::scenario_world(&scenario, &args.scenario) {
+        Ok(start) => Play::from_world(scenario, start, args.color.enabled())
+            .with_source(&args.scenario.display().to_string()),
         Err(e) => {
-            eprintln!("{}: {e}", args.scenario.display());
+            eprintln!("{e}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };

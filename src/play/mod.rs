@@ -15,6 +15,7 @@ pub use record::{Recorded, transcript};
 use std::fmt::Write;
 use std::path::Path;
 
+use crate::engine::World;
 use crate::report::human::{self, Painter, WIDTH};
 use crate::report::wrap;
 use crate::runner::{self, SECONDS_PER_STEP};
@@ -29,6 +30,8 @@ const MAX_COMMANDS: usize = crate::transcript::MAX_STEPS;
 
 pub struct Play {
     scenario: Scenario,
+    /// The world play started from: grading replays the session from it.
+    start: World,
     session: Session,
     steps: Vec<Recorded>,
     /// Names of the hints already given, so `hint` moves on.
@@ -54,16 +57,24 @@ impl Reply {
 
 impl Play {
     pub fn new(scenario: Scenario, color: bool) -> Result<Play, BuildError> {
-        let session = Session::from_scenario(&scenario)?;
-        Ok(Play {
+        let start = crate::world_build::build(&scenario)?;
+        Ok(Play::from_world(scenario, start, color))
+    }
+
+    /// Plays from `start`, the scenario's world as already built (by
+    /// `session::scenario_world` when the scenario imports files).
+    pub fn from_world(scenario: Scenario, start: World, color: bool) -> Play {
+        let session = Session::new(start.clone(), &scenario.tools);
+        Play {
             scenario,
+            start,
             session,
             steps: Vec::new(),
             hints_given: Vec::new(),
             painter: Painter { color },
             passed: false,
             source: "SCENARIO".to_owned(),
-        })
+        }
     }
 
     /// Names the scenario file as the learner gave it.
@@ -137,7 +148,8 @@ impl Play {
         // The clock moves between commands exactly as the runner moves it
         // between transcript steps.
         if !self.steps.is_empty() {
-            self.session.world.now = self.session.world.now.plus_seconds(SECONDS_PER_STEP);
+            let next = self.session.world.now.plus_seconds(SECONDS_PER_STEP);
+            self.session.world.advance_to(next);
         }
         let outcome = self.session.run_line(line);
         self.steps.push(Recorded {
@@ -166,7 +178,12 @@ impl Play {
         } else {
             parse(&self.transcript()).map_err(|e| format!("the session as a transcript:{e}"))?
         };
-        runner::grade(&self.scenario, &parsed, "this session").map_err(|e| e.to_string())
+        Ok(runner::grade_from(
+            self.start.clone(),
+            &self.scenario,
+            &parsed,
+            "this session",
+        ))
     }
 
     fn hint(&mut self) -> String {
@@ -285,7 +302,7 @@ impl Play {
         if self.steps.is_empty() {
             return "save: nothing to save yet: no command has run\n".to_owned();
         }
-        match write_atomically(path, self.transcript().as_bytes()) {
+        match crate::fsutil::write_atomic(path, self.transcript().as_bytes()) {
             Ok(()) => format!(
                 "saved {} to {}; grade it with:\n  dockdrill grade {} {}\n",
                 human::count(self.steps.len(), "command"),
@@ -311,27 +328,4 @@ impl Play {
 /// backslashes escapes the newline).
 pub fn continues(line: &str) -> bool {
     line.chars().rev().take_while(|&c| c == '\\').count() % 2 == 1
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over
-/// `path`: a reader sees the old file or the new one, never half of it.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::other("not a file name"))?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(".dockdrill-partial");
-    let temp = path.with_file_name(temp_name);
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }

@@ -215,9 +215,7 @@ async fn create_session(
         })?;
     let id =
         SessionId::random().map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    let live = blocking(move || Live::new(entry))
-        .await?
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let live = blocking(move || Live::new(entry)).await?;
     let reply = serde_json::json!({
         "id": id.as_str(),
         "scenario": live.scenario_name(),
@@ -232,6 +230,9 @@ async fn create_session(
 #[serde(deny_unknown_fields)]
 struct Line {
     line: String,
+    /// Ctrl-C: drop the command being continued (and `line`, if any).
+    #[serde(default)]
+    cancel: bool,
 }
 
 async fn run_line(
@@ -256,7 +257,11 @@ async fn run_line(
     let worker = Arc::clone(&live);
     let outcome = blocking(move || {
         let mut live = worker.lock().unwrap_or_else(PoisonError::into_inner);
-        let reply = live.line(&request.line);
+        let reply = if request.cancel {
+            live.cancel()
+        } else {
+            live.line(&request.line)
+        };
         (reply, live.recorded_bytes())
     })
     .await;

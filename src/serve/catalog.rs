@@ -5,15 +5,18 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::engine::World;
 use crate::harness;
 use crate::scenario::{self, Scenario};
-use crate::world_build;
+use crate::session;
 
 /// Longest one-line summary on the catalog page, in characters.
 const SUMMARY_CHARS: usize = 160;
 
 pub struct Entry {
     pub scenario: Scenario,
+    /// The world every session starts from, built (imports read) once.
+    pub start: World,
     /// The file as named on the command line (or found in a directory).
     pub path: PathBuf,
     /// The brief's first sentence.
@@ -39,10 +42,13 @@ impl Catalog {
                     continue;
                 }
             };
-            if let Err(e) = world_build::build(&scenario) {
-                errors.push(format!("{}: {e}", path.display()));
-                continue;
-            }
+            let start = match session::scenario_world(&scenario, &path) {
+                Ok(world) => world,
+                Err(e) => {
+                    errors.push(e.to_string());
+                    continue;
+                }
+            };
             if let Some(first) = entries.iter().find(|e| e.scenario.name == scenario.name) {
                 errors.push(format!(
                     "{}: scenario \"{}\" is also declared in {}; names must be unique",
@@ -55,6 +61,7 @@ impl Catalog {
             let summary = first_sentence(&scenario.brief);
             entries.push(Arc::new(Entry {
                 scenario,
+                start,
                 path,
                 summary,
             }));

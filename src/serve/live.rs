@@ -80,15 +80,14 @@ pub struct FollowupText {
 }
 
 impl Live {
-    pub fn new(entry: Arc<Entry>) -> Result<Live, String> {
-        let play = Play::new(entry.scenario.clone(), true)
-            .map_err(|e| format!("{}: {e}", entry.path.display()))?
+    pub fn new(entry: Arc<Entry>) -> Live {
+        let play = Play::from_world(entry.scenario.clone(), entry.start.clone(), true)
             .with_source(&entry.path.display().to_string());
-        Ok(Live {
+        Live {
             play,
             entry,
             pending: None,
-        })
+        }
     }
 
     /// The terminal's opening lines. The page shows the brief beside the
@@ -151,6 +150,17 @@ impl Live {
             output,
             prompt: PROMPT,
             graded: matches!(meta, Some(Meta::Check | Meta::Submit)),
+            passed: self.play.passed(),
+        }
+    }
+
+    /// Ctrl-C: forgets the lines of a command being continued, as bash does.
+    pub fn cancel(&mut self) -> LineReply {
+        self.pending = None;
+        LineReply {
+            output: String::new(),
+            prompt: PROMPT,
+            graded: false,
             passed: self.play.passed(),
         }
     }
@@ -234,7 +244,7 @@ mod tests {
         let catalog =
             Catalog::load(&[root.join("scenarios/latest-drifted.kdl")]).expect("the catalog");
         let entry = catalog.get("latest-drifted").expect("the scenario").clone();
-        Live::new(entry).expect("a session")
+        Live::new(entry)
     }
 
     #[test]
@@ -265,6 +275,15 @@ mod tests {
         assert_eq!(second.prompt, PROMPT);
         assert!(second.output.contains("CONTAINER ID"), "{}", second.output);
         assert!(s.transcript().contains("$ docker ps \\\n>   -a\n"));
+    }
+
+    #[test]
+    fn cancel_drops_a_continued_command() {
+        let mut s = live();
+        s.line("docker rm -f web \\");
+        assert_eq!(s.cancel().prompt, PROMPT);
+        let reply = s.line("docker ps --format '{{.Names}}'");
+        assert_eq!(reply.output, "web\n");
     }
 
     #[test]
