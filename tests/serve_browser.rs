@@ -219,6 +219,9 @@ fn a_learner_solves_latest_drifted_in_the_browser_and_grade_agrees() {
     assert_eq!(press_check(&browser), "fail");
     let failing = browser.eval("return document.querySelectorAll('#checks li.check.fail').length;");
     assert_eq!(failing.as_u64(), Some(2));
+    // Kept beside the test's other files, for a person to look at.
+    let png = browser.full_page_screenshot(1440);
+    std::fs::write(dir.join("failing.png"), png).expect("save a screenshot");
     let session = browser.eval("return document.querySelector('main.play').dataset.session;");
     let served = server.get(&format!(
         "/api/sessions/{}/transcript",
