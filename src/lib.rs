@@ -17,6 +17,7 @@ pub mod play;
 pub mod report;
 pub mod runner;
 pub mod scenario;
+pub mod serve;
 pub mod session;
 pub mod shell;
 pub mod template;

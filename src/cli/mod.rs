@@ -8,6 +8,7 @@ mod grade;
 mod new;
 mod play;
 mod review;
+mod serve;
 mod sh;
 mod test;
 
@@ -37,6 +38,7 @@ enum Command {
     Review(review::ReviewArgs),
     Play(play::PlayArgs),
     Completions(completions::CompletionsArgs),
+    Serve(serve::ServeArgs),
 }
 
 /// When to colour output.
@@ -90,5 +92,6 @@ pub fn main() -> ExitCode {
         Command::Review(args) => review::run(args),
         Command::Play(args) => play::run(args),
         Command::Completions(args) => completions::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
