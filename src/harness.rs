@@ -92,6 +92,12 @@ pub fn solutions_dir(scenario_path: &Path, name: &str) -> PathBuf {
 
 /// Loads a scenario and replays each of its solutions.
 pub fn load_bundle(path: &Path) -> Result<Bundle, LoadError> {
+    load_bundle_where(path, |_| true)
+}
+
+/// Loads a scenario and replays the solutions whose `scenario::solution`
+/// name `keep` accepts (how `test --shard` splits the replay work itself).
+pub fn load_bundle_where(path: &Path, keep: impl Fn(&str) -> bool) -> Result<Bundle, LoadError> {
     let scenario = scenario::load(path).map_err(|d| LoadError(d.to_string()))?;
     let dir = solutions_dir(path, &scenario.name);
     let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
@@ -109,6 +115,9 @@ pub fn load_bundle(path: &Path) -> Result<Bundle, LoadError> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if !keep(&format!("{}::{name}", scenario.name)) {
+            continue;
+        }
         let bytes =
             std::fs::read(&file).map_err(|e| LoadError(format!("{}: {e}", file.display())))?;
         let parsed = transcript::parse_bytes(&bytes)

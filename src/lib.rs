@@ -13,6 +13,7 @@ pub mod report;
 pub mod runner;
 pub mod scenario;
 pub mod session;
+pub mod shard;
 pub mod shell;
 pub mod template;
 pub mod transcript;

@@ -2,6 +2,7 @@
 //! place where scenario, engine, shell, transcript and checks meet.
 
 use crate::check::{self, Observed, command_contains};
+use crate::engine::World;
 use crate::scenario::{HintTrigger, Predicate, Scenario};
 use crate::session::Session;
 use crate::transcript::{self, Transcript};
@@ -18,6 +19,17 @@ pub fn grade(
     transcript_name: &str,
 ) -> Result<Verdict, BuildError> {
     let start = world_build::build(scenario)?;
+    Ok(grade_from(scenario, &start, transcript, transcript_name))
+}
+
+/// Replays `transcript` from `start`, a world already built from `scenario`:
+/// batch grading builds the world once and replays every transcript from it.
+pub fn grade_from(
+    scenario: &Scenario,
+    start: &World,
+    transcript: &Transcript,
+    transcript_name: &str,
+) -> Verdict {
     let watched: Vec<String> = scenario
         .checks
         .iter()
@@ -52,7 +64,7 @@ pub fn grade(
     let commands: Vec<String> = transcript.steps.iter().map(|s| s.command.clone()).collect();
     let changed_at = |name: &str| session.changed_at.get(name).copied();
     let observed = Observed {
-        start: &start,
+        start,
         end: &session.world,
         outputs: &session.outputs,
         changed_at: &changed_at,
@@ -76,11 +88,11 @@ pub fn grade(
             text: h.text.clone(),
         })
         .collect();
-    Ok(Verdict {
+    Verdict {
         scenario: scenario.name.clone(),
         transcript: transcript_name.to_owned(),
         checks,
         steps,
         hints,
-    })
+    }
 }

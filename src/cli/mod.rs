@@ -2,6 +2,7 @@
 //! Each subcommand calls the library and prints; exit codes: 0 pass, 1 fail,
 //! 2 bad input or usage.
 
+mod batch;
 mod grade;
 mod sh;
 mod test;

@@ -35,6 +35,10 @@ pub struct TestArgs {
     format: TestFormat,
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+    /// Run only shard I of N (1-based), by a stable hash of each
+    /// `scenario::solution` name, so a solution's checks stay together.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<crate::shard::Shard>,
 }
 
 pub fn run(args: TestArgs) -> ExitCode {
@@ -56,7 +60,8 @@ pub fn run(args: TestArgs) -> ExitCode {
     let mut cases: Vec<Case> = Vec::new();
     let mut load_errors = 0;
     for file in &files {
-        match harness::load_bundle(file) {
+        let shard = args.shard.unwrap_or(crate::shard::Shard::ALL);
+        match harness::load_bundle_where(file, |name| shard.contains(name)) {
             Ok(bundle) => cases.extend(harness::cases(&bundle)),
             Err(e) => {
                 eprintln!("{e}");
