@@ -16,9 +16,9 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::EXIT_BAD_INPUT;
+use super::replays::Replays;
 use crate::engine::World;
 use crate::report;
-use crate::runner;
 use crate::scenario::Scenario;
 use crate::shard::Shard;
 use crate::transcript::{self, MAX_TRANSCRIPT_BYTES};
@@ -144,12 +144,13 @@ fn grade_all(
     out: &mut dyn Write,
     tally: &mut Tally,
 ) -> std::io::Result<()> {
+    let replays = Replays::default();
     loop {
         let chunk: Vec<Item> = std::iter::from_fn(&mut *next).take(CHUNK).collect();
         if chunk.is_empty() {
             return Ok(());
         }
-        let lines = grade_chunk(scenario, start, jobs, &chunk);
+        let lines = grade_chunk(scenario, start, &replays, jobs, &chunk);
         for line in lines {
             match line.outcome {
                 Outcome::Pass => {}
@@ -172,12 +173,18 @@ struct Line {
     json: String,
 }
 
-fn grade_chunk(scenario: &Scenario, start: &World, jobs: usize, chunk: &[Item]) -> Vec<Line> {
+fn grade_chunk(
+    scenario: &Scenario,
+    start: &World,
+    replays: &Replays,
+    jobs: usize,
+    chunk: &[Item],
+) -> Vec<Line> {
     let jobs = jobs.clamp(1, chunk.len().max(1));
     if jobs == 1 {
         return chunk
             .iter()
-            .map(|i| grade_one(scenario, start, i))
+            .map(|i| grade_one(scenario, start, replays, i))
             .collect();
     }
     // Workers claim items one at a time, so a slow transcript never holds
@@ -194,7 +201,7 @@ fn grade_chunk(scenario: &Scenario, start: &World, jobs: usize, chunk: &[Item]) 
                         let Some(item) = chunk.get(i) else {
                             return mine;
                         };
-                        mine.push((i, grade_one(scenario, start, item)));
+                        mine.push((i, grade_one(scenario, start, replays, item)));
                     }
                 })
             })
@@ -224,7 +231,7 @@ fn grade_chunk(scenario: &Scenario, start: &World, jobs: usize, chunk: &[Item]) 
         .collect()
 }
 
-fn grade_one(scenario: &Scenario, start: &World, item: &Item) -> Line {
+fn grade_one(scenario: &Scenario, start: &World, replays: &Replays, item: &Item) -> Line {
     let bytes = match &item.bytes {
         Ok(b) => b,
         Err(e) => return error_line(&item.name, e),
@@ -233,7 +240,7 @@ fn grade_one(scenario: &Scenario, start: &World, item: &Item) -> Line {
         Ok(t) => t,
         Err(e) => return error_line(&item.name, &e.to_string()),
     };
-    let verdict = runner::grade_from(scenario, start, &parsed, &item.name);
+    let verdict = replays.grade(scenario, start, &parsed, &item.name);
     Line {
         outcome: if verdict.passed() {
             Outcome::Pass

@@ -4,6 +4,7 @@
 
 mod batch;
 mod grade;
+mod replays;
 mod sh;
 mod test;
 
