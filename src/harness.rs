@@ -4,13 +4,16 @@
 //! Used by `dockdrill test` and by `cargo test` (tests/scenarios.rs), both
 //! through libtest-mimic, so they list, filter and report alike.
 
+pub mod human;
+pub mod json;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::runner;
 use crate::scenario::{self, Scenario};
 use crate::transcript::{self, Expectation};
 use crate::verdict::Verdict;
+use crate::{runner, session};
 
 /// A scenario file and the solutions shipped beside it.
 pub struct Bundle {
@@ -22,6 +25,8 @@ pub struct Solution {
     /// File stem: `restart-only`.
     pub name: String,
     pub path: PathBuf,
+    /// The file as read, for proposals that rewrite it.
+    pub text: String,
     pub expect: Expectation,
     pub verdict: Verdict,
 }
@@ -38,6 +43,25 @@ pub struct Case {
     pub passed: bool,
     /// Why it failed (empty when it passed).
     pub message: String,
+}
+
+/// How many selected cases passed and failed, and how many a filter left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RunSummary {
+    pub passed: usize,
+    pub failed: usize,
+    pub filtered_out: usize,
+}
+
+impl RunSummary {
+    pub fn of(selected: &[Case], total: usize) -> RunSummary {
+        let failed = selected.iter().filter(|c| !c.passed).count();
+        RunSummary {
+            passed: selected.len() - failed,
+            failed,
+            filtered_out: total - selected.len(),
+        }
+    }
 }
 
 /// A scenario or solution that could not be loaded.
@@ -99,7 +123,29 @@ pub fn load_bundle(path: &Path) -> Result<Bundle, LoadError> {
 /// name `keep` accepts (how `test --shard` splits the replay work itself).
 pub fn load_bundle_where(path: &Path, keep: impl Fn(&str) -> bool) -> Result<Bundle, LoadError> {
     let scenario = scenario::load(path).map_err(|d| LoadError(d.to_string()))?;
-    let dir = solutions_dir(path, &scenario.name);
+    let mut solutions = Vec::new();
+    for file in solution_files(path, &scenario.name) {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !keep(&format!("{}::{stem}", scenario.name)) {
+            continue;
+        }
+        let solution =
+            load_solution(&scenario, path, &file).map_err(|e| LoadError(e.to_string()))?;
+        solutions.push(solution);
+    }
+    Ok(Bundle {
+        scenario,
+        solutions,
+    })
+}
+
+/// The `*.transcript` files of a scenario's solutions directory, sorted
+/// (proposals, `*.transcript.new`, are not solutions).
+pub fn solution_files(scenario_path: &Path, name: &str) -> Vec<PathBuf> {
+    let dir = solutions_dir(scenario_path, name);
     let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries
             .flatten()
@@ -109,49 +155,114 @@ pub fn load_bundle_where(path: &Path, keep: impl Fn(&str) -> bool) -> Result<Bun
         Err(_) => Vec::new(),
     };
     files.sort();
-    let mut solutions = Vec::new();
-    for file in files {
-        let name = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if !keep(&format!("{}::{name}", scenario.name)) {
-            continue;
-        }
-        let bytes =
-            std::fs::read(&file).map_err(|e| LoadError(format!("{}: {e}", file.display())))?;
-        let parsed = transcript::parse_bytes(&bytes)
-            .map_err(|e| LoadError(format!("{}:{e}", file.display())))?;
-        let Some(expect) = parsed.expect.clone() else {
-            return Err(LoadError(format!(
-                "{}:1:1: a solution needs a header `# expect: pass` or `# expect: fail CHECK...`",
-                file.display()
-            )));
-        };
-        if let Expectation::Fail(names) = &expect {
-            for n in names {
-                if !scenario.checks.iter().any(|c| &c.name == n) {
-                    return Err(LoadError(format!(
-                        "{}: expects check `{n}` to fail, but {} has no such check",
-                        file.display(),
+    files
+}
+
+/// A solution that could not be loaded, positioned in its file (or, for a
+/// world the engine refused, in the scenario file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SolutionError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for SolutionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for SolutionError {}
+
+/// Largest solution transcript read from disk.
+const MAX_SOLUTION_BYTES: u64 = transcript::MAX_TRANSCRIPT_BYTES as u64;
+
+/// Reads one solution of `scenario`, checks its header and replays it.
+pub fn load_solution(
+    scenario: &Scenario,
+    scenario_path: &Path,
+    file: &Path,
+) -> Result<Solution, SolutionError> {
+    let at = |line: usize, column: usize, message: String| SolutionError {
+        path: file.to_path_buf(),
+        line,
+        column,
+        message,
+    };
+    let name = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| {
+            use std::io::Read;
+            f.take(MAX_SOLUTION_BYTES + 1).read_to_end(&mut bytes)
+        })
+        .map_err(|e| at(1, 1, format!("cannot read the file: {e}")))?;
+    let parsed = transcript::parse_bytes(&bytes).map_err(|e| at(e.line, e.column, e.message))?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (line, column) = expect_position(&text);
+    let Some(expect) = parsed.expect.clone() else {
+        return Err(at(
+            1,
+            1,
+            "a solution needs a header `# expect: pass` or `# expect: fail CHECK...`".to_owned(),
+        ));
+    };
+    if let Expectation::Fail(names) = &expect {
+        for n in names {
+            if !scenario.checks.iter().any(|c| &c.name == n) {
+                return Err(at(
+                    line,
+                    column,
+                    format!(
+                        "expects check `{n}` to fail, but {} has no such check",
                         scenario.name
-                    )));
-                }
+                    ),
+                ));
             }
         }
-        let verdict = runner::grade(&scenario, &parsed, &file.display().to_string())
-            .map_err(|e| LoadError(format!("{}: {e}", path.display())))?;
-        solutions.push(Solution {
-            name,
-            path: file,
-            expect,
-            verdict,
-        });
     }
-    Ok(Bundle {
-        scenario,
-        solutions,
+    let start = session::scenario_world(scenario, scenario_path).map_err(|e| SolutionError {
+        path: e.path,
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })?;
+    let verdict = runner::grade_from(start, scenario, &parsed, &file.display().to_string());
+    Ok(Solution {
+        name,
+        path: file.to_path_buf(),
+        text,
+        expect,
+        verdict,
     })
+}
+
+/// Line and column of a transcript's `# expect:` header (1:1 when absent).
+pub fn expect_position(text: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("$ ") {
+            break;
+        }
+        if line
+            .strip_prefix('#')
+            .is_some_and(|rest| rest.trim_start().starts_with("expect:"))
+        {
+            return (i + 1, 1);
+        }
+    }
+    (1, 1)
 }
 
 /// The test cases of a bundle, in a stable order.

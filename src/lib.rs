@@ -3,12 +3,17 @@
 //! Data flows one way: scenario → world → replay → verdict → report.
 //! Only the runner orchestrates; nothing below it prints.
 
+pub mod bless;
 pub mod check;
 pub mod cli;
+pub mod compose;
 pub mod curl;
 pub mod docker;
 pub mod engine;
+pub mod fsutil;
 pub mod harness;
+pub mod lint;
+pub mod play;
 pub mod report;
 pub mod runner;
 pub mod scenario;
@@ -17,5 +22,7 @@ pub mod shard;
 pub mod shell;
 pub mod template;
 pub mod transcript;
+pub mod userland;
 pub mod verdict;
 pub mod world_build;
+pub mod world_build_netvol;

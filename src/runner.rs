@@ -1,16 +1,19 @@
 //! Replays a transcript against a scenario's world and judges it: the only
 //! place where scenario, engine, shell, transcript and checks meet.
 
+mod diagnose;
+
 use crate::check::{self, Observed, command_contains};
 use crate::engine::World;
 use crate::scenario::{HintTrigger, Predicate, Scenario};
 use crate::session::Session;
 use crate::transcript::{self, Transcript};
-use crate::verdict::{HintShown, StepResult, Verdict};
+use crate::verdict::{HintCause, HintShown, StepResult, Verdict};
 use crate::world_build::{self, BuildError};
 
-/// Seconds of virtual time between two steps of a transcript.
-const SECONDS_PER_STEP: i64 = 1;
+/// Seconds of virtual time between two steps of a transcript (and between
+/// two commands in `dockdrill play`, so a saved session replays the same).
+pub const SECONDS_PER_STEP: i64 = 1;
 
 /// Replays `transcript` against `scenario` and judges every check.
 pub fn grade(
@@ -19,14 +22,14 @@ pub fn grade(
     transcript_name: &str,
 ) -> Result<Verdict, BuildError> {
     let start = world_build::build(scenario)?;
-    Ok(grade_from(scenario, &start, transcript, transcript_name))
+    Ok(grade_from(start, scenario, transcript, transcript_name))
 }
 
-/// Replays `transcript` from `start`, a world already built from `scenario`:
-/// batch grading builds the world once and replays every transcript from it.
+/// Replays `transcript` from `start`, the scenario's world as already built
+/// (by `session::scenario_world` when the scenario imports files).
 pub fn grade_from(
+    start: World,
     scenario: &Scenario,
-    start: &World,
     transcript: &Transcript,
     transcript_name: &str,
 ) -> Verdict {
@@ -46,12 +49,17 @@ pub fn grade_from(
     for name in &watched {
         session.watch(name);
     }
+    let tracked = diagnose::Tracked::of(scenario);
+    let mut history = diagnose::History::new(tracked.snapshot(&session.world));
     let mut steps = Vec::with_capacity(transcript.steps.len());
     for (i, step) in transcript.steps.iter().enumerate() {
         if i > 0 {
-            session.world.now = session.world.now.plus_seconds(SECONDS_PER_STEP);
+            let next = session.world.now.plus_seconds(SECONDS_PER_STEP);
+            session.world.advance_to(next);
         }
+        let invocations_before = session.outputs.len();
         let outcome = session.run_line(&step.command);
+        history.push(tracked.snapshot(&session.world), invocations_before);
         steps.push(StepResult {
             line: step.line,
             command: step.command.clone(),
@@ -64,7 +72,7 @@ pub fn grade_from(
     let commands: Vec<String> = transcript.steps.iter().map(|s| s.command.clone()).collect();
     let changed_at = |name: &str| session.changed_at.get(name).copied();
     let observed = Observed {
-        start,
+        start: &start,
         end: &session.world,
         outputs: &session.outputs,
         changed_at: &changed_at,
@@ -86,13 +94,36 @@ pub fn grade_from(
         .map(|h| HintShown {
             name: h.name.clone(),
             text: h.text.clone(),
+            because: match &h.trigger {
+                HintTrigger::Ran(text) => format!("you ran `{text}`"),
+                HintTrigger::Failed(name) => format!("check {name} fails"),
+                HintTrigger::Always => String::new(),
+            },
+            cause: match &h.trigger {
+                HintTrigger::Ran(_) => HintCause::Ran,
+                HintTrigger::Failed(_) => HintCause::Failed,
+                HintTrigger::Always => HintCause::Always,
+            },
         })
         .collect();
+    let diagnoses = diagnose::diagnose(
+        scenario,
+        &checks,
+        &diagnose::Replay {
+            start: &start,
+            end: &session.world,
+            history: &history,
+            commands: &commands,
+            outputs: &session.outputs,
+            changed_at: &session.changed_at,
+        },
+    );
     Verdict {
         scenario: scenario.name.clone(),
         transcript: transcript_name.to_owned(),
         checks,
         steps,
         hints,
+        diagnoses,
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::engine::{Timestamp, World};
 use crate::scenario::{self, Scenario};
@@ -58,31 +58,24 @@ impl Session {
 
     /// Opens a scenario file (`.kdl`) or a Docker-inspect world (JSON).
     pub fn open(path: &Path) -> Result<Session, OpenError> {
-        let shown = path.display();
         if path.extension().is_some_and(|e| e == "kdl") {
             let scenario = scenario::load(path).map_err(|d| OpenError(d.to_string()))?;
-            return Session::from_scenario(&scenario)
-                .map_err(|e| OpenError(format!("{shown}: {e}")));
+            let world = scenario_world(&scenario, path).map_err(|e| OpenError(e.to_string()))?;
+            return Ok(Session::new(world, &scenario.tools));
         }
-        let meta = std::fs::metadata(path).map_err(|e| OpenError(format!("{shown}: {e}")))?;
-        if meta.len() > MAX_INPUT_BYTES {
-            return Err(OpenError(format!(
-                "{shown}: larger than the {MAX_INPUT_BYTES}-byte limit for worlds"
-            )));
-        }
-        let text = std::fs::read_to_string(path).map_err(|e| OpenError(format!("{shown}: {e}")))?;
-        let seed = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let world = World::from_inspect_json(&text, &seed)
-            .map_err(|e| OpenError(format!("{shown}:{e}")))?;
+        let world = read_world(path)?;
         let tools: Vec<String> = DEFAULT_TOOLS.iter().map(|t| (*t).to_owned()).collect();
         Ok(Session::new(world, &tools))
     }
 
+    /// Moves the clock to `at`; whatever is due on the way happens. An
+    /// instant before the world's clock sets it back without replaying.
     pub fn set_clock(&mut self, at: Timestamp) {
-        self.world.now = at;
+        if at >= self.world.now {
+            self.world.advance_to(at);
+        } else {
+            self.world.now = at;
+        }
     }
 
     /// Starts noting when the container now named `name` is removed or replaced.
@@ -120,7 +113,7 @@ impl Session {
 }
 
 impl Host for Session {
-    fn run(&mut self, argv: &[String], _stdin: &str) -> CommandOutput {
+    fn run(&mut self, argv: &[String], stdin: &str) -> CommandOutput {
         let Some(program) = argv.first() else {
             return CommandOutput {
                 stdout: String::new(),
@@ -130,7 +123,7 @@ impl Host for Session {
         };
         match program.as_str() {
             "docker" => {
-                let out = crate::docker::run(&mut self.world, &argv[1..]);
+                let out = crate::docker::run_with_stdin(&mut self.world, &argv[1..], stdin);
                 let index = self.outputs.len();
                 self.outputs.push(format!("{}{}", out.stdout, out.stderr));
                 self.note_changes(index);
@@ -172,7 +165,8 @@ fn sleep(world: &mut World, argv: &[String]) -> CommandOutput {
         Ok(n) if n.is_finite() && n >= 0.0 && n * unit <= 365.0 * 86_400.0 => {
             #[allow(clippy::cast_possible_truncation)]
             let nanos = (n * unit * 1e9) as i64;
-            world.now = world.now.plus_nanos(nanos);
+            let until = world.now.plus_nanos(nanos);
+            world.advance_to(until);
             CommandOutput {
                 stdout: String::new(),
                 stderr: String::new(),
@@ -187,4 +181,134 @@ fn sleep(world: &mut World, argv: &[String]) -> CommandOutput {
             status: 1,
         },
     }
+}
+
+/// Reads one Docker-inspect world file (bounded in size); errors name the
+/// file, and the line and column for JSON and shape errors.
+pub fn read_world(path: &Path) -> Result<World, OpenError> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| OpenError(format!("{shown}: {e}")))?;
+    if !meta.is_file() {
+        return Err(OpenError(format!("{shown}: not a file")));
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(OpenError(format!(
+            "{shown}: larger than the {MAX_INPUT_BYTES}-byte limit for worlds"
+        )));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| OpenError(format!("{shown}: {e}")))?;
+    let seed = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    World::from_inspect_json(&text, &seed).map_err(|e| OpenError(format!("{shown}:{e}")))
+}
+
+/// Why a scenario's world could not be built: a position in the scenario
+/// file (an `import` node, or the declaration the engine refused).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorldError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for WorldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for WorldError {}
+
+/// The world a scenario starts from: the worlds its `import` nodes name,
+/// each read relative to the scenario file (`scenario_path`) and merged in
+/// order, with its declared images and containers applied on top. Only the
+/// named files are read.
+pub fn scenario_world(scenario: &Scenario, scenario_path: &Path) -> Result<World, WorldError> {
+    let base = scenario_path.parent().unwrap_or_else(|| Path::new(""));
+    let mut imported: Option<World> = None;
+    for import in &scenario.world.imports {
+        let at = |message: String| WorldError {
+            path: scenario_path.to_path_buf(),
+            line: import.span.line,
+            column: import.span.column,
+            message: format!("import {:?}: {message}", import.value),
+        };
+        let relative = Path::new(&import.value);
+        if relative.is_absolute() {
+            return Err(at(
+                "the path must be relative to the scenario file".to_owned()
+            ));
+        }
+        let world = read_world(&base.join(relative)).map_err(|e| at(e.0))?;
+        imported = Some(match imported {
+            None => world,
+            Some(mut so_far) => {
+                merge_world(&mut so_far, world).map_err(at)?;
+                so_far
+            }
+        });
+    }
+    world_build::build_on(scenario, imported).map_err(|e| WorldError {
+        path: scenario_path.to_path_buf(),
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })
+}
+
+/// Adds a later import's objects to the world imported so far; the same
+/// container name or ID, image ID, network or volume name twice is an error.
+fn merge_world(into: &mut World, next: World) -> Result<(), String> {
+    for c in next.containers {
+        if into
+            .containers
+            .iter()
+            .any(|o| o.id() == c.id() || o.name() == c.name())
+        {
+            return Err(format!("container {} is already imported", c.name()));
+        }
+        into.containers.push(c);
+    }
+    for i in next.images {
+        if into.images.iter().any(|o| o.id() == i.id()) {
+            return Err(format!("image {} is already imported", i.id()));
+        }
+        into.images.push(i);
+    }
+    let name = |d: &serde_json::Value| {
+        d.get("Name")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    for n in next.networks {
+        // Every host has bridge, host and none; keep the first import's.
+        let n_name = name(&n);
+        if into.networks.iter().any(|o| name(o) == n_name) {
+            if matches!(n_name.as_str(), "bridge" | "host" | "none") {
+                continue;
+            }
+            return Err(format!("network {n_name} is already imported"));
+        }
+        into.networks.push(n);
+    }
+    for v in next.volumes {
+        if into.volumes.iter().any(|o| name(o) == name(&v)) {
+            return Err(format!("volume {} is already imported", name(&v)));
+        }
+        into.volumes.push(v);
+    }
+    into.containers
+        .sort_by_key(crate::engine::Container::created);
+    Ok(())
 }

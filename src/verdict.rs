@@ -12,6 +12,9 @@ pub struct Verdict {
     pub steps: Vec<StepResult>,
     /// Hints whose trigger fired, in declaration order.
     pub hints: Vec<HintShown>,
+    /// Where the replay went another way than a failing check wants: the
+    /// step that last changed what the check looks at, and what it left.
+    pub diagnoses: Vec<Diagnosis>,
 }
 
 impl Verdict {
@@ -27,6 +30,11 @@ impl Verdict {
 
     pub fn check(&self, name: &str) -> Option<&CheckResult> {
         self.checks.iter().find(|c| c.name == name)
+    }
+
+    /// The diagnoses that explain why the check `name` failed.
+    pub fn diagnoses_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Diagnosis> {
+        self.diagnoses.iter().filter(move |d| d.check == name)
     }
 }
 
@@ -58,4 +66,51 @@ pub struct StepResult {
 pub struct HintShown {
     pub name: String,
     pub text: String,
+    /// What the learner did that made the hint apply, in words
+    /// (`you ran \`docker restart web\``); empty for hints always offered.
+    pub because: String,
+    pub cause: HintCause,
+}
+
+/// Which kind of trigger made a hint apply: the most specific first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HintCause {
+    /// The learner ran a command the hint names.
+    Ran,
+    /// A check the hint names fails.
+    Failed,
+    /// Offered to everyone.
+    Always,
+}
+
+/// One note on where a replay diverged from what a failing check wants.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnosis {
+    /// The failing check this explains.
+    pub check: String,
+    /// The step (1-based, in transcript order) the note is about; `None`
+    /// when no step changed the thing the check looks at.
+    pub step: Option<usize>,
+    /// That step's command as typed.
+    pub command: Option<String>,
+    /// What the step did or left, and what the check wants instead.
+    pub note: String,
+}
+
+impl Diagnosis {
+    /// `step 4, \`docker restart web\`: web still runs ...`
+    pub fn sentence(&self) -> String {
+        match (self.step, &self.command) {
+            (Some(step), Some(command)) => {
+                format!("step {step}, `{}`: {}", one_line(command), self.note)
+            }
+            _ => self.note.clone(),
+        }
+    }
+}
+
+/// A command shown inline: continuation lines joined as typed on one line.
+fn one_line(command: &str) -> String {
+    command.replace("\\\n", " ").replace('\n', " ")
 }

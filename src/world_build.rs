@@ -8,6 +8,9 @@ use std::fmt;
 
 use serde_json::json;
 
+use crate::engine::behavior::{
+    Behavior, HealthPhase, OomKill, ProcessRow, ScheduledExit, StatsFigures,
+};
 use crate::engine::image_doc::{self, ImageSpec};
 use crate::engine::{
     self, ContainerSpec, HttpRoute, LogEntry, RestartPolicy, Stream, Timestamp, World, ids,
@@ -37,24 +40,60 @@ impl std::error::Error for BuildError {}
 const DAEMON_AGE_SECS: i64 = 30 * 86_400;
 
 pub fn build(scenario: &Scenario) -> Result<World, BuildError> {
+    if let Some(import) = scenario.world.imports.first() {
+        return Err(BuildError {
+            line: import.span.line,
+            column: import.span.column,
+            message: format!(
+                "`import {:?}` needs the scenario's file to be read from; open the scenario by path",
+                import.value
+            ),
+        });
+    }
+    build_on(scenario, None)
+}
+
+/// Builds the scenario's world on top of `imported` (the worlds its `import`
+/// nodes name, already read and merged by the caller, which knows where the
+/// scenario file is): imported objects first, then the declared images and
+/// containers, which may use the imported images. Without an import the
+/// host starts with Docker's default networks only.
+pub fn build_on(scenario: &Scenario, imported: Option<World>) -> Result<World, BuildError> {
     let clock = timestamp(scenario.clock);
-    let mut world = World::empty(clock, &scenario.name);
-    add_default_networks(&mut world, clock.plus_seconds(-DAEMON_AGE_SECS));
+    let mut world = match imported {
+        Some(mut w) => {
+            w.seed.clone_from(&scenario.name);
+            w
+        }
+        None => World::empty(clock, &scenario.name),
+    };
+    if !world
+        .networks
+        .iter()
+        .any(|n| n.get("Name").and_then(|v| v.as_str()) == Some("bridge"))
+    {
+        add_default_networks(&mut world, clock.plus_seconds(-DAEMON_AGE_SECS));
+    }
+    crate::world_build_netvol::add_host_networks_volumes(&mut world, scenario, clock)?;
     for image in &scenario.world.images {
         add_image(&mut world, scenario, image, clock);
     }
+    crate::world_build_netvol::add_registry(&mut world, scenario, clock);
     for container in &scenario.world.containers {
         add_container(&mut world, scenario, container, clock)?;
     }
-    world.now = clock;
+    world.events.sort_by_key(|e| e.time);
+    // Declared starts lie in the past: what their processes did since
+    // (exits, restarts, probes) plays out up to the clock.
+    world.advance_to(clock);
     Ok(world)
 }
 
-fn timestamp(t: scenario::Timestamp) -> Timestamp {
+pub(crate) fn timestamp(t: scenario::Timestamp) -> Timestamp {
     Timestamp::from_unix_seconds(t.secs).plus_nanos(i64::from(t.nanos))
 }
 
-fn at(spec: TimeSpec, clock: Timestamp) -> Timestamp {
+pub(crate) fn at(spec: TimeSpec, clock: Timestamp) -> Timestamp {
     match spec {
         TimeSpec::Relative(nanos) => clock.plus_nanos(nanos),
         TimeSpec::Absolute(t) => timestamp(t),
@@ -71,17 +110,17 @@ fn image_hex(scenario: &Scenario, image: &ImageDecl) -> String {
     }
 }
 
-fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: Timestamp) {
+pub(crate) fn image_spec(scenario: &Scenario, image: &ImageDecl, clock: Timestamp) -> ImageSpec {
     let hex = image_hex(scenario, image);
     let created = at(image.created, clock);
-    let spec = ImageSpec {
+    ImageSpec {
         repo_tags: image
             .references
             .iter()
             .map(|r| scenario::reference::normalize(r))
             .collect(),
         repo_digests: Vec::new(),
-        hex: hex.clone(),
+        hex,
         created,
         size: i64::try_from(image.size).unwrap_or(i64::MAX),
         user: image.user.clone(),
@@ -91,11 +130,12 @@ fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: T
         cmd: image.cmd.clone(),
         working_dir: image.workdir.clone(),
         labels: image.labels.clone(),
-    };
-    world.images.push(engine::Image {
-        doc: image_doc::build(&spec),
-    });
-    let routes = image
+        volumes: image.volumes.clone(),
+    }
+}
+
+pub(crate) fn routes(image: &ImageDecl) -> Vec<HttpRoute> {
+    image
         .http
         .iter()
         .map(|r| HttpRoute {
@@ -105,8 +145,150 @@ fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: T
             body: r.body.clone(),
             headers: r.headers.clone(),
         })
-        .collect();
-    world.apps.insert(format!("sha256:{hex}"), routes);
+        .collect()
+}
+
+fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: Timestamp) {
+    let spec = image_spec(scenario, image, clock);
+    let hex = spec.hex.clone();
+    world.images.push(engine::Image {
+        doc: image_doc::build(&spec),
+    });
+    world.apps.insert(format!("sha256:{hex}"), routes(image));
+    let key = format!("sha256:{hex}");
+    if let Some(img) = world.images.iter_mut().find(|i| i.id() == key) {
+        process_config(&mut img.doc, &image.process);
+    }
+    if !image.process.is_empty() || !image.logs.is_empty() {
+        let mut behavior = behavior_of(&image.process, None);
+        behavior.startup_logs = image
+            .logs
+            .iter()
+            .map(|l| (stream(l.stream), l.text.clone()))
+            .collect();
+        world.behaviors.insert(key, behavior);
+    }
+}
+
+fn stream(s: LogStream) -> Stream {
+    match s {
+        LogStream::Stdout => Stream::Stdout,
+        LogStream::Stderr => Stream::Stderr,
+    }
+}
+
+/// A declared healthcheck and stop signal, in an inspect `Config`
+/// (Healthcheck after Cmd, as Go orders the struct; StopSignal last).
+fn process_config(doc: &mut serde_json::Value, p: &scenario::ProcessDecl) {
+    use serde_json::Value as Json;
+    let Some(config) = doc.get_mut("Config").and_then(Json::as_object_mut) else {
+        return;
+    };
+    if let Some(h) = &p.healthcheck {
+        let mut hc = serde_json::Map::new();
+        hc.insert("Test".into(), json!(["CMD-SHELL", h.test]));
+        for (k, v) in [
+            ("Interval", h.interval),
+            ("Timeout", h.timeout),
+            ("StartPeriod", h.start_period),
+            ("StartInterval", h.start_interval),
+            ("Retries", h.retries),
+        ] {
+            if let Some(v) = v.filter(|v| *v != 0) {
+                hc.insert(k.into(), json!(v));
+            }
+        }
+        let entries: Vec<(String, Json)> = std::mem::take(config).into_iter().collect();
+        let anchor = if entries.iter().any(|(k, _)| k == "Cmd") {
+            "Cmd"
+        } else {
+            "Env"
+        };
+        let mut placed = false;
+        for (k, v) in entries {
+            if k == "Healthcheck" {
+                continue;
+            }
+            let at_anchor = k == anchor;
+            config.insert(k, v);
+            if at_anchor {
+                config.insert("Healthcheck".into(), Json::Object(hc.clone()));
+                placed = true;
+            }
+        }
+        if !placed {
+            config.insert("Healthcheck".into(), Json::Object(hc));
+        }
+    }
+    if let Some(sig) = &p.stop_signal {
+        config.insert("StopSignal".into(), json!(sig));
+    }
+}
+
+/// The engine's behaviour for a declaration, over its image's (`base`).
+fn behavior_of(p: &scenario::ProcessDecl, base: Option<&Behavior>) -> Behavior {
+    let mut b = base.cloned().unwrap_or_default();
+    if let Some(e) = &p.exits {
+        b.exit = Some(ScheduledExit {
+            after_nanos: e.after,
+            code: i64::from(e.code),
+            logs: e
+                .logs
+                .iter()
+                .map(|l| (stream(l.stream), l.text.clone()))
+                .collect(),
+        });
+    }
+    if let Some(o) = &p.oom {
+        b.oom = Some(OomKill {
+            after_nanos: o.after,
+            peak_bytes: o.peak,
+        });
+    }
+    if p.ignores_sigterm {
+        b.ignores_sigterm = true;
+    }
+    if !p.health.is_empty() {
+        b.health = p
+            .health
+            .iter()
+            .map(|h| HealthPhase {
+                from_nanos: h.after,
+                healthy: h.healthy,
+                output: h.output.clone(),
+            })
+            .collect();
+    }
+    if !p.files.is_empty() {
+        b.files = p.files.clone();
+    }
+    if !p.processes.is_empty() {
+        b.processes = p
+            .processes
+            .iter()
+            .map(|r| ProcessRow {
+                user: r.user.clone().unwrap_or_default(),
+                command: r.command.clone(),
+            })
+            .collect();
+    }
+    if let Some(s) = &p.stats {
+        #[allow(clippy::cast_precision_loss)]
+        let cpu = s.cpu_hundredths as f64 / 100.0;
+        b.stats = Some(StatsFigures {
+            cpu_percent: cpu,
+            memory_bytes: s.memory,
+            net_rx: s.net_in,
+            net_tx: s.net_out,
+            block_read: s.block_in,
+            block_write: s.block_out,
+            pids: s.pids,
+        });
+    }
+    if p.binaries.is_some() {
+        b.binaries.clone_from(&p.binaries);
+    }
+    b
 }
 
 fn add_container(
@@ -121,13 +303,21 @@ fn add_container(
         message,
     };
     let pinned_ref = decl.pinned.as_deref().unwrap_or(&decl.image);
-    let image = scenario.world.image(pinned_ref).ok_or_else(|| {
-        err(format!(
-            "container {}: no declared image {pinned_ref}",
-            decl.name
-        ))
-    })?;
-    let image_id = format!("sha256:{}", image_hex(scenario, image));
+    let image = scenario.world.image(pinned_ref);
+    let image_id = match image {
+        Some(image) => format!("sha256:{}", image_hex(scenario, image)),
+        // Not declared: an imported image (the parser allowed it because
+        // the scenario imports a world).
+        None => {
+            let i = world.image_index(pinned_ref).map_err(|_| {
+                err(format!(
+                    "container {}: no declared or imported image {pinned_ref}",
+                    decl.name
+                ))
+            })?;
+            world.images[i].id().to_owned()
+        }
+    };
     let created = at(decl.created, clock);
     let restart = match decl.restart {
         None | Some(scenario::RestartPolicy::No) => RestartPolicy::No,
@@ -154,14 +344,21 @@ fn add_container(
             .map(|id| ids::complete(id, &format!("{}/container/{}", scenario.name, decl.name))),
         name: Some(decl.name.clone()),
         image_ref: decl.image.clone(),
-        image_id,
+        image_id: image_id.clone(),
         env: decl.env.iter().map(|(k, v)| format!("{k}={v}")).collect(),
         cmd: decl.cmd.clone(),
         labels: decl.labels.clone(),
         publish,
         restart,
         created,
-        network: "bridge".to_owned(),
+        network: decl
+            .storage
+            .network
+            .clone()
+            .unwrap_or_else(|| "bridge".to_owned()),
+        aliases: decl.storage.aliases.clone(),
+        mounts: crate::world_build_netvol::mounts(decl).map_err(&err)?,
+        memory: decl.process.memory.unwrap_or(0),
         ..ContainerSpec::default()
     };
     world.now = created;
@@ -169,6 +366,17 @@ fn add_container(
         .insert_container(spec)
         .map_err(|e| err(e.to_string()))?;
     let idx = world.container_index(&id).map_err(|e| err(e.to_string()))?;
+    // A declared file under a mounted volume lives in that volume (and
+    // goes when the volume goes); others stay in the container's layer.
+    for (path, text) in &decl.process.files {
+        let _ = world.write_container_file(idx, path, text);
+    }
+    if !decl.process.is_empty() {
+        process_config(&mut world.containers[idx].doc, &decl.process);
+        let base = world.behaviors.get(&image_id).cloned();
+        let behavior = behavior_of(&decl.process, base.as_ref());
+        world.behaviors.insert(id.clone(), behavior);
+    }
     let started = decl.started.map_or(created, |s| at(s, clock));
     match decl.state {
         ContainerStateDecl::Created => {}
@@ -191,6 +399,11 @@ fn add_container(
                 .start_container(idx, started)
                 .map_err(|e| err(e.to_string()))?;
             world.now = finished.map_or(started, |f| at(f, clock));
+            // It stays down as declared: no restart policy brings it back.
+            if let Some(rt) = world.runtime_mut(idx) {
+                rt.exit_on_next = true;
+                rt.manually_stopped = true;
+            }
             world.finish_foreground(idx, i64::from(code));
         }
     }
@@ -205,7 +418,7 @@ fn add_container(
 /// prints at start; each at its declared time or a millisecond apart from
 /// the start.
 fn image_logs(
-    image: &ImageDecl,
+    image: Option<&ImageDecl>,
     decl: &ContainerDecl,
     started: Timestamp,
     clock: Timestamp,
@@ -213,10 +426,9 @@ fn image_logs(
     if decl.state == ContainerStateDecl::Created {
         return Vec::new();
     }
-    let lines = if decl.logs.is_empty() {
-        &image.logs
-    } else {
-        &decl.logs
+    let lines = match image {
+        Some(image) if decl.logs.is_empty() => &image.logs,
+        _ => &decl.logs,
     };
     lines
         .iter()

@@ -52,10 +52,11 @@ struct Item {
 }
 
 pub fn run(scenario_path: &Path, scenario: &Scenario, args: &BatchArgs) -> ExitCode {
-    let start = match crate::world_build::build(scenario) {
+    // Built (imports read) once for the whole batch.
+    let start = match crate::session::scenario_world(scenario, scenario_path) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("{}: {e}", scenario_path.display());
+            eprintln!("{e}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };

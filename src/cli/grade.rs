@@ -6,22 +6,40 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::{ColorChoice, EXIT_BAD_INPUT};
-use crate::{report, runner, scenario, transcript};
+use crate::{report, runner, scenario, session, transcript};
 
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
 pub enum GradeFormat {
+    /// Each check in words, where the transcript went wrong, diffs, hints.
     #[default]
     Human,
+    /// One JSON object: checks, diagnoses, mismatches with diffs, hints.
     Json,
+    /// JUnit XML: a test case per check, and one for the claimed output.
     Junit,
+    /// Gradescope's autograder results.json.
+    Gradescope,
 }
 
-/// Grade a transcript of a scenario: a verdict per check, a diff for every
-/// step whose claimed output the engine did not print, and hints.
+/// Grade a transcript of a scenario: one verdict, explained.
+///
+/// Each check in words, where the transcript diverged from what a failing
+/// check wants, a diff for every step whose claimed output the engine did
+/// not print, and the hints that what was done calls for.
 #[derive(Args)]
-#[command(
-    after_help = "Exit status: 0 pass, 1 fail, 2 bad input or usage.\n\nExample:\n  dockdrill grade scenarios/latest-drifted.kdl my-attempt.transcript --format json"
-)]
+#[command(after_help = "\
+A transcript is what you typed and saw: `$ command` lines, each followed by
+the output it printed (`...` on a line of its own matches any lines). Every
+command is replayed in the simulated Docker host; none runs on this machine.
+Output the engine never printed is fabricated, and fails the grade.
+
+Exit status: 0 pass, 1 fail, 2 bad input or usage.
+
+Examples:
+  dockdrill grade scenarios/latest-drifted.kdl my-attempt.transcript
+  dockdrill grade scenarios/latest-drifted.kdl my-attempt.transcript --format json
+  dockdrill grade scenarios/latest-drifted.kdl submission.transcript --format gradescope > results/results.json
+  dockdrill grade scenarios/latest-drifted.kdl my-attempt.transcript --color never")]
 pub struct GradeArgs {
     /// The scenario file (.kdl).
     scenario: PathBuf,
@@ -30,6 +48,7 @@ pub struct GradeArgs {
     transcript: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: GradeFormat,
+    /// Colour: auto (a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it), always, never.
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
     #[command(flatten)]
@@ -57,7 +76,7 @@ pub fn run(args: GradeArgs) -> ExitCode {
     let bytes = match read_bounded(transcript_path) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("{shown}: {e}");
+            eprintln!("{shown}: cannot read the transcript: {e}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
@@ -68,21 +87,24 @@ pub fn run(args: GradeArgs) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    let verdict = match runner::grade(&scenario, &parsed, &shown.to_string()) {
-        Ok(v) => v,
+    let start = match session::scenario_world(&scenario, &args.scenario) {
+        Ok(w) => w,
         Err(e) => {
-            eprintln!("{}: {e}", args.scenario.display());
+            eprintln!("{e}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
+    let verdict = runner::grade_from(start, &scenario, &parsed, &shown.to_string());
     let text = match args.format {
         GradeFormat::Human => report::human::verdict(&verdict, args.color.enabled()),
         GradeFormat::Json => report::json::verdict(&verdict),
         GradeFormat::Junit => {
             report::junit::verdicts("dockdrill grade", std::slice::from_ref(&verdict))
         }
+        GradeFormat::Gradescope => report::gradescope::verdict(&verdict),
     };
-    print!("{text}");
+    // A closed pipe (`| head`) is no reason to panic.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
     if verdict.passed() {
         ExitCode::SUCCESS
     } else {

@@ -3,8 +3,13 @@
 //! 2 bad input or usage.
 
 mod batch;
+mod check;
+mod completions;
 mod grade;
+mod new;
+mod play;
 mod replays;
+mod review;
 mod sh;
 mod test;
 
@@ -29,6 +34,11 @@ enum Command {
     Test(test::TestArgs),
     Grade(grade::GradeArgs),
     Sh(sh::ShArgs),
+    Check(check::CheckArgs),
+    New(new::NewArgs),
+    Review(review::ReviewArgs),
+    Play(play::PlayArgs),
+    Completions(completions::CompletionsArgs),
 }
 
 /// When to colour output.
@@ -77,5 +87,10 @@ pub fn main() -> ExitCode {
         Command::Test(args) => test::run(args),
         Command::Grade(args) => grade::run(args),
         Command::Sh(args) => sh::run(args),
+        Command::Check(args) => check::run(args),
+        Command::New(args) => new::run(args),
+        Command::Review(args) => review::run(args),
+        Command::Play(args) => play::run(args),
+        Command::Completions(args) => completions::run(args),
     }
 }

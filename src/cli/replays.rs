@@ -42,7 +42,7 @@ impl Replays {
         if let Some(replayed) = known {
             return rejudge(&replayed, transcript, name);
         }
-        let verdict = runner::grade_from(scenario, start, transcript, name);
+        let verdict = runner::grade_from(start.clone(), scenario, transcript, name);
         if let Ok(mut map) = self.by_commands.lock()
             && map.len() < MAX_REMEMBERED
         {
@@ -93,7 +93,7 @@ mod tests {
             };
             let name = format!("t{i}");
             let shared = replays.grade(&scenario, &start, &t, &name);
-            let fresh = runner::grade_from(&scenario, &start, &t, &name);
+            let fresh = runner::grade_from(start.clone(), &scenario, &t, &name);
             assert_eq!(
                 report::json::verdict(&shared),
                 report::json::verdict(&fresh),

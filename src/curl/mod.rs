@@ -32,6 +32,12 @@ struct Options {
 
 /// Runs `curl ARGV...` (without the leading `curl`): stdout, stderr, status.
 pub fn run(world: &World, argv: &[String]) -> (String, String, i32) {
+    run_from(world, None, argv)
+}
+
+/// `curl` run inside container `from` (an `exec`, a healthcheck probe):
+/// host names resolve as that container sees them.
+pub fn run_from(world: &World, from: Option<usize>, argv: &[String]) -> (String, String, i32) {
     let opts = match parse(argv) {
         Ok(o) => o,
         Err(msg) => return (String::new(), format!("{msg}\n{TRY_HELP}\n"), 2),
@@ -47,7 +53,7 @@ pub fn run(world: &World, argv: &[String]) -> (String, String, i32) {
     let mut err = String::new();
     let mut status = 0;
     for url in &opts.urls {
-        status = fetch(world, &opts, url, &mut out, &mut err);
+        status = fetch(world, from, &opts, url, &mut out, &mut err);
     }
     (out, err, status)
 }
@@ -198,7 +204,14 @@ fn parse_url(raw: &str) -> Result<Url, (i32, String)> {
 }
 
 /// One URL; returns curl's exit status.
-fn fetch(world: &World, o: &Options, raw: &str, out: &mut String, err: &mut String) -> i32 {
+fn fetch(
+    world: &World,
+    from: Option<usize>,
+    o: &Options,
+    raw: &str,
+    out: &mut String,
+    err: &mut String,
+) -> i32 {
     let fail = |err: &mut String, out: &mut String, code: i32, msg: &str, http: u16| {
         if !o.silent || o.show_error {
             err.push_str(msg);
@@ -234,7 +247,10 @@ fn fetch(world: &World, o: &Options, raw: &str, out: &mut String, err: &mut Stri
         } else {
             url.host.clone()
         };
-        let response = http_request(world, &method, &url.host, url.port, &url.path);
+        let response = match from {
+            None => http_request(world, &method, &url.host, url.port, &url.path),
+            Some(idx) => world.http_from(idx, &method, &url.host, url.port, &url.path),
+        };
         if o.verbose && !matches!(response, Err(ConnectError::UnknownHost)) {
             err.push_str(&format!("*   Trying {addr}:{}...\n", url.port));
         }

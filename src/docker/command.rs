@@ -74,6 +74,8 @@ pub struct Invocation<'a> {
     /// The command as the user typed it, for usage messages (`docker ps`).
     pub command_path: String,
     pub usage: &'static str,
+    /// What was piped to docker (prompts read their answer from it).
+    pub stdin: String,
 }
 
 /// Management commands (`docker container ...`) and the top-level commands.
@@ -88,6 +90,11 @@ const GROUPS: &[&str] = &[
 
 /// Runs `docker ARGS...` against `world`.
 pub fn run(world: &mut World, args: &[String]) -> Output {
+    run_with_stdin(world, args, "")
+}
+
+/// Runs `docker ARGS...` with `stdin` piped in.
+pub fn run_with_stdin(world: &mut World, args: &[String], stdin: &str) -> Output {
     let mut out = Output::default();
     let Some(first) = args.first() else {
         out.stdout.push_str(cmd::help::TOP_LEVEL);
@@ -111,6 +118,10 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
         out.eprintln(&format!("{msg}\nSee 'docker --help'."));
         out.status = 125;
         return out;
+    }
+    if first == "compose" {
+        // The compose plugin parses its own flags and subcommands.
+        return cmd::compose::run(world, &args[1..]);
     }
     let (path, rest): (String, &[String]) = if GROUPS.contains(&first.as_str()) {
         match args.get(1) {
@@ -138,12 +149,13 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
         out.status = 1;
         return out;
     };
-    let command_path = format!("docker {path}");
+    let command_path = canonical_path(command.usage);
     let mut inv = Invocation {
         world,
         out,
         command_path,
         usage: command.usage,
+        stdin: stdin.to_owned(),
     };
     // cobra adds the persistent `-h/--help` flag to every command.
     let mut with_help: Vec<Flag> = command.flags.to_vec();
@@ -185,6 +197,21 @@ impl Invocation<'_> {
     }
 }
 
+/// cobra's `CommandPath`: built from each command's name (the first word of
+/// its `Use`), never from the alias typed, so `docker container list --x`
+/// points at `docker container ls --help`. The usage line starts with it.
+fn canonical_path(usage: &str) -> String {
+    usage
+        .split(' ')
+        .take_while(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether `arg` sets `-h` as a shorthand (alone or combined, like `-sh`).
 fn is_help_shorthand(arg: &str) -> bool {
     arg.len() > 1
@@ -217,4 +244,62 @@ fn check_args(command: &Command, path: &str, n: usize) -> Option<String> {
     Some(format!(
         "docker: '{path}' {what}\n\nUsage:  {usage}\n\n{hint} '{path} --help' for more information"
     ))
+}
+
+impl Invocation<'_> {
+    /// cli's `prompt.Confirm`: prints `MESSAGE [y/N] ` and reads one line
+    /// of stdin; only `y`/`Y` confirms. A refusal is a cancelled command:
+    /// nothing more is printed and the exit status is 1.
+    pub fn confirm(&mut self, message: &str) -> bool {
+        self.out.print(&format!("{message} [y/N] "));
+        let answer = self.stdin.lines().next().unwrap_or("").trim();
+        if answer.eq_ignore_ascii_case("y") {
+            true
+        } else {
+            self.out.status = 1;
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Timestamp;
+
+    fn docker(line: &str) -> Output {
+        let mut world = World::empty(Timestamp::default(), "t");
+        let args: Vec<String> = line.split(' ').map(str::to_owned).collect();
+        run(&mut world, &args)
+    }
+
+    #[test]
+    fn an_alias_reports_usage_errors_under_the_command_name() {
+        let out = docker("container list --bogus");
+        assert_eq!(out.status, 125);
+        assert_eq!(
+            out.stderr,
+            "unknown flag: --bogus\n\nUsage:  docker container ls [OPTIONS]\n\nRun 'docker container ls --help' for more information\n"
+        );
+        let out = docker("container ps -a -q extra");
+        assert!(
+            out.stderr
+                .starts_with("docker: 'docker container ls' accepts no arguments"),
+            "{}",
+            out.stderr
+        );
+    }
+
+    #[test]
+    fn an_alias_prints_the_help_of_its_command() {
+        assert_eq!(
+            docker("container list --help").stdout,
+            docker("container ls --help").stdout
+        );
+        assert!(
+            docker("image list --help")
+                .stdout
+                .starts_with("Usage:  docker image ls [OPTIONS] [REPOSITORY[:TAG]]\n")
+        );
+    }
 }

@@ -9,4 +9,4 @@ mod command;
 pub mod flags;
 pub mod format;
 
-pub use command::{ArgsRule, Command, Invocation, Output, run};
+pub use command::{ArgsRule, Command, Invocation, Output, run, run_with_stdin};

@@ -325,6 +325,11 @@ fn host_config(spec: &ContainerSpec, port_bindings: Json) -> Json {
     if let (Some(head), Json::Object(tail)) = (head.as_object_mut(), rest) {
         head.extend(tail);
     }
+    if spec.memory > 0 {
+        // The daemon doubles an unset swap limit (`adaptContainerSettings`).
+        super::json::set(&mut head, &["Memory"], json!(spec.memory));
+        super::json::set(&mut head, &["MemorySwap"], json!(spec.memory * 2));
+    }
     head
 }
 
@@ -376,4 +381,77 @@ pub fn endpoint_settings(network_id: &str, live: Option<(&str, &str, &str, &str,
         "GlobalIPv6PrefixLen": 0,
         "DNSNames": null
     })
+}
+
+/// Fills in what `-v`/`--mount`/`--network-alias` gave: `Mounts`,
+/// `HostConfig.Binds`/`Mounts`, `Config.Volumes` and the endpoint aliases.
+pub fn add_mounts(doc: &mut Json, spec: &ContainerSpec, mounts: Vec<Json>) {
+    use super::json::set;
+    use super::mounts::MountKind;
+    let binds: Vec<&str> = spec
+        .mounts
+        .iter()
+        .filter_map(|m| m.bind_text.as_deref())
+        .collect();
+    if !binds.is_empty() {
+        set(doc, &["HostConfig", "Binds"], json!(binds));
+    }
+    let flagged: Vec<Json> = spec
+        .mounts
+        .iter()
+        .filter(|m| m.from_mount_flag)
+        .map(|m| {
+            let mut o = Map::new();
+            o.insert("Type".into(), json!(m.kind.as_str()));
+            if !m.source.is_empty() {
+                o.insert("Source".into(), json!(m.source));
+            }
+            o.insert("Target".into(), json!(m.target));
+            if m.read_only {
+                o.insert("ReadOnly".into(), json!(true));
+            }
+            if m.kind == MountKind::Volume {
+                o.insert("VolumeOptions".into(), json!({}));
+            }
+            Json::Object(o)
+        })
+        .collect();
+    if !flagged.is_empty()
+        && let Some(hc) = doc.get_mut("HostConfig").and_then(Json::as_object_mut)
+    {
+        {
+            // dockerd prints it just before MaskedPaths.
+            let old = std::mem::take(hc);
+            for (k, v) in old {
+                if k == "MaskedPaths" {
+                    hc.insert("Mounts".into(), Json::Array(flagged.clone()));
+                }
+                hc.insert(k, v);
+            }
+        }
+    }
+    let anonymous: Vec<&str> = spec
+        .mounts
+        .iter()
+        .filter(|m| m.kind == MountKind::Volume && m.source.is_empty() && !m.from_mount_flag)
+        .map(|m| m.target.as_str())
+        .collect();
+    if !anonymous.is_empty() {
+        let mut vols: Map<String, Json> = at(doc, &["Config", "Volumes"])
+            .and_then(Json::as_object)
+            .cloned()
+            .unwrap_or_default();
+        for t in anonymous {
+            vols.insert(t.to_owned(), json!({}));
+        }
+        set(doc, &["Config", "Volumes"], sorted(vols));
+    }
+    set(doc, &["Mounts"], Json::Array(mounts));
+    if !spec.aliases.is_empty() {
+        set(
+            doc,
+            &["NetworkSettings", "Networks", &spec.network, "Aliases"],
+            json!(spec.aliases),
+        );
+    }
 }

@@ -174,6 +174,19 @@ pub fn http_request(
     let Some((container, container_port)) = found else {
         return Err(ConnectError::Refused);
     };
+    answer(world, container, &container_port, method, path)
+}
+
+/// What the app in `container` answers on `container_port` (`8080/tcp`),
+/// reached through a published port or from inside a network.
+pub(crate) fn answer(
+    world: &World,
+    container: &Container,
+    container_port: &str,
+    method: &str,
+    path: &str,
+) -> Result<HttpResponse, ConnectError> {
+    let container_port = container_port.to_owned();
     let image_id = container.image_id();
     let exposed = world
         .image_by_id(image_id)

@@ -23,6 +23,8 @@ pub struct ImageSpec {
     pub cmd: Option<Vec<String>>,
     pub working_dir: Option<String>,
     pub labels: Vec<(String, String)>,
+    /// Dockerfile `VOLUME` paths.
+    pub volumes: Vec<String>,
 }
 
 const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -50,6 +52,13 @@ pub fn build(spec: &ImageSpec) -> Json {
     }
     if let Some(cmd) = &spec.cmd {
         config.insert("Cmd".into(), json!(cmd));
+    }
+    if !spec.volumes.is_empty() {
+        let vols: Map<String, Json> = sorted(spec.volumes.iter().cloned())
+            .into_iter()
+            .map(|v| (v, json!({})))
+            .collect();
+        config.insert("Volumes".into(), Json::Object(vols));
     }
     if let Some(wd) = &spec.working_dir {
         config.insert("WorkingDir".into(), json!(wd));

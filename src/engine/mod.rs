@@ -1,30 +1,50 @@
 //! The simulated Docker engine: world state, a virtual clock and pure state
 //! transitions. The engine never prints and never reads files.
 
+pub mod behavior;
+mod build;
+mod clock;
 mod container;
 mod container_doc;
+pub mod dns;
 mod error;
+mod events;
+mod health;
+mod host;
 mod http;
 pub mod ids;
 mod image;
 pub mod image_doc;
 pub mod json;
+mod lifecycle;
+pub mod mounts;
 mod names;
 mod network;
+mod network_ops;
 mod ops;
 pub mod ports;
+mod prune;
 mod reference;
 mod registry;
+mod resolve;
 mod time;
+mod volume;
 mod world;
 
+pub use build::{BuildReport, BuildStep};
 pub use container::{Container, LogEntry, PortBinding, Status, Stream};
 pub use error::EngineError;
+pub use events::{EVENTS_LIMIT, Event};
+pub use host::HostFs;
 pub use http::{ConnectError, HttpResponse, http_request};
 pub use image::Image;
+pub use lifecycle::{DEFAULT_STOP_TIMEOUT, ExitCause, Runtime};
+pub use mounts::{MountKind, MountSpec};
+pub use network_ops::NetworkCreate;
 pub use ops::{ContainerSpec, PullEvent, PullOutcome, RemovedImage, RestartPolicy, Signal};
 pub use ports::PortSpec;
 pub use reference::{Reference, ReferenceError};
 pub use registry::{Registry, RemoteImage, Repository};
 pub use time::{GO_ZERO_TIME, TimeParseError, Timestamp};
-pub use world::{HttpRoute, ImportError, World};
+pub use volume::VolumeOrigin;
+pub use world::{HistoryEntry, HttpRoute, ImportError, World};

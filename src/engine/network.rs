@@ -136,7 +136,6 @@ pub fn connect(world: &mut World, idx: usize) -> Result<(), EngineError> {
     let ports: Map<String, Json> = entries.into_iter().collect();
 
     let sandbox = ids::derive(&[&world.seed, "sandbox", &id, &start_no]);
-    let net_doc = world.network(&mode).cloned();
     let doc = &mut world.containers[idx].doc;
     set(doc, &["NetworkSettings", "SandboxID"], json!(sandbox));
     set(
@@ -146,21 +145,58 @@ pub fn connect(world: &mut World, idx: usize) -> Result<(), EngineError> {
     );
     set(doc, &["NetworkSettings", "Ports"], Json::Object(ports));
 
+    // The network named by the mode first, then those joined with
+    // `network connect`, in name order.
+    let mut names = vec![mode.clone()];
+    for n in world.containers[idx].network_names() {
+        if n != mode {
+            names.push(n);
+        }
+    }
+    for net_name in names {
+        let endpoint_id = if net_name == mode {
+            endpoint_id.clone()
+        } else {
+            ids::derive(&[&world.seed, "endpoint", &id, &net_name, &start_no])
+        };
+        attach(world, idx, &net_name, &endpoint_id);
+    }
+    Ok(())
+}
+
+/// Gives running container `idx` an endpoint on network `net_name`: an
+/// address from the network's subnet, its DNS names, and an entry in the
+/// network's `Containers`.
+pub fn attach(world: &mut World, idx: usize, net_name: &str, endpoint_id: &str) {
+    let c = &world.containers[idx];
+    let id = c.id().to_owned();
+    let name = c.name().to_owned();
+    let start_no = world.created_objects.to_string();
+    let aliases: Vec<String> = super::json::strings_at(
+        &c.doc,
+        &["NetworkSettings", "Networks", net_name, "Aliases"],
+    );
+    let aliases_json = at(
+        &c.doc,
+        &["NetworkSettings", "Networks", net_name, "Aliases"],
+    )
+    .cloned()
+    .unwrap_or(Json::Null);
+    let net_doc = world.network(net_name).cloned();
     // host and none networks give the container no address of its own.
     let Some(net) = net_doc.filter(|n| str_at(n, &["Driver"]) == "bridge") else {
-        if let Some(n) = world.network(&mode).cloned() {
+        if let Some(n) = world.network(net_name).cloned() {
             let nid = str_at(&n, &["Id"]).to_owned();
             let doc = &mut world.containers[idx].doc;
             set(
                 doc,
-                &["NetworkSettings", "Networks", &mode],
-                endpoint_settings(&nid, Some(("", &endpoint_id, "", "", 0))),
+                &["NetworkSettings", "Networks", net_name],
+                endpoint_settings(&nid, Some(("", endpoint_id, "", "", 0))),
             );
         }
-        return Ok(());
+        return;
     };
     let net_id = str_at(&net, &["Id"]).to_owned();
-    let net_name = str_at(&net, &["Name"]).to_owned();
     let subnet = at(&net, &["IPAM", "Config"])
         .and_then(Json::as_array)
         .and_then(|c| c.first())
@@ -176,11 +212,12 @@ pub fn connect(world: &mut World, idx: usize) -> Result<(), EngineError> {
     let used: Vec<String> = world
         .containers
         .iter()
-        .filter(|c| c.is_running())
-        .filter_map(|c| {
+        .enumerate()
+        .filter(|(i, c)| *i != idx && c.is_running())
+        .filter_map(|(_, c)| {
             at(
                 &c.doc,
-                &["NetworkSettings", "Networks", &net_name, "IPAddress"],
+                &["NetworkSettings", "Networks", net_name, "IPAddress"],
             )
             .and_then(Json::as_str)
             .map(str::to_owned)
@@ -190,10 +227,10 @@ pub fn connect(world: &mut World, idx: usize) -> Result<(), EngineError> {
     // out addresses in order; released ones are reused later).
     let size = 1u32 << (32 - prefix.min(30));
     let ip = (2..size - 1)
-        .map(|n| Ipv4Addr::from(base + n).to_string())
+        .map(|n| Ipv4Addr::from(base.wrapping_add(n)).to_string())
         .find(|ip| *ip != gateway && !used.contains(ip))
         .unwrap_or_default();
-    let h = ids::derive(&[&world.seed, "mac", &id, &start_no]);
+    let h = ids::derive(&[&world.seed, "mac", &id, net_name, &start_no]);
     let mac = format!(
         "02:{}:{}:{}:{}:{}",
         &h[0..2],
@@ -208,12 +245,21 @@ pub fn connect(world: &mut World, idx: usize) -> Result<(), EngineError> {
         &["Options", "com.docker.network.bridge.default_bridge"],
     ) == "true";
     let doc = &mut world.containers[idx].doc;
-    let mut ep = endpoint_settings(&net_id, Some((&mac, &endpoint_id, &gateway, &ip, prefix)));
+    let mut ep = endpoint_settings(&net_id, Some((&mac, endpoint_id, &gateway, &ip, prefix)));
+    set(&mut ep, &["Aliases"], aliases_json);
     if !default_bridge {
-        // User-defined networks resolve the container by name and short ID.
-        set(&mut ep, &["DNSNames"], json!([name, &id[..12]]));
+        // User-defined networks resolve the container by name, aliases
+        // and short ID.
+        let mut dns = vec![name.clone()];
+        for a in aliases {
+            if !dns.contains(&a) {
+                dns.push(a);
+            }
+        }
+        dns.push(id[..12].to_owned());
+        set(&mut ep, &["DNSNames"], json!(dns));
     }
-    set(doc, &["NetworkSettings", "Networks", &net_name], ep);
+    set(doc, &["NetworkSettings", "Networks", net_name], ep);
     if default_bridge {
         // Only the default bridge fills the deprecated top-level fields.
         set(doc, &["NetworkSettings", "EndpointID"], json!(endpoint_id));
@@ -239,7 +285,6 @@ pub fn connect(world: &mut World, idx: usize) -> Result<(), EngineError> {
             }),
         );
     }
-    Ok(())
 }
 
 /// Detaches a container that stopped: as dockerd shows an exited
@@ -266,10 +311,18 @@ pub fn disconnect(world: &mut World, idx: usize) {
             &["NetworkSettings", "Networks", &name, "NetworkID"],
         )
         .to_owned();
+        let aliases = at(
+            &world.containers[idx].doc,
+            &["NetworkSettings", "Networks", &name, "Aliases"],
+        )
+        .cloned()
+        .unwrap_or(Json::Null);
+        let mut ep = endpoint_settings(&nid, None);
+        set(&mut ep, &["Aliases"], aliases);
         set(
             &mut world.containers[idx].doc,
             &["NetworkSettings", "Networks", &name],
-            endpoint_settings(&nid, None),
+            ep,
         );
     }
     release(world, &id);
@@ -284,7 +337,7 @@ pub fn release(world: &mut World, id: &str) {
     }
 }
 
-fn parse_subnet(s: &str) -> Option<(u32, u32)> {
+pub(crate) fn parse_subnet(s: &str) -> Option<(u32, u32)> {
     let (addr, len) = s.split_once('/')?;
     let addr: Ipv4Addr = addr.parse().ok()?;
     let len: u32 = len.parse().ok()?;

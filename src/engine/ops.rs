@@ -121,6 +121,12 @@ pub struct ContainerSpec {
     pub workdir: Option<String>,
     pub user: Option<String>,
     pub hostname: Option<String>,
+    /// `-v` and `--mount`, in the order given.
+    pub mounts: Vec<super::mounts::MountSpec>,
+    /// `--network-alias`: names on the user-defined network.
+    pub aliases: Vec<String>,
+    /// `--memory` in bytes (0: no limit).
+    pub memory: i64,
 }
 
 /// A signal by name or number, as `docker kill -s`/`stop -s` take it.
@@ -185,7 +191,7 @@ impl Signal {
     /// Whether a process that does not handle it dies of it. A server
     /// ignores SIGCHLD/SIGCONT/SIGURG/SIGWINCH; SIGSTOP-like signals would
     /// suspend it, which the simulator treats as "still running".
-    fn terminates(self) -> bool {
+    pub(crate) fn terminates(self) -> bool {
         !matches!(self.0, 17..=23 | 28)
     }
 }
@@ -224,7 +230,7 @@ pub enum RemovedImage {
     Deleted(String),
 }
 
-fn valid_name(name: &str) -> bool {
+pub(crate) fn valid_container_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
         && name.len() >= 2
@@ -292,7 +298,7 @@ impl World {
             .ok_or_else(|| EngineError::NoSuchImage(spec.image_ref.clone()))?;
         if let Some(name) = &spec.name {
             let bare = name.strip_prefix('/').unwrap_or(name);
-            if !valid_name(bare) {
+            if !valid_container_name(bare) {
                 return Err(EngineError::Other(format!(
                     "Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
                 )));
@@ -318,6 +324,17 @@ impl World {
             }
         };
         let merged = container_doc::merge(&spec, &image).map_err(EngineError::Other)?;
+        if !spec.aliases.is_empty() && network_id.is_empty() {
+            return Err(EngineError::Other(
+                "network-scoped alias is supported only for containers in user defined networks"
+                    .to_owned(),
+            ));
+        }
+        let image_volumes: Vec<String> = super::json::at(&image.doc, &["Config", "Volumes"])
+            .and_then(Json::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        let mounts = self.prepare_mounts(&spec.mounts, &image_volumes)?;
         let hint = spec.name.clone().unwrap_or_default();
         let id = match &spec.id {
             Some(id) if id.len() == 64 && ids::is_hex(id) => {
@@ -348,13 +365,15 @@ impl World {
         if spec.network.is_empty() {
             spec.network = "bridge".to_owned();
         }
-        let doc = container_doc::build(&id, &name, &spec, &image, merged, &network_id);
+        let mut doc = container_doc::build(&id, &name, &spec, &image, merged, &network_id);
+        container_doc::add_mounts(&mut doc, &spec, mounts);
         self.containers.push(Container {
             doc,
             size_rw: Some(0),
             size_root_fs: Some(image.size()),
             logs: Vec::new(),
         });
+        self.record_container_event(self.containers.len() - 1, "create", &[]);
         Ok(id)
     }
 
@@ -362,6 +381,17 @@ impl World {
     /// no-op (the API's 304). A port conflict leaves the container
     /// `created` with the error recorded, as dockerd does.
     pub fn start_container(&mut self, idx: usize, at: Timestamp) -> Result<(), EngineError> {
+        self.start_process(idx, at, true)
+    }
+
+    /// A start by the user (`manual`: resets the restart manager and
+    /// `RestartCount`) or by the restart policy.
+    pub(crate) fn start_process(
+        &mut self,
+        idx: usize,
+        at: Timestamp,
+        manual: bool,
+    ) -> Result<(), EngineError> {
         let Some(c) = self.containers.get(idx) else {
             return Err(EngineError::NoSuchContainer(String::new()));
         };
@@ -397,9 +427,8 @@ impl World {
                 // exitUnknown: nobody else set an exit code.
                 set(doc, &["State", "ExitCode"], json!(128));
             }
-            if super::json::bool_at(doc, &["HostConfig", "AutoRemove"]) {
-                self.containers.remove(idx);
-                network::release(self, &id);
+            if manual && super::json::bool_at(doc, &["HostConfig", "AutoRemove"]) {
+                self.destroy(idx);
             }
             return Err(e);
         }
@@ -421,7 +450,9 @@ impl World {
             set(doc, &["State", k], v);
         }
         // Manual starts reset the restart manager's count.
-        set(doc, &["RestartCount"], json!(0));
+        if manual {
+            set(doc, &["RestartCount"], json!(0));
+        }
         set(
             doc,
             &["ResolvConfPath"],
@@ -430,171 +461,8 @@ impl World {
         set(doc, &["HostnamePath"], json!(format!("{dir}/hostname")));
         set(doc, &["HostsPath"], json!(format!("{dir}/hosts")));
         set(doc, &["LogPath"], json!(format!("{dir}/{id}-json.log")));
+        self.after_start(idx, manual);
         Ok(())
-    }
-
-    /// Marks container `idx` exited with `code` at `at`; an `--rm`
-    /// container is then removed. Returns whether it still exists.
-    fn set_exited(&mut self, idx: usize, code: i64, at: Timestamp) -> bool {
-        self.set_exited_with(idx, code, at, true)
-    }
-
-    /// `auto_remove` false: a restart is stopping it, and moby's
-    /// `HasBeenManuallyRestarted` keeps an `--rm` container from going.
-    fn set_exited_with(&mut self, idx: usize, code: i64, at: Timestamp, auto_remove: bool) -> bool {
-        network::disconnect(self, idx);
-        let doc = &mut self.containers[idx].doc;
-        for (k, v) in [
-            ("Status", json!("exited")),
-            ("Running", json!(false)),
-            ("Paused", json!(false)),
-            ("Restarting", json!(false)),
-            ("Pid", json!(0)),
-            ("ExitCode", json!(code)),
-            ("FinishedAt", json!(at.rfc3339_nano())),
-        ] {
-            set(doc, &["State", k], v);
-        }
-        if auto_remove && super::json::bool_at(doc, &["HostConfig", "AutoRemove"]) {
-            let id = self.containers[idx].id().to_owned();
-            self.containers.remove(idx);
-            network::release(self, &id);
-            return false;
-        }
-        true
-    }
-
-    /// `POST /containers/{id}/pause`: freezes a running container.
-    pub fn pause_container(&mut self, idx: usize) -> Result<(), EngineError> {
-        let Some(c) = self.containers.get_mut(idx) else {
-            return Err(EngineError::NoSuchContainer(String::new()));
-        };
-        if !c.is_running() {
-            return Err(EngineError::Other(format!(
-                "container {} is not running",
-                c.id()
-            )));
-        }
-        if c.is_paused() {
-            return Err(EngineError::Other(format!(
-                "container {} is already paused",
-                c.id()
-            )));
-        }
-        set(&mut c.doc, &["State", "Status"], json!("paused"));
-        set(&mut c.doc, &["State", "Paused"], json!(true));
-        Ok(())
-    }
-
-    /// The attached process of a foreground `docker run` ended with `code`
-    /// (see `docker/cmd/run.rs` for how the simulator decides it).
-    pub fn finish_foreground(&mut self, idx: usize, code: i64) -> bool {
-        if idx >= self.containers.len() || !self.containers[idx].is_running() {
-            return false;
-        }
-        let at = self.now;
-        self.set_exited(idx, code, at)
-    }
-
-    /// `POST /containers/{id}/stop`. Stopping a stopped container is a no-op
-    /// (304). The process gets `signal` (else the image's StopSignal, else
-    /// SIGTERM) and is taken to exit of it: 128 + signal, 143 for SIGTERM.
-    /// Per-image stop behaviour (ignoring SIGTERM until the timeout, exiting
-    /// 0 on a graceful shutdown) is not declared yet.
-    pub fn stop_container(
-        &mut self,
-        idx: usize,
-        signal: Option<Signal>,
-        timeout: Option<i64>,
-    ) -> Result<(), EngineError> {
-        self.stop_inner(idx, signal, timeout, true)
-    }
-
-    fn stop_inner(
-        &mut self,
-        idx: usize,
-        signal: Option<Signal>,
-        _timeout: Option<i64>,
-        auto_remove: bool,
-    ) -> Result<(), EngineError> {
-        let Some(c) = self.containers.get(idx) else {
-            return Err(EngineError::NoSuchContainer(String::new()));
-        };
-        if !c.is_running() {
-            return Ok(());
-        }
-        let sig = match signal {
-            Some(s) => s,
-            None => {
-                let declared = str_at(&c.doc, &["Config", "StopSignal"]);
-                if declared.is_empty() {
-                    Signal::TERM
-                } else {
-                    Signal::parse(declared).unwrap_or(Signal::TERM)
-                }
-            }
-        };
-        // A signal the process survives: docker waits out the timeout, then
-        // kills it.
-        let code = if sig.terminates() {
-            128 + i64::from(sig.0)
-        } else {
-            137
-        };
-        let at = self.now;
-        self.set_exited_with(idx, code, at, auto_remove);
-        Ok(())
-    }
-
-    /// `POST /containers/{id}/kill`; `reference` as typed, for the error.
-    pub fn kill_container(
-        &mut self,
-        idx: usize,
-        reference: &str,
-        signal: Signal,
-    ) -> Result<(), EngineError> {
-        let Some(c) = self.containers.get(idx) else {
-            return Err(EngineError::NoSuchContainer(reference.to_owned()));
-        };
-        if !c.is_running() {
-            return Err(EngineError::Other(format!(
-                "Cannot kill container: {reference}: container {} is not running",
-                c.id()
-            )));
-        }
-        if c.is_restarting() {
-            // The monitor stops restarting it; no process to signal.
-            let at = self.now;
-            let code = c.exit_code();
-            self.set_exited(idx, code, at);
-            return Ok(());
-        }
-        if signal.terminates() {
-            let at = self.now;
-            self.set_exited(idx, 128 + i64::from(signal.0), at);
-        }
-        Ok(())
-    }
-
-    /// `POST /containers/{id}/restart`: stop (if running), then start. The
-    /// container keeps its pinned `.Image`; the manual start resets
-    /// `RestartCount`.
-    pub fn restart_container(
-        &mut self,
-        idx: usize,
-        reference: &str,
-        signal: Option<Signal>,
-        timeout: Option<i64>,
-    ) -> Result<(), EngineError> {
-        let Some(c) = self.containers.get(idx) else {
-            return Err(EngineError::NoSuchContainer(reference.to_owned()));
-        };
-        if c.is_running() {
-            self.stop_inner(idx, signal, timeout, false)?;
-        }
-        let at = self.now;
-        self.start_container(idx, at)
-            .map_err(|e| EngineError::Other(format!("Cannot restart container {reference}: {e}")))
     }
 
     /// `DELETE /containers/{id}`; `reference` as typed (the error quotes it).
@@ -614,9 +482,46 @@ impl World {
                 "cannot remove container \"{reference}\": {what}"
             )));
         }
-        let id = c.id().to_owned();
-        self.containers.remove(idx);
-        network::release(self, &id);
+        if c.is_running() {
+            // `rm -f`: SIGKILL first, with its events; no restart follows.
+            if let Some(rt) = self.runtime_mut(idx) {
+                rt.exit_on_next = true;
+                rt.manually_stopped = true;
+            }
+            if self.containers[idx].is_restarting() {
+                set(
+                    &mut self.containers[idx].doc,
+                    &["State", "Restarting"],
+                    json!(false),
+                );
+                set(
+                    &mut self.containers[idx].doc,
+                    &["State", "Running"],
+                    json!(false),
+                );
+                set(
+                    &mut self.containers[idx].doc,
+                    &["State", "Status"],
+                    json!("exited"),
+                );
+            } else {
+                self.record_container_event(idx, "kill", &[("signal", "9".to_owned())]);
+                let auto =
+                    super::json::bool_at(&self.containers[idx].doc, &["HostConfig", "AutoRemove"]);
+                set(
+                    &mut self.containers[idx].doc,
+                    &["HostConfig", "AutoRemove"],
+                    json!(false),
+                );
+                self.process_exit(idx, super::lifecycle::ExitCause::Signaled(Signal::KILL));
+                set(
+                    &mut self.containers[idx].doc,
+                    &["HostConfig", "AutoRemove"],
+                    json!(auto),
+                );
+            }
+        }
+        self.destroy(idx);
         Ok(())
     }
 
@@ -831,8 +736,22 @@ impl World {
         if !self.registry.has_repository(&repo) {
             return Err(EngineError::PullAccessDenied(repo));
         }
-        let tag = r.tag.clone().unwrap_or_else(|| "latest".to_owned());
-        let Some(remote) = self.registry.lookup(&repo, &tag).cloned() else {
+        // A digest pins the manifest: whichever tag serves it, and the
+        // image gets no tag from the pull.
+        let pinned = r.digest.clone();
+        let tag = pinned
+            .clone()
+            .or_else(|| r.tag.clone())
+            .unwrap_or_else(|| "latest".to_owned());
+        let found = match &pinned {
+            Some(d) => self
+                .registry
+                .repositories
+                .get(&repo)
+                .and_then(|rep| rep.tags.values().find(|t| &t.digest == d).cloned()),
+            None => self.registry.lookup(&repo, &tag).cloned(),
+        };
+        let Some(remote) = found else {
             return Err(EngineError::ManifestUnknown {
                 reference: r.familiar(),
             });
@@ -857,14 +776,18 @@ impl World {
                 }
             })
             .collect();
-        let already = self
-            .images
-            .iter()
-            .any(|i| i.id() == image_id && i.has_tag(&familiar));
+        let already = self.images.iter().any(|i| {
+            i.id() == image_id
+                && if pinned.is_some() {
+                    i.repo_digests().contains(&repo_digest)
+                } else {
+                    i.has_tag(&familiar)
+                }
+        });
         let now = self.now;
         if !already {
             for img in &mut self.images {
-                if img.id() != image_id {
+                if img.id() != image_id && pinned.is_none() {
                     remove_string(&mut img.doc, "RepoTags", &familiar);
                 }
             }
@@ -876,7 +799,9 @@ impl World {
             }
         }
         if let Some(img) = self.images.iter_mut().find(|i| i.id() == image_id) {
-            push_string(&mut img.doc, "RepoTags", &familiar);
+            if pinned.is_none() {
+                push_string(&mut img.doc, "RepoTags", &familiar);
+            }
             push_string(&mut img.doc, "RepoDigests", &repo_digest);
             if !already {
                 set(
@@ -890,7 +815,10 @@ impl World {
             tag,
             path: r.path.clone(),
             familiar,
-            canonical: format!("{}:{}", r.full_name(), r.tag.as_deref().unwrap_or("latest")),
+            canonical: match &pinned {
+                Some(d) => format!("{}@{d}", r.full_name()),
+                None => format!("{}:{}", r.full_name(), r.tag.as_deref().unwrap_or("latest")),
+            },
             digest: remote.digest,
             layers,
             downloaded_newer: !already,

@@ -1,15 +1,19 @@
 //! The simulated Docker host: every object the engine knows, and its clock.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde_json::Value as Json;
 
+use super::behavior::Behavior;
 use super::container::{Container, LogEntry, Stream};
 use super::error::EngineError;
+use super::events::Event;
+use super::host::HostFs;
 use super::ids;
 use super::image::Image;
 use super::json::str_at;
+use super::lifecycle::Runtime;
 use super::reference::Reference;
 use super::registry::Registry;
 use super::time::Timestamp;
@@ -44,6 +48,34 @@ pub struct World {
     pub created_objects: u64,
     /// What `docker pull` can fetch; empty unless the scenario declares it.
     pub registry: Registry,
+    /// Declared process behaviour, by container ID or image ID (`sha256:...`).
+    pub behaviors: BTreeMap<String, Behavior>,
+    /// The daemon's bookkeeping per container ID (restart manager, probes).
+    pub runtime: BTreeMap<String, Runtime>,
+    /// The daemon's event log, oldest first (at most `EVENTS_LIMIT`).
+    pub events: Vec<Event>,
+    /// Files on the simulated host (bind sources, build contexts, compose files).
+    pub host: HostFs,
+    /// Each volume's files by path relative to the volume root.
+    pub volume_files: BTreeMap<String, BTreeMap<String, String>>,
+    /// Build steps already cached (BuildKit's `CACHED`), by cache key.
+    pub build_cache: BTreeSet<String>,
+    /// Registries `docker login` succeeded for (`docker.io`, `ghcr.io`).
+    pub logins: BTreeSet<String>,
+    /// `docker history` rows by image ID, newest first; images without an
+    /// entry show one row per layer.
+    pub history: BTreeMap<String, Vec<HistoryEntry>>,
+}
+
+/// One row of `docker history`: a build step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryEntry {
+    /// `sha256:...` for the image a step produced, else `<missing>`.
+    pub id: String,
+    pub created: Timestamp,
+    pub created_by: String,
+    pub size: i64,
+    pub comment: String,
 }
 
 /// Why a Docker-inspect world file could not be imported.
@@ -76,6 +108,14 @@ impl World {
             seed: seed.to_owned(),
             created_objects: 0,
             registry: Registry::default(),
+            behaviors: BTreeMap::new(),
+            runtime: BTreeMap::new(),
+            events: Vec::new(),
+            host: HostFs::default(),
+            volume_files: BTreeMap::new(),
+            build_cache: BTreeSet::new(),
+            logins: BTreeSet::new(),
+            history: BTreeMap::new(),
         }
     }
 

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::transcript;
-use crate::verdict::{CheckResult, HintShown, StepResult, Verdict};
+use crate::verdict::{CheckResult, Diagnosis, HintShown, StepResult, Verdict};
 
 #[derive(Serialize)]
 struct JsonVerdict<'a> {
@@ -13,8 +13,18 @@ struct JsonVerdict<'a> {
     checks: &'a [CheckResult],
     /// Steps whose claimed output the engine did not print, with a diff.
     mismatches: Vec<JsonMismatch<'a>>,
+    /// Where the replay diverged from what failing checks want.
+    diagnoses: Vec<JsonDiagnosis<'a>>,
     hints: &'a [HintShown],
     steps: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnosis<'a> {
+    #[serde(flatten)]
+    diagnosis: &'a Diagnosis,
+    /// The note as the human report prints it.
+    sentence: String,
 }
 
 #[derive(Serialize)]
@@ -53,6 +63,14 @@ fn document(v: &Verdict) -> JsonVerdict<'_> {
                     &transcript::diff(&step.claimed, &step.printed),
                     false,
                 ),
+            })
+            .collect(),
+        diagnoses: v
+            .diagnoses
+            .iter()
+            .map(|diagnosis| JsonDiagnosis {
+                diagnosis,
+                sentence: diagnosis.sentence(),
             })
             .collect(),
         hints: &v.hints,

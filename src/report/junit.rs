@@ -16,6 +16,13 @@ pub fn verdicts(name: &str, verdicts: &[Verdict]) -> String {
             } else {
                 let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 s.set_message(check.reasons.join("; "));
+                let why: Vec<String> = v
+                    .diagnoses_of(&check.name)
+                    .map(|d| format!("why: {}", d.sentence()))
+                    .collect();
+                if !why.is_empty() {
+                    s.set_description(why.join("\n"));
+                }
                 s
             };
             let mut case = TestCase::new(check.name.clone(), status);

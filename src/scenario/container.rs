@@ -26,6 +26,10 @@ pub struct ContainerDecl {
     /// Labels given at `docker run --label`; merged with the image's likewise.
     pub labels: Vec<(String, String)>,
     pub logs: Vec<LogLine>,
+    /// Networks, aliases, mounts and files in volumes.
+    pub storage: super::ContainerStorageDecl,
+    /// How its process behaves over time (see `ProcessDecl`).
+    pub process: super::ProcessDecl,
     pub span: Span,
 }
 

@@ -23,6 +23,10 @@ pub struct ImageDecl {
     pub http: Vec<HttpRoute>,
     /// What a container of this image prints each time it starts.
     pub logs: Vec<LogLine>,
+    /// Dockerfile `VOLUME`s: each container gets an anonymous volume there.
+    pub volumes: Vec<String>,
+    /// How its process behaves over time (see `ProcessDecl`).
+    pub process: super::ProcessDecl,
     pub span: Span,
 }
 

@@ -10,8 +10,10 @@ mod hint;
 mod image;
 mod log;
 mod model;
+mod netvol;
 mod parse;
 mod ports;
+mod process;
 pub mod reference;
 mod restart;
 mod span;
@@ -32,8 +34,13 @@ pub use hint::{HintDecl, HintTrigger};
 pub use image::{HttpRoute, ImageDecl};
 pub use log::{LogLine, LogStream};
 pub use model::{Difficulty, Followup, Scenario, WorldDecl};
+pub use netvol::{ContainerStorageDecl, HostDecl, NetworkDecl, RemoteImageDecl, VolumeDecl};
 pub use parse::{MAX_FILE_BYTES, parse};
 pub use ports::{ExposedPort, PortSpec, Protocol};
+pub use process::{
+    ExitDecl, HealthPhaseDecl, HealthcheckDecl, OomDecl, ProcessDecl, ProcessRowDecl, StatsDecl,
+    parse_duration, parse_size,
+};
 pub use restart::RestartPolicy;
 pub use span::{Span, Spanned};
 pub use time::{TimeSpec, Timestamp};

@@ -69,6 +69,11 @@ pub struct WorldDecl {
     /// parser records them; reading them is the world builder's job, so that
     /// `load` touches exactly one file.
     pub imports: Vec<Spanned<String>>,
+    pub networks: Vec<super::NetworkDecl>,
+    pub volumes: Vec<super::VolumeDecl>,
+    pub host: super::HostDecl,
+    /// What `docker pull` can fetch.
+    pub registry: Vec<super::RemoteImageDecl>,
 }
 
 impl WorldDecl {

@@ -74,6 +74,9 @@ type EResult<T> = Result<T, TemplateError>;
 
 pub(crate) struct State<'t, 'o> {
     src: &'t str,
+    /// The name the template was parsed under: error positions read
+    /// `template: NAME:line:col`.
+    parse_name: &'t str,
     defs: &'t HashMap<String, List>,
     name: String,
     out: &'o mut String,
@@ -86,7 +89,7 @@ pub(crate) struct State<'t, 'o> {
 }
 
 pub(crate) fn execute(
-    src: &str,
+    (parse_name, src): (&str, &str),
     root: &List,
     defs: &HashMap<String, List>,
     data: &Value,
@@ -97,8 +100,9 @@ pub(crate) fn execute(
     let out_start = out.len();
     let mut s = State {
         src,
+        parse_name,
         defs,
-        name: String::new(),
+        name: parse_name.to_owned(),
         out,
         out_start,
         vars: vec![("$".into(), dot.clone())],
@@ -126,7 +130,8 @@ impl<'t> State<'t, '_> {
             Some(nl) => (1 + text.matches('\n').count(), pos - (nl + 1)),
         };
         Err(TemplateError::new(format!(
-            "template: :{line}:{col}: executing {} at <{}>: {msg}",
+            "template: {}:{line}:{col}: executing {} at <{}>: {msg}",
+            self.parse_name,
             gofmt::quote(&self.name),
             self.at.context()
         )))
@@ -578,7 +583,7 @@ impl<'t> State<'t, '_> {
         fin: Option<Rv>,
     ) -> EResult<Rv> {
         self.at = At::Arg(ident);
-        let Some(sig) = funcs::signature(name) else {
+        let Some(sig) = funcs::signature_for(name, self.opts.header_funcs) else {
             return self.errorf(format!("{} is not a defined function", gofmt::quote(name)));
         };
         let args: &'t [Arg] = args.map_or(&[], |a| a.get(1..).unwrap_or(&[]));
@@ -642,7 +647,7 @@ impl<'t> State<'t, '_> {
             self.at = node;
             return self.errorf(format!("error calling call: {msg}"));
         }
-        match funcs::call(name, &argv) {
+        match funcs::call_for(name, &argv, self.opts.header_funcs) {
             Ok(v) => Ok(v),
             Err(e) => {
                 self.at = node;

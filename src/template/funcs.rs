@@ -61,6 +61,38 @@ pub(crate) fn signature(name: &str) -> Option<Sig> {
     Some(Sig { fixed, variadic })
 }
 
+/// The signature of `name` in the function set in use: docker's header
+/// functions (`templates.HeaderFunctions`) take only strings.
+pub(crate) fn signature_for(name: &str, header: bool) -> Option<Sig> {
+    if header {
+        let fixed: &'static [Param] = match name {
+            "json" | "title" | "lower" | "upper" => &[Str],
+            "split" | "join" => &[Str, Str],
+            "truncate" => &[Str, Int],
+            _ => return signature(name),
+        };
+        return Some(Sig {
+            fixed,
+            variadic: None,
+        });
+    }
+    signature(name)
+}
+
+/// Calls `name` from the function set in use; the header functions return
+/// their first argument as they got it.
+pub(crate) fn call_for(name: &str, args: &[Rv], header: bool) -> Result<Rv, String> {
+    if header
+        && matches!(
+            name,
+            "json" | "split" | "join" | "title" | "lower" | "upper" | "truncate"
+        )
+    {
+        return Ok(args[0].clone());
+    }
+    call(name, args)
+}
+
 pub(crate) fn is_defined(name: &str) -> bool {
     signature(name).is_some()
 }

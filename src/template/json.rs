@@ -99,10 +99,16 @@ impl Encoder<'_, '_> {
                 self.newline(depth);
                 self.out.push('}');
             }
-            Value::Object(o) => match o.json_fields() {
-                Some(fields) => self.encode_fields(&fields, depth)?,
-                None => self.encode(&o.to_json_value(), depth + 1)?,
-            },
+            Value::Object(o) => {
+                let outer = self.html;
+                self.html = outer || o.json_escapes_html();
+                let done = match o.json_fields() {
+                    Some(fields) => self.encode_fields(&fields, depth),
+                    None => self.encode(&o.to_json_value(), depth + 1),
+                };
+                self.html = outer;
+                done?;
+            }
         }
         Ok(())
     }

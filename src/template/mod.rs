@@ -50,9 +50,14 @@ impl fmt::Display for TemplateError {
 impl std::error::Error for TemplateError {}
 
 /// Execution options; `missing_key_error` is Go's `Option("missingkey=error")`.
+/// `header_funcs` swaps in docker's `templates.HeaderFunctions`, with which
+/// a table's header row is rendered: `json`, `split`, `join`, `title`,
+/// `lower`, `upper` and `truncate` take strings and return their first
+/// argument unchanged, so `table {{lower .Names}}` heads its column `NAMES`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ExecOptions {
     pub missing_key_error: bool,
+    pub header_funcs: bool,
 }
 
 /// A parsed template, named "" as docker names its templates, with docker's
@@ -60,6 +65,7 @@ pub struct ExecOptions {
 /// `truncate`) installed.
 #[derive(Debug)]
 pub struct Template {
+    name: String,
     src: String,
     root: node::List,
     defs: HashMap<String, node::List>,
@@ -67,8 +73,22 @@ pub struct Template {
 
 /// Parses `src` as `template.New("").Funcs(docker's funcs).Parse(src)` does.
 pub fn parse(src: &str) -> Result<Template, TemplateError> {
-    let tree = parse::parse(src).map_err(TemplateError::new)?;
+    parse_named("", src)
+}
+
+/// Parses `src` as `template.New(name)...Parse(src)`: errors name it
+/// (`template: version:1:2: executing "version" ...`).
+pub fn parse_named(name: &str, src: &str) -> Result<Template, TemplateError> {
+    let tree = parse::parse(src).map_err(|e| {
+        // The parser writes positions for a template named "".
+        let e = match e.strip_prefix("template: :") {
+            Some(rest) => format!("template: {name}:{rest}"),
+            None => e,
+        };
+        TemplateError::new(e)
+    })?;
     Ok(Template {
+        name: name.to_string(),
         src: src.to_string(),
         root: tree.root,
         defs: tree.defs,
@@ -84,7 +104,14 @@ impl Template {
         opts: ExecOptions,
         out: &mut String,
     ) -> Result<(), TemplateError> {
-        exec::execute(&self.src, &self.root, &self.defs, data, opts, out)
+        exec::execute(
+            (&self.name, &self.src),
+            &self.root,
+            &self.defs,
+            data,
+            opts,
+            out,
+        )
     }
 
     pub fn execute(&self, data: &Value, opts: ExecOptions) -> Result<String, TemplateError> {

@@ -18,6 +18,7 @@ fn run_strict(src: &str, data: &Value) -> Result<String, String> {
         data,
         ExecOptions {
             missing_key_error: true,
+            ..ExecOptions::default()
         },
     )
     .map_err(|e| e.to_string())
@@ -693,6 +694,7 @@ fn simulate(world: &serde_json::Value, case: &InspectCase) -> (String, String, i
         let data = Value::from_inspect_json(&obj);
         let opts = ExecOptions {
             missing_key_error: true,
+            ..ExecOptions::default()
         };
         match tmpl.execute_into(&data, opts, &mut stdout) {
             Ok(()) => stdout.push('\n'),
@@ -891,4 +893,73 @@ fn typed_structs_print_like_docker() {
         ok("{{.State.Nope}}", &root),
         "ERROR: template: :1:8: executing \"\" at <.State.Nope>: can't evaluate field Nope in type *container.State"
     );
+}
+
+/// A context whose `MarshalJSON` escapes HTML, like docker's list rows.
+struct EscapingRow;
+
+impl Object for EscapingRow {
+    fn type_name(&self) -> &str {
+        "*formatter.ContainerContext"
+    }
+
+    fn field(&self, name: &str, _args: &[Value]) -> Option<Result<Value, String>> {
+        (name == "Ports").then(|| Ok(Value::str("0.0.0.0:80->80/tcp")))
+    }
+
+    fn to_json_value(&self) -> Value {
+        let mut m = BTreeMap::new();
+        m.insert("Ports".to_string(), Value::str("0.0.0.0:80->80/tcp & <x>"));
+        Value::map(m)
+    }
+
+    fn json_escapes_html(&self) -> bool {
+        true
+    }
+}
+
+#[test]
+fn json_of_a_context_keeps_its_marshaler_html_escapes() {
+    let row = Value::object(EscapingRow);
+    assert_eq!(
+        ok("{{json .}}", &row),
+        r#"{"Ports":"0.0.0.0:80-\u003e80/tcp \u0026 \u003cx\u003e"}"#
+    );
+    // A field read through the context is a plain string: not escaped.
+    assert_eq!(ok("{{json .Ports}}", &row), r#""0.0.0.0:80->80/tcp""#);
+}
+
+#[test]
+fn header_functions_return_their_input() {
+    let mut m = BTreeMap::new();
+    m.insert("Names".to_string(), Value::str("NAMES"));
+    let header = Value::map(m);
+    let t = parse("{{lower .Names}} {{title .Names}} {{truncate .Names 2}} {{json .Names}} {{join (split .Names \",\") \"|\"}} {{pad .Names 1 1}}").unwrap();
+    let opts = ExecOptions {
+        header_funcs: true,
+        ..ExecOptions::default()
+    };
+    assert_eq!(
+        t.execute(&header, opts).unwrap(),
+        "NAMES NAMES NAMES NAMES NAMES  NAMES "
+    );
+    // Header functions take strings only.
+    let t = parse("{{json .}}").unwrap();
+    let e = t.execute(&header, opts).unwrap_err().to_string();
+    assert!(e.contains("wrong type for value; expected string"), "{e}");
+}
+
+#[test]
+fn named_templates_name_their_errors() {
+    let t = super::parse_named("version", "{{.Bogus}}").unwrap();
+    let e = t
+        .execute(&Value::str("s"), ExecOptions::default())
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("template: version:1:2: executing \"version\" at <.Bogus>"),
+        "{e}"
+    );
+    let e = super::parse_named("version", "{{.X").unwrap_err();
+    assert_eq!(e.to_string(), "template: version:1: unclosed action");
 }

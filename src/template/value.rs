@@ -49,6 +49,15 @@ pub trait Object {
         None
     }
 
+    /// Whether the object's own `MarshalJSON` escapes `<`, `>` and `&` as
+    /// `\u003c`, `\u003e`, `\u0026`. Docker's list contexts (`ps`, `images`,
+    /// `network ls`, `volume ls`) marshal through `json.Marshal`, which
+    /// escapes them; the `json` function's encoder cannot undo escapes a
+    /// marshaler already wrote.
+    fn json_escapes_html(&self) -> bool {
+        false
+    }
+
     /// Whether `field` knows `name`. Go looks a name up before it evaluates
     /// any argument, so a missing field must be reported without calling it.
     fn has_field(&self, name: &str) -> bool {

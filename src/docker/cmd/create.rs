@@ -2,7 +2,9 @@
 //! container flags into a `ContainerSpec`, pulling a missing image, creating.
 
 use super::super::command::{Invocation, Output};
+use super::super::flags::FlagError;
 use super::super::flags::{Flag, Parsed};
+use crate::engine::mounts::{parse_mount_flag, parse_volume_flag};
 use crate::engine::ports::parse_publish;
 use crate::engine::{ContainerSpec, EngineError, PullOutcome, Reference, RestartPolicy};
 
@@ -19,10 +21,12 @@ pub const CONTAINER_FLAGS: &[Flag] = &[
     Flag::list("label", Some('l')),
     Flag::list("label-file", None),
     Flag::string("memory", Some('m')),
+    Flag::list("mount", None),
     Flag::string("cpus", None),
     Flag::string("name", None),
     Flag::string("net", None),
     Flag::string("network", None),
+    Flag::list("network-alias", None),
     Flag::string("platform", None),
     Flag::list("publish", Some('p')),
     Flag::string("pull", None),
@@ -31,12 +35,16 @@ pub const CONTAINER_FLAGS: &[Flag] = &[
     Flag::bool("rm", None),
     Flag::bool("tty", Some('t')),
     Flag::string("user", Some('u')),
+    Flag::list("volume", Some('v')),
     Flag::string("workdir", Some('w')),
 ];
 
 pub const CREATE_FLAGS: &[Flag] = CONTAINER_FLAGS;
 
 pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
+    if !check_mount_flags(inv, p) {
+        return;
+    }
     let spec = match parse_spec(inv, p, false) {
         Ok(s) => s,
         Err(msg) => return with_help(&mut inv.out, &msg, "create"),
@@ -66,6 +74,22 @@ impl CreateError {
             CreateError::Client(m) => m.clone(),
         }
     }
+}
+
+/// pflag parses `--mount` values as it reads them: a bad one is a flag
+/// error (exit 125 with usage). Returns false when it reported one.
+pub fn check_mount_flags(inv: &mut Invocation<'_>, p: &Parsed) -> bool {
+    for raw in p.list("mount") {
+        if let Err(reason) = parse_mount_flag(raw) {
+            inv.flag_error(&FlagError::InvalidValue {
+                value: raw.clone(),
+                flag: "--mount".to_owned(),
+                reason,
+            });
+            return false;
+        }
+    }
+    true
 }
 
 /// `docker: <msg>` + blank + help line, exit 125 (cli's `withHelp`).
@@ -110,6 +134,14 @@ pub fn parse_spec(inv: &Invocation<'_>, p: &Parsed, detach: bool) -> Result<Cont
         .collect();
     let restart = RestartPolicy::parse(p.string("restart").unwrap_or(""))?;
     let auto_remove = p.flag("rm");
+    let memory = match p.string("memory").filter(|m| !m.is_empty()) {
+        None => 0,
+        Some(m) => crate::docker::format::units::ram_in_bytes(m)
+            .map_err(|e| format!("invalid argument \"{m}\" for \"-m, --memory\" flag: {e}"))?,
+    };
+    if memory > 0 && memory < 6 * 1024 * 1024 {
+        return Err("Error response from daemon: Minimum memory limit allowed is 6MB".to_owned());
+    }
     if auto_remove && restart != RestartPolicy::No {
         return Err("conflicting options: cannot specify both --restart and --rm".to_owned());
     }
@@ -126,7 +158,20 @@ pub fn parse_spec(inv: &Invocation<'_>, p: &Parsed, detach: bool) -> Result<Cont
         .filter(|n| !n.is_empty() && *n != "default")
         .unwrap_or("bridge")
         .to_owned();
+    let mut mounts = Vec::new();
+    for raw in p.list("volume") {
+        mounts.push(parse_volume_flag(raw)?);
+    }
+    for raw in p.list("mount") {
+        // Already validated by `check_mount_flags`.
+        if let Ok(m) = parse_mount_flag(raw) {
+            mounts.push(m);
+        }
+    }
+    let aliases = p.list("network-alias").to_vec();
     Ok(ContainerSpec {
+        mounts,
+        aliases,
         id: None,
         name: p
             .string("name")
@@ -152,6 +197,7 @@ pub fn parse_spec(inv: &Invocation<'_>, p: &Parsed, detach: bool) -> Result<Cont
             .string("hostname")
             .filter(|h| !h.is_empty())
             .map(str::to_owned),
+        memory,
     })
 }
 

@@ -523,6 +523,11 @@ impl Object for ImageContext {
         Some(no_args(name, args).map(|()| Value::str(v)))
     }
 
+    /// `formatter.MarshalJSON` goes through `json.Marshal`: HTML escaped.
+    fn json_escapes_html(&self) -> bool {
+        true
+    }
+
     fn to_json_value(&self) -> Value {
         Value::map(
             self.fields()

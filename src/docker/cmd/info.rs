@@ -143,9 +143,12 @@ pub fn run(inv: &mut Invocation<'_>, parsed: &Parsed) {
             };
             let data = super::inspect::typed_plain(&info_doc(inv.world));
             let mut text = String::new();
-            match t.execute_into(&data, ExecOptions::default(), &mut text) {
-                Ok(()) => inv.out.println(&text),
-                Err(e) => inv.out.fail(&e.to_string()),
+            // `formatInfo` prints a newline after the template whether or
+            // not it failed, keeping what it wrote before failing.
+            let result = t.execute_into(&data, ExecOptions::default(), &mut text);
+            inv.out.println(&text);
+            if let Err(e) = result {
+                inv.out.fail(&e.to_string());
             }
         }
     }

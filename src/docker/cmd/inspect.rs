@@ -392,6 +392,7 @@ fn execute(t: &template::Template, el: &Element) -> Result<String, String> {
                 &raw,
                 ExecOptions {
                     missing_key_error: true,
+                    ..ExecOptions::default()
                 },
                 &mut text,
             )

@@ -102,7 +102,7 @@ fn quote(s: &str) -> String {
 /// `timetypes.GetTimestamp`, then the daemon's `ParseTimestamps`: a Go
 /// duration counts back from now (whole seconds), otherwise an RFC 3339-like
 /// time or a Unix timestamp. `Ok(None)` means no bound (`--until 0`).
-fn get_timestamp(value: &str, now: Timestamp) -> Result<Option<Timestamp>, String> {
+pub(crate) fn get_timestamp(value: &str, now: Timestamp) -> Result<Option<Timestamp>, String> {
     if value != "0"
         && let Some(ns) = parse_go_duration(value)
     {

@@ -1,25 +1,44 @@
 //! One file per docker subcommand: parse flags, ask the engine, render.
 
+pub mod build;
+pub mod compose;
 pub mod create;
+pub mod events;
+pub mod exec;
 pub mod help;
+pub mod history;
 pub mod images;
 pub mod info;
 pub mod inspect;
 pub mod kill;
+pub mod login;
 pub mod logs;
+pub mod network_connect;
+pub mod network_create;
 pub mod network_ls;
+pub mod network_rm;
+pub mod pause;
 pub mod port;
+pub mod prune;
 pub mod ps;
 pub mod pull;
+pub mod push;
+pub mod rename;
 pub mod restart;
 pub mod rm;
 pub mod rmi;
 pub mod run;
 pub mod start;
+pub mod stats;
 pub mod stop;
+pub mod system_df;
 pub mod tag;
+pub mod top;
 pub mod version;
+pub mod volume_create;
 pub mod volume_ls;
+pub mod volume_rm;
+pub mod wait;
 
 use super::command::{ArgsRule, Command};
 
@@ -43,6 +62,17 @@ macro_rules! cmd {
 
 /// Every command docker understands here, sorted by path.
 pub static TABLE: &[Command] = &[
+    images::IMAGES,
+    ps::PS,
+    cmd!(
+        "build",
+        "docker buildx build [OPTIONS] PATH | URL | -",
+        "Start a build",
+        build::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        build::run
+    ),
     cmd!(
         "container create",
         "docker container create [OPTIONS] IMAGE [COMMAND] [ARG...]",
@@ -51,6 +81,15 @@ pub static TABLE: &[Command] = &[
         false,
         ArgsRule::AtLeast(1),
         create::run
+    ),
+    cmd!(
+        "container exec",
+        "docker container exec [OPTIONS] CONTAINER COMMAND [ARG...]",
+        "Execute a command in a running container",
+        exec::FLAGS,
+        false,
+        ArgsRule::AtLeast(2),
+        exec::run
     ),
     cmd!(
         "container inspect",
@@ -82,6 +121,15 @@ pub static TABLE: &[Command] = &[
     ),
     ps::container_ls("container ls"),
     cmd!(
+        "container pause",
+        "docker container pause CONTAINER [CONTAINER...]",
+        "Pause all processes within one or more containers",
+        pause::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        pause::run_pause
+    ),
+    cmd!(
         "container port",
         "docker container port CONTAINER [PRIVATE_PORT[/PROTO]]",
         "List port mappings or a specific mapping for the container",
@@ -89,6 +137,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::Range(1, 2),
         port::run
+    ),
+    cmd!(
+        "container prune",
+        "docker container prune [OPTIONS]",
+        "Remove all stopped containers",
+        prune::CONTAINER_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::container
     ),
     ps::container_ls("container ps"),
     cmd!(
@@ -99,6 +156,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::AtLeast(1),
         rm::run
+    ),
+    cmd!(
+        "container rename",
+        "docker container rename CONTAINER NEW_NAME",
+        "Rename a container",
+        rename::FLAGS,
+        true,
+        ArgsRule::Exactly(2),
+        rename::run
     ),
     cmd!(
         "container restart",
@@ -137,6 +203,15 @@ pub static TABLE: &[Command] = &[
         start::run
     ),
     cmd!(
+        "container stats",
+        "docker container stats [OPTIONS] [CONTAINER...]",
+        "Display a live stream of container(s) resource usage statistics",
+        stats::FLAGS,
+        true,
+        ArgsRule::Any,
+        stats::run
+    ),
+    cmd!(
         "container stop",
         "docker container stop [OPTIONS] CONTAINER [CONTAINER...]",
         "Stop one or more running containers",
@@ -146,6 +221,33 @@ pub static TABLE: &[Command] = &[
         stop::run
     ),
     cmd!(
+        "container top",
+        "docker container top CONTAINER [ps OPTIONS]",
+        "Display the running processes of a container",
+        top::FLAGS,
+        false,
+        ArgsRule::AtLeast(1),
+        top::run
+    ),
+    cmd!(
+        "container unpause",
+        "docker container unpause CONTAINER [CONTAINER...]",
+        "Unpause all processes within one or more containers",
+        pause::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        pause::run_unpause
+    ),
+    cmd!(
+        "container wait",
+        "docker container wait CONTAINER [CONTAINER...]",
+        "Block until one or more containers stop, then print their exit codes",
+        wait::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        wait::run
+    ),
+    cmd!(
         "create",
         "docker create [OPTIONS] IMAGE [COMMAND] [ARG...]",
         "Create a new container",
@@ -153,6 +255,51 @@ pub static TABLE: &[Command] = &[
         false,
         ArgsRule::AtLeast(1),
         create::run
+    ),
+    cmd!(
+        "events",
+        "docker events [OPTIONS]",
+        "Get real time events from the server",
+        events::FLAGS,
+        true,
+        ArgsRule::None,
+        events::run
+    ),
+    cmd!(
+        "exec",
+        "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]",
+        "Execute a command in a running container",
+        exec::FLAGS,
+        false,
+        ArgsRule::AtLeast(2),
+        exec::run
+    ),
+    cmd!(
+        "history",
+        "docker history [OPTIONS] IMAGE",
+        "Show the history of an image",
+        history::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        history::run
+    ),
+    cmd!(
+        "image build",
+        "docker buildx build [OPTIONS] PATH | URL | -",
+        "Start a build",
+        build::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        build::run
+    ),
+    cmd!(
+        "image history",
+        "docker image history [OPTIONS] IMAGE",
+        "Show the history of an image",
+        history::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        history::run
     ),
     cmd!(
         "image inspect",
@@ -166,6 +313,15 @@ pub static TABLE: &[Command] = &[
     images::image_ls("image list"),
     images::image_ls("image ls"),
     cmd!(
+        "image prune",
+        "docker image prune [OPTIONS]",
+        "Remove unused images",
+        prune::IMAGE_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::image
+    ),
+    cmd!(
         "image pull",
         "docker image pull [OPTIONS] NAME[:TAG|@DIGEST]",
         "Download an image from a registry",
@@ -173,6 +329,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::Exactly(1),
         pull::run
+    ),
+    cmd!(
+        "image push",
+        "docker image push [OPTIONS] NAME[:TAG]",
+        "Upload an image to a registry",
+        push::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        push::run
     ),
     cmd!(
         "image remove",
@@ -201,7 +366,6 @@ pub static TABLE: &[Command] = &[
         ArgsRule::Exactly(2),
         tag::run
     ),
-    images::IMAGES,
     cmd!(
         "info",
         "docker info [OPTIONS]",
@@ -230,6 +394,24 @@ pub static TABLE: &[Command] = &[
         kill::run
     ),
     cmd!(
+        "login",
+        "docker login [OPTIONS] [SERVER]",
+        "Authenticate to a registry",
+        login::LOGIN_FLAGS,
+        true,
+        ArgsRule::AtMost(1),
+        login::login
+    ),
+    cmd!(
+        "logout",
+        "docker logout [SERVER]",
+        "Log out from a registry",
+        login::LOGOUT_FLAGS,
+        true,
+        ArgsRule::AtMost(1),
+        login::logout
+    ),
+    cmd!(
         "logs",
         "docker logs [OPTIONS] CONTAINER",
         "Fetch the logs of a container",
@@ -237,6 +419,33 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::Exactly(1),
         logs::run
+    ),
+    cmd!(
+        "network connect",
+        "docker network connect [OPTIONS] NETWORK CONTAINER",
+        "Connect a container to a network",
+        network_connect::CONNECT_FLAGS,
+        true,
+        ArgsRule::Exactly(2),
+        network_connect::connect
+    ),
+    cmd!(
+        "network create",
+        "docker network create [OPTIONS] NETWORK",
+        "Create a network",
+        network_create::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        network_create::run
+    ),
+    cmd!(
+        "network disconnect",
+        "docker network disconnect [OPTIONS] NETWORK CONTAINER",
+        "Disconnect a container from a network",
+        network_connect::DISCONNECT_FLAGS,
+        true,
+        ArgsRule::Exactly(2),
+        network_connect::disconnect
     ),
     cmd!(
         "network inspect",
@@ -250,6 +459,42 @@ pub static TABLE: &[Command] = &[
     network_ls::network_ls("network list"),
     network_ls::network_ls("network ls"),
     cmd!(
+        "network prune",
+        "docker network prune [OPTIONS]",
+        "Remove all unused networks",
+        prune::NETWORK_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::network
+    ),
+    cmd!(
+        "network remove",
+        "docker network rm NETWORK [NETWORK...]",
+        "Remove one or more networks",
+        network_rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        network_rm::run
+    ),
+    cmd!(
+        "network rm",
+        "docker network rm NETWORK [NETWORK...]",
+        "Remove one or more networks",
+        network_rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        network_rm::run
+    ),
+    cmd!(
+        "pause",
+        "docker pause CONTAINER [CONTAINER...]",
+        "Pause all processes within one or more containers",
+        pause::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        pause::run_pause
+    ),
+    cmd!(
         "port",
         "docker port CONTAINER [PRIVATE_PORT[/PROTO]]",
         "List port mappings or a specific mapping for the container",
@@ -258,7 +503,6 @@ pub static TABLE: &[Command] = &[
         ArgsRule::Range(1, 2),
         port::run
     ),
-    ps::PS,
     cmd!(
         "pull",
         "docker pull [OPTIONS] NAME[:TAG|@DIGEST]",
@@ -267,6 +511,24 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::Exactly(1),
         pull::run
+    ),
+    cmd!(
+        "push",
+        "docker push [OPTIONS] NAME[:TAG]",
+        "Upload an image to a registry",
+        push::FLAGS,
+        true,
+        ArgsRule::Exactly(1),
+        push::run
+    ),
+    cmd!(
+        "rename",
+        "docker rename CONTAINER NEW_NAME",
+        "Rename a container",
+        rename::FLAGS,
+        true,
+        ArgsRule::Exactly(2),
+        rename::run
     ),
     cmd!(
         "restart",
@@ -314,6 +576,15 @@ pub static TABLE: &[Command] = &[
         start::run
     ),
     cmd!(
+        "stats",
+        "docker stats [OPTIONS] [CONTAINER...]",
+        "Display a live stream of container(s) resource usage statistics",
+        stats::FLAGS,
+        true,
+        ArgsRule::Any,
+        stats::run
+    ),
+    cmd!(
         "stop",
         "docker stop [OPTIONS] CONTAINER [CONTAINER...]",
         "Stop one or more running containers",
@@ -321,6 +592,24 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::AtLeast(1),
         stop::run
+    ),
+    cmd!(
+        "system df",
+        "docker system df [OPTIONS]",
+        "Show docker disk usage",
+        system_df::FLAGS,
+        true,
+        ArgsRule::None,
+        system_df::run
+    ),
+    cmd!(
+        "system events",
+        "docker system events [OPTIONS]",
+        "Get real time events from the server",
+        events::FLAGS,
+        true,
+        ArgsRule::None,
+        events::run
     ),
     cmd!(
         "system info",
@@ -332,6 +621,15 @@ pub static TABLE: &[Command] = &[
         info::run
     ),
     cmd!(
+        "system prune",
+        "docker system prune [OPTIONS]",
+        "Remove unused data",
+        prune::SYSTEM_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::system
+    ),
+    cmd!(
         "tag",
         "docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
         "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
@@ -341,6 +639,24 @@ pub static TABLE: &[Command] = &[
         tag::run
     ),
     cmd!(
+        "top",
+        "docker top CONTAINER [ps OPTIONS]",
+        "Display the running processes of a container",
+        top::FLAGS,
+        false,
+        ArgsRule::AtLeast(1),
+        top::run
+    ),
+    cmd!(
+        "unpause",
+        "docker unpause CONTAINER [CONTAINER...]",
+        "Unpause all processes within one or more containers",
+        pause::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        pause::run_unpause
+    ),
+    cmd!(
         "version",
         "docker version [OPTIONS]",
         "Show the Docker version information",
@@ -348,6 +664,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::None,
         version::run
+    ),
+    cmd!(
+        "volume create",
+        "docker volume create [OPTIONS] [VOLUME]",
+        "Create a volume",
+        volume_create::FLAGS,
+        true,
+        ArgsRule::AtMost(1),
+        volume_create::run
     ),
     cmd!(
         "volume inspect",
@@ -360,6 +685,42 @@ pub static TABLE: &[Command] = &[
     ),
     volume_ls::volume_ls("volume list"),
     volume_ls::volume_ls("volume ls"),
+    cmd!(
+        "volume prune",
+        "docker volume prune [OPTIONS]",
+        "Remove unused local volumes",
+        prune::VOLUME_FLAGS,
+        true,
+        ArgsRule::None,
+        prune::volume
+    ),
+    cmd!(
+        "volume remove",
+        "docker volume rm [OPTIONS] VOLUME [VOLUME...]",
+        "Remove one or more volumes",
+        volume_rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        volume_rm::run
+    ),
+    cmd!(
+        "volume rm",
+        "docker volume rm [OPTIONS] VOLUME [VOLUME...]",
+        "Remove one or more volumes",
+        volume_rm::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        volume_rm::run
+    ),
+    cmd!(
+        "wait",
+        "docker wait CONTAINER [CONTAINER...]",
+        "Block until one or more containers stop, then print their exit codes",
+        wait::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        wait::run
+    ),
 ];
 
 #[cfg(test)]

@@ -903,6 +903,11 @@ impl Object for ContainerContext {
         }
     }
 
+    /// `formatter.MarshalJSON` goes through `json.Marshal`: HTML escaped.
+    fn json_escapes_html(&self) -> bool {
+        true
+    }
+
     fn to_json_value(&self) -> Value {
         let fields: [(&str, Value); 15] = [
             ("Command", Value::str(self.command())),

@@ -15,8 +15,19 @@ pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     let force = p.flag("force");
     let mut errors = Vec::new();
     for name in &p.args {
+        // `-v` also removes the container's anonymous volumes; named
+        // volumes always survive.
+        let anonymous = match (p.flag("volumes"), inv.world.container_index(name)) {
+            (true, Ok(idx)) => inv.world.anonymous_volumes_of(idx),
+            _ => Vec::new(),
+        };
         match inv.world.remove_container(name, force) {
-            Ok(()) => inv.out.println(name),
+            Ok(()) => {
+                for v in anonymous {
+                    let _ = inv.world.remove_volume(&v, true);
+                }
+                inv.out.println(name);
+            }
             Err(e @ EngineError::NoSuchContainer(_)) if force => {
                 inv.out
                     .eprintln(&format!("Error response from daemon: {e}"));

@@ -31,9 +31,11 @@ pub const RUN_FLAGS: &[Flag] = &[
     Flag::list("label", Some('l')),
     Flag::list("label-file", None),
     Flag::string("memory", Some('m')),
+    Flag::list("mount", None),
     Flag::string("name", None),
     Flag::string("net", None),
     Flag::string("network", None),
+    Flag::list("network-alias", None),
     Flag::string("platform", None),
     Flag::list("publish", Some('p')),
     Flag::string("pull", None),
@@ -43,11 +45,15 @@ pub const RUN_FLAGS: &[Flag] = &[
     Flag::bool("sig-proxy", None),
     Flag::bool("tty", Some('t')),
     Flag::string("user", Some('u')),
+    Flag::list("volume", Some('v')),
     Flag::string("workdir", Some('w')),
 ];
 
 pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     let detach = p.flag("detach");
+    if !super::create::check_mount_flags(inv, p) {
+        return;
+    }
     let spec = match parse_spec(inv, p, detach) {
         Ok(s) => s,
         Err(msg) => return with_help(&mut inv.out, &msg, "run"),
@@ -77,6 +83,9 @@ pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
         inv.out.println(&id);
         return;
     }
+    if let Some((exit_at, _)) = inv.world.scheduled_exit(idx) {
+        return attach_until_exit(inv, idx, exit_at);
+    }
     let c = &inv.world.containers[idx];
     let image_id = c.image_id().to_owned();
     let server =
@@ -96,4 +105,31 @@ pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     inv.out.print(&printed);
     let _ = inv.world.finish_foreground(idx, code);
     inv.out.status = code as i32;
+}
+
+/// A process declared to exit by itself: the CLI stays attached (the
+/// clock moves to the exit), prints what it wrote, and exits with its code
+/// (137 when the OOM killer took it, before its last words).
+fn attach_until_exit(inv: &mut Invocation<'_>, idx: usize, exit_at: crate::engine::Timestamp) {
+    let id = inv.world.containers[idx].id().to_owned();
+    let from = inv.world.events.len();
+    let behavior = inv.world.behavior(idx);
+    inv.world.advance_to(exit_at);
+    let code = inv.world.events[from.min(inv.world.events.len())..]
+        .iter()
+        .find(|e| e.actor == id && e.action == "die")
+        .and_then(|e| e.attributes.get("exitCode"))
+        .and_then(|c| c.parse::<i64>().ok())
+        .unwrap_or(0);
+    let mut lines = behavior.startup_logs;
+    if let Some(exit) = behavior.exit.filter(|_| code != 137) {
+        lines.extend(exit.logs);
+    }
+    for (stream, line) in lines {
+        match stream {
+            crate::engine::Stream::Stdout => inv.out.println(&line),
+            crate::engine::Stream::Stderr => inv.out.eprintln(&line),
+        }
+    }
+    inv.out.status = i32::try_from(code).unwrap_or(1);
 }

@@ -68,7 +68,7 @@ pub fn run(inv: &mut Invocation<'_>, parsed: &Parsed) {
             inv.out.println(&text);
         }
         src => {
-            let t = match template::parse(src) {
+            let t = match template::parse_named("version", src) {
                 Ok(t) => t,
                 Err(e) => {
                     inv.out.eprintln(&format!("template parsing error: {e}"));

@@ -65,5 +65,8 @@ pub fn write_table(format: &Format, header: &Value, rows: &[Value]) -> Result<St
 /// Options for the header row, which docker renders with
 /// `templates.HeaderFunctions` (string functions that return their input).
 fn header_options() -> ExecOptions {
-    ExecOptions::default()
+    ExecOptions {
+        header_funcs: true,
+        ..ExecOptions::default()
+    }
 }

@@ -141,6 +141,44 @@ pub fn go_format_g(x: f64, prec: usize) -> String {
     out
 }
 
+/// `units.RAMInBytes`: `512m`, `1g`, `1.5GiB`, `100` (binary multiples).
+pub fn ram_in_bytes(s: &str) -> Result<i64, String> {
+    let invalid = || format!("invalid size: '{s}'");
+    let digits_end = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (num, rest) = s.split_at(digits_end);
+    if num.is_empty() || num.starts_with('.') || num.ends_with('.') {
+        return Err(invalid());
+    }
+    let value: f64 = num.parse().map_err(|_| invalid())?;
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    let mut chars = rest.chars();
+    let mut mul = 1f64;
+    let mut tail = rest;
+    if let Some(c) = chars.next() {
+        let power = match c.to_ascii_lowercase() {
+            'k' => 1,
+            'm' => 2,
+            'g' => 3,
+            't' => 4,
+            'p' => 5,
+            _ => 0,
+        };
+        if power > 0 {
+            mul = 1024f64.powi(power);
+            tail = &rest[1..];
+        }
+    }
+    let tail = tail.strip_prefix(['i', 'I']).unwrap_or(tail);
+    let tail = tail.strip_prefix(['b', 'B']).unwrap_or(tail);
+    if !tail.is_empty() {
+        return Err(invalid());
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    Ok((value * mul) as i64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

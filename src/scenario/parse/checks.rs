@@ -355,8 +355,11 @@ fn one_arg(cx: &mut Cx<'_>, n: &KdlNode, what: &'static str) -> Option<(String, 
     Some((s, node::value_span(cx, e)))
 }
 
+/// Names in checks must be declared; with an imported world they may also
+/// be imported, which only the world builder can tell, so they are not
+/// checked here.
 fn known_container(cx: &mut Cx<'_>, world: &WorldDecl, name: &str, at: SourceSpan) {
-    if world.container(name).is_none() {
+    if world.container(name).is_none() && world.imports.is_empty() {
         let names: Vec<&str> = world.containers.iter().map(|c| c.name.as_str()).collect();
         cx.error_opt_help(
             at,
@@ -377,7 +380,7 @@ fn known_reference(cx: &mut Cx<'_>, world: &WorldDecl, r: &str, at: SourceSpan) 
         .iter()
         .flat_map(|i| i.references.iter().map(String::as_str))
         .collect();
-    if !declared.iter().any(|d| reference::normalize(d) == wanted) {
+    if !declared.iter().any(|d| reference::normalize(d) == wanted) && world.imports.is_empty() {
         cx.error_opt_help(
             at,
             format!("no image in `world` has the reference {r:?}"),

@@ -5,13 +5,25 @@ use super::Cx;
 use super::node::{self, Shape};
 use crate::scenario::reference;
 use crate::scenario::{
-    ContainerDecl, ContainerStateDecl, ExposedPort, HttpRoute, ImageDecl, LogLine, LogStream,
-    PortSpec, RestartPolicy, Spanned, TimeSpec, Timestamp, WorldDecl,
+    ContainerDecl, ContainerStateDecl, ContainerStorageDecl, ExposedPort, HttpRoute, ImageDecl,
+    LogLine, LogStream, PortSpec, RemoteImageDecl, RestartPolicy, Spanned, TimeSpec, Timestamp,
+    WorldDecl,
 };
 
-const WORLD_CHILDREN: [&str; 3] = ["image", "container", "import"];
+const WORLD_CHILDREN: [&str; 7] = [
+    "image",
+    "container",
+    "import",
+    "network",
+    "volume",
+    "host",
+    "registry",
+];
 const IMAGE_PROPS: [&str; 3] = ["id", "created", "size"];
-const IMAGE_CHILDREN: [&str; 9] = [
+/// A registry image also names its manifest digest.
+const REMOTE_PROPS: [&str; 4] = ["id", "created", "size", "digest"];
+const IMAGE_CHILDREN: [&str; 10] = [
+    "volume",
     "env",
     "cmd",
     "entrypoint",
@@ -22,7 +34,8 @@ const IMAGE_CHILDREN: [&str; 9] = [
     "http",
     "log",
 ];
-const CONTAINER_PROPS: [&str; 8] = [
+const CONTAINER_PROPS: [&str; 9] = [
+    "network",
     "image",
     "pinned",
     "id",
@@ -32,7 +45,9 @@ const CONTAINER_PROPS: [&str; 8] = [
     "exit-code",
     "finished",
 ];
-const CONTAINER_CHILDREN: [&str; 6] = ["publish", "restart", "env", "cmd", "label", "log"];
+const CONTAINER_CHILDREN: [&str; 9] = [
+    "publish", "restart", "env", "cmd", "label", "log", "alias", "volume", "mount",
+];
 
 pub(crate) fn walk(cx: &mut Cx<'_>, n: &KdlNode, clock: Option<Timestamp>) -> WorldDecl {
     node::check(cx, n, &Shape::args(0, Some(0), "none").children());
@@ -44,8 +59,64 @@ pub(crate) fn walk(cx: &mut Cx<'_>, n: &KdlNode, clock: Option<Timestamp>) -> Wo
     for c in node::children(n) {
         match node::name(c) {
             "image" => {
-                if let Some(img) = image(cx, c, clock, &mut refs_seen, &mut ids_seen) {
+                if let Some(img) = image(cx, c, clock, &mut refs_seen, &mut ids_seen, &IMAGE_PROPS)
+                {
                     world.images.push(img);
+                }
+            }
+            "network" => {
+                if let Some(d) = super::netvol::network(cx, c, clock) {
+                    if world.networks.iter().any(|x| x.name == d.name) {
+                        cx.error(
+                            node::name_span(c),
+                            format!("network {:?} is declared twice", d.name),
+                        );
+                    } else {
+                        world.networks.push(d);
+                    }
+                }
+            }
+            "volume" => {
+                if let Some(d) = super::netvol::volume(cx, c, clock) {
+                    if world.volumes.iter().any(|x| x.name == d.name) {
+                        cx.error(
+                            node::name_span(c),
+                            format!("volume {:?} is declared twice", d.name),
+                        );
+                    } else {
+                        world.volumes.push(d);
+                    }
+                }
+            }
+            "host" => super::netvol::host(cx, c, &mut world.host),
+            "registry" => {
+                node::check(cx, c, &Shape::args(0, Some(0), "none").children());
+                let mut remote_refs = Vec::new();
+                let mut remote_ids = Vec::new();
+                for r in node::children(c) {
+                    if node::name(r) != "image" {
+                        node::unknown_child(cx, "registry", r, &["image"]);
+                        continue;
+                    }
+                    let digest = node::prop_string(cx, r, "digest", "a sha256 digest").and_then(
+                        |(d, at)| match reference::as_id(&d) {
+                            Some(hex) if hex.len() == 64 => Some(hex),
+                            _ => {
+                                cx.error(at, "a digest is sha256: and 64 lowercase hex digits");
+                                None
+                            }
+                        },
+                    );
+                    if let Some(img) = image(
+                        cx,
+                        r,
+                        clock,
+                        &mut remote_refs,
+                        &mut remote_ids,
+                        &REMOTE_PROPS,
+                    ) {
+                        world.registry.push(RemoteImageDecl { image: img, digest });
+                    }
                 }
             }
             "container" => container_nodes.push(c),
@@ -84,12 +155,13 @@ fn image(
     clock: Option<Timestamp>,
     refs_seen: &mut Vec<(String, SourceSpan)>,
     ids_seen: &mut Vec<(String, SourceSpan)>,
+    props: &'static [&'static str],
 ) -> Option<ImageDecl> {
     node::check(
         cx,
         n,
         &Shape::args(0, None, "the image's references, like \"myapp:1.7.2\"")
-            .props(&IMAGE_PROPS)
+            .props(props)
             .children(),
     );
     let mut references = Vec::new();
@@ -181,6 +253,8 @@ fn image(
         labels: Vec::new(),
         http: Vec::new(),
         logs: Vec::new(),
+        volumes: Vec::new(),
+        process: crate::scenario::ProcessDecl::default(),
         span: cx.node_span(n),
     };
     let mut cmd_node = None;
@@ -261,7 +335,24 @@ fn image(
                 }
             }
             "log" => img.logs.extend(log_lines(cx, c, false, clock)),
-            _ => node::unknown_child(cx, "image", c, &IMAGE_CHILDREN),
+            "volume" => {
+                node::check(
+                    cx,
+                    c,
+                    &Shape::args(1, None, "absolute paths (Dockerfile VOLUME)"),
+                );
+                for (v, at) in node::arg_strings(cx, c, "an absolute path") {
+                    if v.starts_with('/') {
+                        img.volumes.push(v);
+                    } else {
+                        cx.error(at, format!("volume {v:?} must be an absolute path"));
+                    }
+                }
+            }
+            name if super::process::IMAGE_NODES.contains(&name) => {
+                super::process::child(cx, c, &mut img.process, clock);
+            }
+            _ => super::process::unknown(cx, "image", c, &IMAGE_CHILDREN, false),
         }
     }
     if let (Some(clock), Some(t)) = (clock, created)
@@ -438,6 +529,11 @@ fn container(
         cmd: None,
         labels: Vec::new(),
         logs: Vec::new(),
+        storage: ContainerStorageDecl {
+            network: node::prop_string(cx, n, "network", "a network name").map(|(s, _)| s),
+            ..ContainerStorageDecl::default()
+        },
+        process: crate::scenario::ProcessDecl::default(),
         span: cx.node_span(n),
     };
     let mut restart_node = None;
@@ -490,7 +586,14 @@ fn container(
                 }
             }
             "log" => decl.logs.extend(log_lines(cx, c, true, clock)),
-            _ => node::unknown_child(cx, "container", c, &CONTAINER_CHILDREN),
+            name if super::process::CONTAINER_NODES.contains(&name) => {
+                super::process::child(cx, c, &mut decl.process, clock);
+            }
+            _ => {
+                if !super::netvol::container_child(cx, c, &mut decl.storage) {
+                    super::process::unknown(cx, "container", c, &CONTAINER_CHILDREN, true);
+                }
+            }
         }
     }
     if let Some(clock) = clock {
@@ -521,7 +624,9 @@ fn resolve_image<'w>(
         return None;
     }
     let found = world.image(r);
-    if found.is_none() {
+    // With an imported world the image may come from the import, which only
+    // the world builder reads; it reports a reference that is in neither.
+    if found.is_none() && world.imports.is_empty() {
         let declared: Vec<&str> = world
             .images
             .iter()
@@ -774,7 +879,12 @@ pub(crate) fn status_prop(cx: &mut Cx<'_>, c: &KdlNode) -> Option<u16> {
     }
 }
 
-fn log_lines(cx: &mut Cx<'_>, c: &KdlNode, timed: bool, clock: Option<Timestamp>) -> Vec<LogLine> {
+pub(crate) fn log_lines(
+    cx: &mut Cx<'_>,
+    c: &KdlNode,
+    timed: bool,
+    clock: Option<Timestamp>,
+) -> Vec<LogLine> {
     let props: &'static [&'static str] = if timed {
         &["stream", "at"]
     } else {

@@ -34,6 +34,8 @@ enum Ty {
     Time,
     /// A Go int, absent from the answer when `omitempty` left it out.
     Int,
+    /// A Go bool, absent from the answer when `omitempty` left it out.
+    Bool,
 }
 
 struct StructTy {
@@ -151,10 +153,19 @@ static RESTART_POLICY: StructTy = StructTy {
         ("MaximumRetryCount", "MaximumRetryCount", Ty::Plain),
     ],
 };
+static LOG_CONFIG: StructTy = StructTy {
+    name: "container.LogConfig",
+    complete: true,
+    fields: &[
+        ("Type", "Type", Ty::Plain),
+        ("Config", "Config", Ty::Map(&Ty::Plain)),
+    ],
+};
 static HOST_CONFIG: StructTy = StructTy {
     name: "container.HostConfig",
     complete: false,
     fields: &[
+        ("LogConfig", "LogConfig", Ty::Struct(&LOG_CONFIG)),
         ("Binds", "Binds", Ty::Slice(&STRINGS)),
         ("PortBindings", "PortBindings", PORT_MAP),
         (
@@ -270,10 +281,46 @@ static IMAGE: StructTy = StructTy {
         ("Metadata", "Metadata", Ty::Struct(&METADATA)),
     ],
 };
+static IPAM_CONFIG: StructTy = StructTy {
+    name: "network.IPAMConfig",
+    complete: false,
+    fields: &[("AuxAddress", "AuxiliaryAddresses", Ty::Map(&Ty::Plain))],
+};
+static IPAM: StructTy = StructTy {
+    name: "network.IPAM",
+    complete: true,
+    fields: &[
+        ("Driver", "Driver", Ty::Plain),
+        ("Options", "Options", Ty::Map(&Ty::Plain)),
+        ("Config", "Config", Ty::Slice(&Ty::Struct(&IPAM_CONFIG))),
+    ],
+};
+static CONFIG_REFERENCE: StructTy = StructTy {
+    name: "network.ConfigReference",
+    complete: true,
+    fields: &[("Network", "Network", Ty::Plain)],
+};
+static ENDPOINT_RESOURCE: StructTy = StructTy {
+    name: "network.EndpointResource",
+    complete: false,
+    fields: &[],
+};
 static NETWORK: StructTy = StructTy {
     name: "network.Inspect",
     complete: false,
-    fields: &[("ID", "Id", Ty::Plain), ("Created", "Created", Ty::Time)],
+    fields: &[
+        ("ID", "Id", Ty::Plain),
+        ("Created", "Created", Ty::Time),
+        ("IPAM", "IPAM", Ty::Struct(&IPAM)),
+        ("ConfigFrom", "ConfigFrom", Ty::Struct(&CONFIG_REFERENCE)),
+        (
+            "Containers",
+            "Containers",
+            Ty::Map(&Ty::Struct(&ENDPOINT_RESOURCE)),
+        ),
+        ("Options", "Options", Ty::Map(&Ty::Plain)),
+        ("Labels", "Labels", Ty::Map(&Ty::Plain)),
+    ],
 };
 static VOLUME: StructTy = StructTy {
     name: "volume.Volume",
@@ -332,6 +379,7 @@ fn typed(json: Option<&Json>, ty: Ty) -> Value {
         },
         Ty::Duration => Value::object(GoValue::Duration(json.and_then(Json::as_i64).unwrap_or(0))),
         Ty::Int => json.map_or(Value::Int(0), super::raw_value),
+        Ty::Bool => json.map_or(Value::Bool(false), super::raw_value),
         Ty::Time => Value::object(GoValue::Time(
             json.and_then(Json::as_str).unwrap_or("").to_owned(),
         )),
@@ -413,7 +461,20 @@ impl GoValue {
             GoValue::Struct(s, json) => {
                 let parts: Vec<String> = GoValue::fields(s, json)
                     .iter()
-                    .map(|(_, v)| sprint_nested(v))
+                    .map(|(name, v)| {
+                        let ty = s.fields.iter().find(|(go, _, _)| go == name).map(|f| f.2);
+                        match ty {
+                            Some(ty @ (Ty::Ptr(_) | Ty::Slice(Ty::Ptr(_)))) => {
+                                let key = s
+                                    .fields
+                                    .iter()
+                                    .find(|(go, _, _)| go == name)
+                                    .map_or("", |f| f.1);
+                                sprint_pointers(json.get(key), ty)
+                            }
+                            _ => sprint_nested(v),
+                        }
+                    })
                     .collect();
                 format!("{{{}}}", parts.join(" "))
             }
@@ -421,6 +482,26 @@ impl GoValue {
             GoValue::Duration(ns) => go_duration(*ns),
             GoValue::Time(t) => go_time(t),
         }
+    }
+}
+
+/// `%v` of a pointer to a struct nested in a struct: Go prints its
+/// address. Addresses differ on every run of the real CLI; the simulator
+/// prints a stable one of the same shape (`0xc000` and six hex digits).
+fn sprint_pointers(json: Option<&Json>, ty: Ty) -> String {
+    let json = json.filter(|j| !j.is_null());
+    let address = |j: &Json| {
+        let hex = crate::engine::ids::derive(&["pointer", &j.to_string()]);
+        format!("0xc000{}", &hex[..6])
+    };
+    match (ty, json) {
+        (Ty::Ptr(_), None) => "<nil>".to_owned(),
+        (Ty::Ptr(_), Some(j)) => address(j),
+        (Ty::Slice(_), Some(Json::Array(items))) => {
+            let parts: Vec<String> = items.iter().map(address).collect();
+            format!("[{}]", parts.join(" "))
+        }
+        _ => "[]".to_owned(),
     }
 }
 
@@ -593,13 +674,27 @@ static PLATFORM: StructTy = StructTy {
     complete: false,
     fields: &[],
 };
+static COMPONENT_VERSION: StructTy = StructTy {
+    name: "types.ComponentVersion",
+    complete: true,
+    fields: &[
+        ("Name", "Name", Ty::Plain),
+        ("Version", "Version", Ty::Plain),
+        ("Details", "Details", Ty::Map(&Ty::Plain)),
+    ],
+};
 static SERVER_VERSION: StructTy = StructTy {
     name: "types.Version",
     complete: false,
     fields: &[
         ("Platform", "Platform", Ty::Struct(&PLATFORM)),
+        (
+            "Components",
+            "Components",
+            Ty::Slice(&Ty::Struct(&COMPONENT_VERSION)),
+        ),
         ("APIVersion", "ApiVersion", Ty::Plain),
-        ("Experimental", "Experimental", Ty::Plain),
+        ("Experimental", "Experimental", Ty::Bool),
     ],
 };
 static VERSION_INFO: StructTy = StructTy {

@@ -1,0 +1,8 @@
+//! Docker Compose v2 (2.40.3) over the simulated engine: the compose file
+//! model and what `up`, `down`, `pull` and `restart` do.
+
+pub mod converge;
+pub mod project;
+
+pub use converge::{Event, UpOptions};
+pub use project::{Project, Service, load};

@@ -1,0 +1,39 @@
+//! `docker network connect NETWORK CONTAINER` and `disconnect`: print
+//! nothing on success.
+
+use super::super::command::Invocation;
+use super::super::flags::{Flag, Parsed};
+
+pub const CONNECT_FLAGS: &[Flag] = &[
+    Flag::list("alias", None),
+    Flag::list("driver-opt", None),
+    Flag::int("gw-priority", None),
+    Flag::string("ip", None),
+    Flag::string("ip6", None),
+    Flag::list("link", None),
+    Flag::list("link-local-ip", None),
+];
+
+pub const DISCONNECT_FLAGS: &[Flag] = &[Flag::bool("force", Some('f'))];
+
+pub fn connect(inv: &mut Invocation<'_>, p: &Parsed) {
+    let (Some(network), Some(container)) = (p.args.first(), p.args.get(1)) else {
+        return;
+    };
+    let aliases = p.list("alias").to_vec();
+    if let Err(e) = inv.world.connect_network(network, container, &aliases) {
+        inv.out.daemon_error(&e);
+    }
+}
+
+pub fn disconnect(inv: &mut Invocation<'_>, p: &Parsed) {
+    let (Some(network), Some(container)) = (p.args.first(), p.args.get(1)) else {
+        return;
+    };
+    if let Err(e) = inv
+        .world
+        .disconnect_network(network, container, p.flag("force"))
+    {
+        inv.out.daemon_error(&e);
+    }
+}

@@ -1,0 +1,118 @@
+//! busybox `wget` for requests from inside a container: `-q`, `-O FILE`
+//! (`-` for stdout), `--spider`, `-T`; its error texts.
+
+use super::ExecOutput;
+use crate::engine::{ConnectError, World};
+
+pub fn run(world: &World, idx: usize, args: &[String]) -> ExecOutput {
+    let mut quiet = false;
+    let mut spider = false;
+    let mut to_stdout = false;
+    let mut urls = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        match a {
+            "-q" => quiet = true,
+            "--spider" | "-s" => spider = true,
+            "-O" | "-T" | "-U" | "--header" => {
+                if a == "-O" {
+                    to_stdout = args.get(i + 1).is_some_and(|f| f == "-");
+                }
+                i += 1;
+            }
+            "-qO-" | "-O-" => {
+                to_stdout = true;
+                quiet |= a == "-qO-";
+            }
+            _ if a.starts_with('-') => {
+                quiet |= a.contains('q');
+                to_stdout |= a.ends_with("O-");
+            }
+            _ => urls.push(a.to_owned()),
+        }
+        i += 1;
+    }
+    let Some(url) = urls.first() else {
+        return ExecOutput::err(
+            "BusyBox v1.36.1 (2023-11-07 18:53:09 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n".to_owned(),
+            1,
+        );
+    };
+    let rest = url.strip_prefix("http://").unwrap_or(url);
+    let (hostport, path) = match rest.find('/') {
+        Some(p) => (&rest[..p], &rest[p..]),
+        None => (rest, "/"),
+    };
+    let (host, port) = match hostport.rsplit_once(':') {
+        Some((h, p)) => (h, p.parse::<u16>().unwrap_or(80)),
+        None => (hostport, 80),
+    };
+    let mut out = ExecOutput::default();
+    let method = if spider { "HEAD" } else { "GET" };
+    let addr = world
+        .resolve_from(idx, host)
+        .map(|t| {
+            let c = &world.containers[t];
+            c.network_names()
+                .iter()
+                .map(|n| {
+                    crate::engine::json::str_at(
+                        &c.doc,
+                        &["NetworkSettings", "Networks", n, "IPAddress"],
+                    )
+                    .to_owned()
+                })
+                .find(|ip| !ip.is_empty())
+                .filter(|_| t != idx)
+                .unwrap_or_else(|| "127.0.0.1".to_owned())
+        })
+        .unwrap_or_default();
+    if !quiet {
+        out.stderr
+            .push_str(&format!("Connecting to {hostport} ({addr}:{port})\n"));
+    }
+    match world.http_from(idx, method, host, port, path) {
+        Err(ConnectError::UnknownHost) => {
+            out.stderr = format!("wget: bad address '{hostport}'\n");
+            out.status = 1;
+        }
+        Err(ConnectError::Refused | ConnectError::Reset) => {
+            out.stderr.push_str(&format!(
+                "wget: can't connect to remote host ({addr}): Connection refused\n"
+            ));
+            out.status = 1;
+        }
+        Err(ConnectError::EmptyReply) => {
+            out.stderr.push_str("wget: error getting response\n");
+            out.status = 1;
+        }
+        Ok(r) if r.status >= 400 => {
+            out.stderr.push_str(&format!(
+                "wget: server returned error: HTTP/1.1 {} {}\n",
+                r.status, r.reason
+            ));
+            out.status = 1;
+        }
+        Ok(r) => {
+            if spider {
+                if !quiet {
+                    out.stderr.push_str("remote file exists\n");
+                }
+            } else if to_stdout {
+                if !quiet {
+                    out.stderr.push_str("writing to stdout\n");
+                }
+                out.stdout.push_str(&r.body);
+            } else if !quiet {
+                let file = path
+                    .rsplit('/')
+                    .next()
+                    .filter(|f| !f.is_empty())
+                    .unwrap_or("index.html");
+                out.stderr.push_str(&format!("saving to '{file}'\n"));
+            }
+        }
+    }
+    out
+}
