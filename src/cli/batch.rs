@@ -241,7 +241,10 @@ fn grade_one(scenario: &Scenario, start: &World, replays: &Replays, item: &Item)
         Ok(t) => t,
         Err(e) => return error_line(&item.name, &e.to_string()),
     };
-    let verdict = replays.grade(scenario, start, &parsed, &item.name);
+    let verdict = match replays.grade(scenario, start, &parsed, &item.name) {
+        Ok(v) => v,
+        Err(e) => return error_line(&item.name, &e.to_string()),
+    };
     Line {
         outcome: if verdict.passed() {
             Outcome::Pass

@@ -32,7 +32,7 @@ impl Replays {
         start: &World,
         transcript: &Transcript,
         name: &str,
-    ) -> Verdict {
+    ) -> Result<Verdict, runner::GradeError> {
         let commands: Vec<String> = transcript.steps.iter().map(|s| s.command.clone()).collect();
         let known = self
             .by_commands
@@ -40,15 +40,16 @@ impl Replays {
             .ok()
             .and_then(|map| map.get(&commands).cloned());
         if let Some(replayed) = known {
-            return rejudge(&replayed, transcript, name);
+            return Ok(rejudge(&replayed, transcript, name));
         }
-        let verdict = runner::grade_from(start.clone(), scenario, transcript, name);
+        // A replay over its budget is not remembered: it answers with an error.
+        let verdict = runner::grade_from(start.clone(), scenario, transcript, name)?;
         if let Ok(mut map) = self.by_commands.lock()
             && map.len() < MAX_REMEMBERED
         {
             map.insert(commands, Arc::new(verdict.clone()));
         }
-        verdict
+        Ok(verdict)
     }
 }
 
@@ -92,8 +93,12 @@ mod tests {
                 panic!("transcript {i} parses");
             };
             let name = format!("t{i}");
-            let shared = replays.grade(&scenario, &start, &t, &name);
-            let fresh = runner::grade_from(start.clone(), &scenario, &t, &name);
+            let Ok(shared) = replays.grade(&scenario, &start, &t, &name) else {
+                panic!("transcript {i} grades");
+            };
+            let Ok(fresh) = runner::grade_from(start.clone(), &scenario, &t, &name) else {
+                panic!("transcript {i} grades afresh");
+            };
             assert_eq!(
                 report::json::verdict(&shared),
                 report::json::verdict(&fresh),

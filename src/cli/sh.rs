@@ -52,7 +52,7 @@ pub fn run(args: ShArgs) -> ExitCode {
         }
     }
     let outcome = session.run_line(&args.line);
-    print!("{}", outcome.stdout);
+    super::check::emit(&outcome.stdout);
     eprint!("{}", outcome.stderr);
     // The process ends here: freeing a large world node by node would cost
     // more than the command did (18 % of a small `docker ps`, more on big
