@@ -133,6 +133,7 @@ fn grade_from_within(
     let tracked = diagnose::Tracked::of(scenario);
     let mut history = diagnose::History::new(tracked.snapshot(&session.world));
     let mut steps = Vec::with_capacity(transcript.steps.len());
+    let mut output_commands: Vec<String> = Vec::new();
     for (i, step) in transcript.steps.iter().enumerate() {
         if i > 0 {
             let next = session.world.now.plus_seconds(SECONDS_PER_STEP);
@@ -152,6 +153,7 @@ fn grade_from_within(
                 budget,
             });
         }
+        output_commands.resize(session.outputs.len(), step.command.clone());
         history.push(tracked.snapshot(&session.world), invocations_before);
         steps.push(StepResult {
             line: step.line,
@@ -168,6 +170,7 @@ fn grade_from_within(
         start: &start,
         end: &session.world,
         outputs: &session.outputs,
+        output_commands: &output_commands,
         changed_at: &changed_at,
         commands: &commands,
     };
@@ -208,6 +211,7 @@ fn grade_from_within(
             history: &history,
             commands: &commands,
             outputs: &session.outputs,
+            output_commands: &output_commands,
             changed_at: &session.changed_at,
         },
     );

@@ -25,7 +25,8 @@ pub type Interrupt = Box<dyn Fn() -> bool + Send>;
 pub struct Session {
     pub world: World,
     config: ShellConfig,
-    /// Each docker invocation's stdout and stderr, in order.
+    /// Each docker or curl invocation's stdout and stderr, in order: what
+    /// the simulated host showed, which `shown` checks search.
     pub outputs: Vec<String>,
     /// Container name → its ID when watching began.
     watched: BTreeMap<String, String>,
@@ -165,6 +166,7 @@ impl Host for Session {
             }
             "curl" => {
                 let (stdout, stderr, status) = crate::curl::run(&self.world, &argv[1..]);
+                self.outputs.push(format!("{stdout}{stderr}"));
                 CommandOutput {
                     stdout,
                     stderr,
