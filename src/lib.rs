@@ -19,6 +19,7 @@ pub mod runner;
 pub mod scenario;
 pub mod serve;
 pub mod session;
+pub mod shard;
 pub mod shell;
 pub mod template;
 pub mod transcript;

@@ -138,6 +138,8 @@ fn production_code_touches_files_only_in_the_loader_modules() {
         "harness.rs",
         "lint/mod.rs",
         "cli/grade.rs",
+        // `grade --batch DIR|-`: the transcripts under DIR, or stdin.
+        "cli/batch.rs",
         "cli/sh.rs",
         "cli/test.rs",
         // Interactive tools: `play` and `review` read the terminal.

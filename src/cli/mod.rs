@@ -2,11 +2,13 @@
 //! Each subcommand calls the library and prints; exit codes: 0 pass, 1 fail,
 //! 2 bad input or usage.
 
+mod batch;
 mod check;
 mod completions;
 mod grade;
 mod new;
 mod play;
+mod replays;
 mod review;
 mod serve;
 mod sh;
