@@ -52,6 +52,7 @@ pub fn grade_from(
     let tracked = diagnose::Tracked::of(scenario);
     let mut history = diagnose::History::new(tracked.snapshot(&session.world));
     let mut steps = Vec::with_capacity(transcript.steps.len());
+    let mut output_commands: Vec<String> = Vec::new();
     for (i, step) in transcript.steps.iter().enumerate() {
         if i > 0 {
             let next = session.world.now.plus_seconds(SECONDS_PER_STEP);
@@ -59,6 +60,7 @@ pub fn grade_from(
         }
         let invocations_before = session.outputs.len();
         let outcome = session.run_line(&step.command);
+        output_commands.resize(session.outputs.len(), step.command.clone());
         history.push(tracked.snapshot(&session.world), invocations_before);
         steps.push(StepResult {
             line: step.line,
@@ -75,6 +77,7 @@ pub fn grade_from(
         start: &start,
         end: &session.world,
         outputs: &session.outputs,
+        output_commands: &output_commands,
         changed_at: &changed_at,
         commands: &commands,
     };
@@ -115,6 +118,7 @@ pub fn grade_from(
             history: &history,
             commands: &commands,
             outputs: &session.outputs,
+            output_commands: &output_commands,
             changed_at: &session.changed_at,
         },
     );

@@ -16,7 +16,8 @@ const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 pub struct Session {
     pub world: World,
     config: ShellConfig,
-    /// Each docker invocation's stdout and stderr, in order.
+    /// Each docker or curl invocation's stdout and stderr, in order: what
+    /// the simulated host showed, which `shown` checks search.
     pub outputs: Vec<String>,
     /// Container name → its ID when watching began.
     watched: BTreeMap<String, String>,
@@ -135,6 +136,7 @@ impl Host for Session {
             }
             "curl" => {
                 let (stdout, stderr, status) = crate::curl::run(&self.world, &argv[1..]);
+                self.outputs.push(format!("{stdout}{stderr}"));
                 CommandOutput {
                     stdout,
                     stderr,

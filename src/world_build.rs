@@ -144,6 +144,7 @@ pub(crate) fn routes(image: &ImageDecl) -> Vec<HttpRoute> {
             status: r.status,
             body: r.body.clone(),
             headers: r.headers.clone(),
+            when_env: r.when_env.clone(),
         })
         .collect()
 }
@@ -237,6 +238,7 @@ fn behavior_of(p: &scenario::ProcessDecl, base: Option<&Behavior>) -> Behavior {
                 .iter()
                 .map(|l| (stream(l.stream), l.text.clone()))
                 .collect(),
+            when_env: e.when_env.clone(),
         });
     }
     if let Some(o) = &p.oom {

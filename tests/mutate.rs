@@ -15,6 +15,7 @@ fn route(body: &str) -> Vec<HttpRoute> {
         status: 200,
         body: body.into(),
         headers: vec![],
+        when_env: vec![],
     }]
 }
 

@@ -17,8 +17,10 @@ use crate::verdict::CheckResult;
 pub struct Observed<'a> {
     pub start: &'a World,
     pub end: &'a World,
-    /// Each docker invocation's output, in order.
+    /// Each docker or curl invocation's output, in order.
     pub outputs: &'a [String],
+    /// Parallel to `outputs`: the command line each came from.
+    pub output_commands: &'a [String],
     /// For containers that checks watch: the index into `outputs` of the
     /// invocation that first removed or replaced them.
     pub changed_at: &'a dyn Fn(&str) -> Option<usize>,
@@ -51,23 +53,65 @@ fn short(id: &str) -> &str {
     hex.get(..12).unwrap_or(hex)
 }
 
-/// The image ID an evidence item stands for, and how to name it in a reason.
-fn evidence_id(e: &Evidence, seen: &Observed<'_>) -> Result<(String, String), String> {
+/// What `shown` evidence is judged against: the outputs shown before the
+/// cut-off, each with the command line it came from.
+pub struct Shown<'a> {
+    pub outputs: &'a [String],
+    /// Parallel to `outputs`.
+    pub commands: &'a [String],
+    pub start: &'a World,
+    pub end: &'a World,
+}
+
+/// `None` when the evidence was shown; else how to name what is missing
+/// (`the image ID web runs (a17e5d3c9b82)`, `"PG_DSN is not set"`).
+pub fn missing_evidence(e: &Evidence, shown: &Shown<'_>) -> Option<String> {
+    let id_shown = |id: &str| shown.outputs.iter().any(|text| identifies(text, id));
     match e {
-        Evidence::ImageOf { container } => seen
-            .start
-            .container(container)
-            .map(|c| {
-                (
-                    c.image_id().to_owned(),
-                    format!("the image ID {container} runs"),
-                )
-            })
-            .map_err(|_| format!("no container {container} at the start")),
-        Evidence::IdOf { image, at } => world_at(seen, at)
-            .image(image)
-            .map(|i| (i.id().to_owned(), format!("the ID of {image}")))
-            .map_err(|_| format!("no image {image}")),
+        Evidence::Text { texts, asked } => {
+            let seen = shown.outputs.iter().enumerate().any(|(i, out)| {
+                let asked_ok = asked.as_deref().is_none_or(|a| {
+                    shown
+                        .commands
+                        .get(i)
+                        .is_some_and(|c| command_contains(c, a))
+                });
+                asked_ok && texts.iter().any(|t| out.contains(t))
+            });
+            let what = match texts.as_slice() {
+                [one] => format!("{one:?}"),
+                many => format!("any of {many:?}"),
+            };
+            let what = match asked {
+                Some(a) => format!("{what} in reply to a command with `{a}`"),
+                None => what,
+            };
+            (!seen).then_some(what)
+        }
+        Evidence::ImageOf { container } => match shown.start.container(container) {
+            Ok(c) => (!id_shown(c.image_id()))
+                .then(|| format!("the image ID {container} runs ({})", short(c.image_id()))),
+            Err(_) => Some(format!("the image of {container}, which did not exist")),
+        },
+        Evidence::IdOf { image, at } => {
+            let world = match at {
+                When::Start => shown.start,
+                When::End => shown.end,
+            };
+            match world.image(image) {
+                Ok(i) => {
+                    (!id_shown(i.id())).then(|| format!("the ID of {image} ({})", short(i.id())))
+                }
+                Err(_) => Some(format!("the ID of {image}, which did not exist")),
+            }
+        }
+        Evidence::Any(items) => {
+            let missing: Vec<String> = items
+                .iter()
+                .map(|i| missing_evidence(i, shown))
+                .collect::<Option<Vec<String>>>()?;
+            Some(format!("any of: {}", missing.join("; ")))
+        }
     }
 }
 
@@ -88,6 +132,12 @@ fn selector_id(sel: &ImageSelector, seen: &Observed<'_>) -> Option<(String, Stri
             .image(r)
             .ok()
             .map(|i| (i.id().to_owned(), r.clone())),
+        ImageSelector::ImageOf { container } => seen.start.container(container).ok().map(|c| {
+            (
+                c.image_id().to_owned(),
+                format!("the image {container} ran at the start"),
+            )
+        }),
     }
 }
 
@@ -109,14 +159,15 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                 }
                 _ => String::new(),
             };
+            let context = Shown {
+                outputs: shown,
+                commands: seen.output_commands,
+                start: seen.start,
+                end: seen.end,
+            };
             for item in evidence {
-                match evidence_id(item, seen) {
-                    Ok((id, what)) => {
-                        if !shown.iter().any(|text| identifies(text, &id)) {
-                            reasons.push(format!("no command showed {what}{when}"));
-                        }
-                    }
-                    Err(e) => reasons.push(e),
+                if let Some(what) = missing_evidence(item, &context) {
+                    reasons.push(format!("no command showed {what}{when}"));
                 }
             }
         }
@@ -164,6 +215,25 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                             reasons.push(format!("{name} does not have {want} in its environment"));
                         }
                     }
+                    ContainerCondition::SameContainer | ContainerCondition::NotRestarted => {
+                        let Ok(before) = seen.start.container(name) else {
+                            reasons.push(format!("no container {name} at the start"));
+                            continue;
+                        };
+                        if before.id() != c.id() {
+                            reasons.push(format!(
+                                "{name} is a new container ({}), not the one that ran at the start ({})",
+                                short(c.id()),
+                                short(before.id())
+                            ));
+                        } else if matches!(cond, ContainerCondition::NotRestarted)
+                            && before.started_at() != c.started_at()
+                        {
+                            reasons.push(format!(
+                                "{name} was stopped, started or restarted during play"
+                            ));
+                        }
+                    }
                 }
             }
         }
@@ -197,6 +267,21 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                 }
             },
         },
+        Predicate::Tag { tag, names, .. } => {
+            match (seen.end.image(tag), selector_id(names, seen)) {
+                (Err(_), _) => reasons.push(format!("no image is tagged {tag} at the end")),
+                (_, None) => reasons.push(format!("the image {names:?} does not exist")),
+                (Ok(img), Some((id, label))) => {
+                    if img.id() != id {
+                        reasons.push(format!(
+                            "{tag} names {}, not {} ({label})",
+                            short(img.id()),
+                            short(&id)
+                        ));
+                    }
+                }
+            }
+        }
         Predicate::Ran {
             pattern, negated, ..
         } => {

@@ -37,6 +37,23 @@ pub struct ScheduledExit {
     pub code: i64,
     /// Printed just before exiting.
     pub logs: Vec<(Stream, String)>,
+    /// Only in containers whose environment matches (see `env_matches`).
+    pub when_env: Vec<(String, String)>,
+}
+
+/// Whether an environment (`KEY=value` strings, as `.Config.Env`) has each
+/// `KEY=value` of `when`; an empty wanted value means unset or empty.
+pub fn env_matches(when: &[(String, String)], env: &[String]) -> bool {
+    when.iter().all(|(k, want)| {
+        let got = env
+            .iter()
+            .rev()
+            .find_map(|e| e.split_once('=').filter(|(ek, _)| ek == k).map(|(_, v)| v));
+        match got {
+            Some(v) => v == want,
+            None => want.is_empty(),
+        }
+    })
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -205,7 +205,13 @@ pub(crate) fn answer(
     let path = if path.is_empty() { "/" } else { path };
     // Go's ServeMux serves HEAD with the GET handler.
     let lookup = if method == "HEAD" { "GET" } else { method };
-    let on_path: Vec<_> = routes.iter().filter(|r| r.path == path).collect();
+    let env = container.env();
+    let mut on_path: Vec<_> = routes
+        .iter()
+        .filter(|r| r.path == path && r.applies(&env))
+        .collect();
+    // The most specific route first; ties keep their declared order.
+    on_path.sort_by_key(|r| std::cmp::Reverse(r.when_env.len()));
     let mut headers: Vec<(String, String)> = Vec::new();
     let (status, body) = if let Some(route) = on_path
         .iter()

@@ -528,9 +528,11 @@ impl World {
             .as_ref()
             .filter(|o| limit > 0 && limit < o.peak_bytes)
             .map(|o| (started.plus_nanos(o.after_nanos), ExitCause::OomKilled));
+        let env = c.env();
         let exit = b
             .exit
             .as_ref()
+            .filter(|e| super::behavior::env_matches(&e.when_env, &env))
             .map(|e| (started.plus_nanos(e.after_nanos), ExitCause::Exited(e.code)));
         match (oom, exit) {
             (Some(o), Some(e)) => Some(if o.0 <= e.0 { o } else { e }),

@@ -26,6 +26,18 @@ pub struct HttpRoute {
     pub status: u16,
     pub body: String,
     pub headers: Vec<(String, String)>,
+    /// The route answers only when the container's environment has each
+    /// `KEY=value` (an empty value: unset or empty). Among the routes that
+    /// apply, the one with the most conditions wins.
+    pub when_env: Vec<(String, String)>,
+}
+
+impl HttpRoute {
+    /// Whether this route applies to a container with environment `env`
+    /// (`KEY=value` strings, as `.Config.Env`).
+    pub fn applies(&self, env: &[String]) -> bool {
+        super::behavior::env_matches(&self.when_env, env)
+    }
 }
 
 /// The whole simulated host.

@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::identifies;
 use crate::engine::{Timestamp, World};
 use crate::scenario::{
     CheckDecl, ContainerCondition, Evidence, ImageSelector, PortSpec, Predicate, Scenario, When,
@@ -168,6 +167,8 @@ pub struct Replay<'a> {
     pub history: &'a History,
     pub commands: &'a [String],
     pub outputs: &'a [String],
+    /// Parallel to `outputs`: the command line each came from.
+    pub output_commands: &'a [String],
     pub changed_at: &'a BTreeMap<String, usize>,
 }
 
@@ -241,27 +242,15 @@ fn shown_too_late(
         return;
     };
     let shown = replay.outputs.get(..invocation).unwrap_or_default();
+    let context = crate::check::Shown {
+        outputs: shown,
+        commands: replay.output_commands.get(..invocation).unwrap_or_default(),
+        start: replay.start,
+        end: replay.end,
+    };
     let missing: Vec<String> = evidence
         .iter()
-        .filter_map(|item| {
-            let (id, what) = match item {
-                Evidence::ImageOf { container } => (
-                    replay
-                        .start
-                        .container(container)
-                        .ok()?
-                        .image_id()
-                        .to_owned(),
-                    format!("the image ID {container} runs"),
-                ),
-                Evidence::IdOf { image, at } => (
-                    world_at(replay, *at).image(image).ok()?.id().to_owned(),
-                    format!("the ID of {image}"),
-                ),
-            };
-            let seen = shown.iter().any(|text| identifies(text, &id));
-            (!seen).then(|| format!("{what} ({})", short(&id)))
-        })
+        .filter_map(|item| crate::check::missing_evidence(item, &context))
         .collect();
     if missing.is_empty() {
         return;
@@ -393,6 +382,33 @@ fn container(
                 };
                 notes.push(replay.at(created, check, note));
             }
+            ContainerCondition::SameContainer | ContainerCondition::NotRestarted => {
+                let Ok(original) = replay.start.container(name) else {
+                    continue;
+                };
+                if original.id() != end.id() {
+                    notes.push(replay.at(
+                        created,
+                        check,
+                        format!(
+                            "replaced {name} ({} became {}): whatever lived in the original container is gone",
+                            short(original.id()),
+                            short(end.id())
+                        ),
+                    ));
+                } else if matches!(condition, ContainerCondition::NotRestarted)
+                    && original.started_at() != end.started_at()
+                {
+                    let restarted = history.last_step_where(name, |before, after| {
+                        matches!((before, after), (Some(b), Some(a)) if b.started_at != a.started_at)
+                    });
+                    notes.push(replay.at(
+                        restarted,
+                        check,
+                        format!("restarted {name}, which the check wants left alone"),
+                    ));
+                }
+            }
             ContainerCondition::Env(key, value) => {
                 let want = format!("{key}={value}");
                 if end.env().contains(&want) {
@@ -450,6 +466,15 @@ fn wanted_image(selector: &ImageSelector, replay: &Replay<'_>) -> Option<(String
         ImageSelector::Reference(reference) => {
             let id = replay.end.image(reference).ok()?.id().to_owned();
             Some((id, reference.clone()))
+        }
+        ImageSelector::ImageOf { container } => {
+            let id = replay
+                .start
+                .container(container)
+                .ok()?
+                .image_id()
+                .to_owned();
+            Some((id, format!("the image {container} ran at the start")))
         }
     }
 }

@@ -44,6 +44,13 @@ pub enum Predicate {
         negated: bool,
         span: Span,
     },
+    /// At the end, the reference `tag` names the image `names` selects
+    /// (e.g. a release channel a host must not rewrite).
+    Tag {
+        tag: String,
+        names: ImageSelector,
+        span: Span,
+    },
 }
 
 impl Predicate {
@@ -52,7 +59,8 @@ impl Predicate {
             Predicate::Shown { span, .. }
             | Predicate::Container { span, .. }
             | Predicate::Http { span, .. }
-            | Predicate::Ran { span, .. } => *span,
+            | Predicate::Ran { span, .. }
+            | Predicate::Tag { span, .. } => *span,
         }
     }
 }
@@ -64,6 +72,15 @@ pub enum Evidence {
     ImageOf { container: String },
     /// The ID that the reference `image` named at `at`.
     IdOf { image: String, at: When },
+    /// Any one of these texts, verbatim (e.g. an error message, a log line,
+    /// a configuration value). With `asked`, only the output of command
+    /// lines containing `asked` counts (`true` in reply to `OOMKilled`).
+    Text {
+        texts: Vec<String>,
+        asked: Option<String>,
+    },
+    /// At least one of these items.
+    Any(Vec<Evidence>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -89,6 +106,12 @@ pub enum ContainerCondition {
     RestartPolicy(RestartPolicy),
     /// The container's effective environment (image vars merged) has it.
     Env(String, String),
+    /// It is the container that had this name at the start (same ID): it
+    /// was not removed and recreated.
+    SameContainer,
+    /// The same container, and `.State.StartedAt` is what it was at the
+    /// start: nobody stopped, started or restarted it.
+    NotRestarted,
 }
 
 /// Which image a container must be running, judged by its pinned `.Image`
@@ -99,6 +122,8 @@ pub enum ImageSelector {
     IdOf { image: String, at: When },
     /// `.Config.Image` names this reference (an untagged name means `:latest`).
     Reference(String),
+    /// `.Image` equals the image the container `container` ran at the start.
+    ImageOf { container: String },
 }
 
 /// A container status as `docker inspect` reports `.State.Status`.

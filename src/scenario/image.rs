@@ -38,5 +38,8 @@ pub struct HttpRoute {
     pub status: u16,
     pub body: String,
     pub headers: Vec<(String, String)>,
+    /// `when-env`: the route answers only for containers whose environment
+    /// has each `KEY=value` (an empty value: the variable is unset or empty).
+    pub when_env: Vec<(String, String)>,
     pub span: Span,
 }

@@ -32,6 +32,10 @@ pub struct ExitDecl {
     pub after: i64,
     pub code: i32,
     pub logs: Vec<LogLine>,
+    /// `when-env`: exits only in containers whose environment has each
+    /// `KEY=value` (an empty value: unset or empty), like a program that
+    /// refuses to start without a variable.
+    pub when_env: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

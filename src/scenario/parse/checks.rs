@@ -10,10 +10,26 @@ use crate::scenario::{
     StateName, When, WorldDecl,
 };
 
-const CHECK_CHILDREN: [&str; 6] = ["about", "shown", "container", "http", "ran", "not-ran"];
-const EVIDENCE: [&str; 2] = ["image-of", "id-of"];
-const CONDITIONS: [&str; 5] = ["state", "image", "publishes", "restart", "env"];
-const SELECTORS: [&str; 2] = ["id-of", "reference"];
+const CHECK_CHILDREN: [&str; 7] = [
+    "about",
+    "shown",
+    "container",
+    "http",
+    "ran",
+    "not-ran",
+    "tag",
+];
+const EVIDENCE: [&str; 4] = ["image-of", "id-of", "text", "any"];
+const CONDITIONS: [&str; 7] = [
+    "state",
+    "image",
+    "publishes",
+    "restart",
+    "env",
+    "same-container",
+    "not-restarted",
+];
+const SELECTORS: [&str; 3] = ["id-of", "reference", "image-of"];
 
 pub(crate) fn walk(cx: &mut Cx<'_>, nodes: &[&KdlNode], world: &WorldDecl) -> Vec<CheckDecl> {
     let mut out: Vec<CheckDecl> = Vec::new();
@@ -46,6 +62,7 @@ pub(crate) fn walk(cx: &mut Cx<'_>, nodes: &[&KdlNode], world: &WorldDecl) -> Ve
                 "container" => predicates.extend(container(cx, c, world)),
                 "http" => predicates.extend(http(cx, c)),
                 "ran" | "not-ran" => predicates.extend(ran(cx, c)),
+                "tag" => predicates.extend(tag(cx, c, world)),
                 _ => node::unknown_child(cx, "check", c, &CHECK_CHILDREN),
             }
         }
@@ -62,7 +79,7 @@ pub(crate) fn walk(cx: &mut Cx<'_>, nodes: &[&KdlNode], world: &WorldDecl) -> Ve
         if predicates.is_empty() && !node::children(n).iter().any(|c| node::name(c) != "about") {
             cx.error(
                 node::name_span(n),
-                "`check` has no predicate; add shown, container, http, ran or not-ran",
+                "`check` has no predicate; add shown, container, http, ran, not-ran or tag",
             );
         }
         out.push(CheckDecl {
@@ -88,38 +105,11 @@ fn shown(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
             known_container(cx, world, &c, at);
             c
         });
-    let mut evidence = Vec::new();
-    for c in node::children(n) {
-        match node::name(c) {
-            "image-of" => {
-                node::check(
-                    cx,
-                    c,
-                    &Shape::args(0, Some(0), "none").props(&["container"]),
-                );
-                match node::prop_string(cx, c, "container", "a container name") {
-                    Some((name, at)) => {
-                        known_container(cx, world, &name, at);
-                        evidence.push(Evidence::ImageOf { container: name });
-                    }
-                    None if node::prop(c, "container").is_none() => {
-                        cx.error(node::name_span(c), "`image-of` is missing `container=`");
-                    }
-                    None => {}
-                }
-            }
-            "id-of" => {
-                if let Some((image, at)) = id_of(cx, c, world) {
-                    evidence.push(Evidence::IdOf { image, at });
-                }
-            }
-            _ => node::unknown_child(cx, "shown", c, &EVIDENCE),
-        }
-    }
+    let evidence = evidence_list(cx, n, world, "shown");
     if node::children(n).is_empty() {
         cx.error(
             node::name_span(n),
-            "`shown` lists no evidence; add image-of or id-of",
+            "`shown` lists no evidence; add image-of, id-of, text or any",
         );
     }
     Some(Predicate::Shown {
@@ -127,6 +117,85 @@ fn shown(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
         evidence,
         span: cx.node_span(n),
     })
+}
+
+/// The evidence items inside `n` (`shown`, or `any` nested in it).
+fn evidence_list(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl, parent: &str) -> Vec<Evidence> {
+    let mut evidence = Vec::new();
+    for c in node::children(n) {
+        match node::name(c) {
+            "image-of" => {
+                if let Some(container) = image_of(cx, c, world) {
+                    evidence.push(Evidence::ImageOf { container });
+                }
+            }
+            "text" => evidence.extend(text_evidence(cx, c)),
+            "id-of" => {
+                if let Some((image, at)) = id_of(cx, c, world) {
+                    evidence.push(Evidence::IdOf { image, at });
+                }
+            }
+            "any" => {
+                node::check(cx, c, &Shape::args(0, Some(0), "none").children());
+                if node::children(c).is_empty() {
+                    cx.error(
+                        node::name_span(c),
+                        "`any` lists no evidence; put the alternatives inside { }",
+                    );
+                }
+                evidence.push(Evidence::Any(evidence_list(cx, c, world, "any")));
+            }
+            _ => node::unknown_child(cx, parent, c, &EVIDENCE),
+        }
+    }
+    evidence
+}
+
+/// `text "A" "B" ... asked="TEXT"`.
+fn text_evidence(cx: &mut Cx<'_>, c: &KdlNode) -> Option<Evidence> {
+    node::check(
+        cx,
+        c,
+        &Shape::args(1, None, "texts, any one of which counts").props(&["asked"]),
+    );
+    let texts = node::arg_strings(cx, c, "a text the output shows");
+    let mut ok = Vec::new();
+    for (t, at) in texts {
+        if t.trim().is_empty() {
+            cx.error(at, "an empty text is in every output; it proves nothing");
+        } else {
+            ok.push(t);
+        }
+    }
+    let asked = match node::prop_string(cx, c, "asked", "text of the command line") {
+        Some((a, at)) if a.trim().is_empty() => {
+            cx.error(at, "an empty `asked` matches every command line");
+            None
+        }
+        other => other.map(|(a, _)| a),
+    };
+    (!ok.is_empty()).then_some(Evidence::Text { texts: ok, asked })
+}
+
+/// `image-of container="NAME"`: the container's name, once it is known.
+fn image_of(cx: &mut Cx<'_>, c: &KdlNode, world: &WorldDecl) -> Option<String> {
+    node::check(
+        cx,
+        c,
+        &Shape::args(0, Some(0), "none").props(&["container"]),
+    );
+    match node::prop_string(cx, c, "container", "a container name") {
+        Some((name, at)) => {
+            known_container(cx, world, &name, at);
+            Some(name)
+        }
+        None => {
+            if node::prop(c, "container").is_none() {
+                cx.error(node::name_span(c), "`image-of` is missing `container=`");
+            }
+            None
+        }
+    }
 }
 
 /// `id-of image="REF" at="start"|"end"`.
@@ -206,6 +275,14 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
                     .ok()
                     .map(ContainerCondition::RestartPolicy)
             }),
+            "same-container" | "not-restarted" => {
+                node::check(cx, c, &Shape::args(0, Some(0), "none"));
+                Some(if node::name(c) == "same-container" {
+                    ContainerCondition::SameContainer
+                } else {
+                    ContainerCondition::NotRestarted
+                })
+            }
             "env" => {
                 node::check(
                     cx,
@@ -234,7 +311,7 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
     if node::children(n).is_empty() {
         cx.error(
             node::name_span(n),
-            "`container` has no conditions; add state, image, publishes, restart or env",
+            "`container` has no conditions; add state, image, publishes, restart, env, same-container or not-restarted",
         );
     }
     Some(Predicate::Container {
@@ -248,14 +325,29 @@ fn image_selector(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Ima
     node::check(
         cx,
         n,
-        &Shape::args(0, Some(0), "none; put id-of or reference inside { }").children(),
+        &Shape::args(
+            0,
+            Some(0),
+            "none; put id-of, reference or image-of inside { }",
+        )
+        .children(),
     );
+    selector_block(cx, n, world)
+}
+
+/// The one selector inside `n`'s `{ }` (`image` conditions, `tag` predicates).
+fn selector_block(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<ImageSelector> {
+    let parent = node::name(n).to_owned();
     let kids = node::children(n);
     if kids.len() != 1 {
         let msg = if kids.is_empty() {
-            "`image` needs one selector inside { }: id-of image=\"REF\" at=\"start\" or reference \"REF\""
+            format!(
+                "`{parent}` needs one selector inside {{ }}: id-of image=\"REF\" at=\"start\", reference \"REF\" or image-of container=\"NAME\""
+            )
         } else {
-            "`image` takes exactly one selector; use several `image` conditions to require several"
+            format!(
+                "`{parent}` takes exactly one selector; use several `{parent}` nodes to require several"
+            )
         };
         cx.error(node::name_span(n), msg);
     }
@@ -267,8 +359,11 @@ fn image_selector(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Ima
                 known_reference(cx, world, &r, at);
                 ImageSelector::Reference(r)
             }),
+            "image-of" => {
+                image_of(cx, c, world).map(|container| ImageSelector::ImageOf { container })
+            }
             _ => {
-                node::unknown_child(cx, "image", c, &SELECTORS);
+                node::unknown_child(cx, &parent, c, &SELECTORS);
                 None
             }
         };
@@ -329,6 +424,26 @@ fn http(cx: &mut Cx<'_>, n: &KdlNode) -> Option<Predicate> {
         url: url?,
         status,
         body,
+        span: cx.node_span(n),
+    })
+}
+
+/// `tag "REF" { SELECTOR }`: what a reference names at the end.
+fn tag(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
+    node::check(
+        cx,
+        n,
+        &Shape::args(1, Some(1), "the image reference").children(),
+    );
+    let at = node::args(n).next().map(|e| node::value_span(cx, e));
+    let tag = node::arg_string(cx, n, 0, "an image reference");
+    if let (Some(t), Some(at)) = (&tag, at) {
+        known_reference(cx, world, t, at);
+    }
+    let names = selector_block(cx, n, world);
+    Some(Predicate::Tag {
+        tag: tag?,
+        names: names?,
         span: cx.node_span(n),
     })
 }

@@ -124,11 +124,15 @@ pub(crate) fn child(cx: &mut Cx<'_>, c: &KdlNode, p: &mut ProcessDecl, clock: Op
             }
             let code = int_prop(cx, c, "code", "an exit code", (0, 255)).unwrap_or(0);
             let mut logs = Vec::new();
+            let mut when_env = Vec::new();
+            let mut seen_env = Vec::new();
             for l in node::children(c) {
-                if node::name(l) == "log" {
-                    logs.extend(super::world::log_lines(cx, l, false, clock));
-                } else {
-                    node::unknown_child(cx, "exits", l, &["log"]);
+                match node::name(l) {
+                    "log" => logs.extend(super::world::log_lines(cx, l, false, clock)),
+                    "when-env" => {
+                        when_env.extend(super::world::pairs(cx, l, "env", &mut seen_env));
+                    }
+                    _ => node::unknown_child(cx, "exits", l, &["log", "when-env"]),
                 }
             }
             if once_flag(cx, c, p.exits.is_some())
@@ -138,6 +142,7 @@ pub(crate) fn child(cx: &mut Cx<'_>, c: &KdlNode, p: &mut ProcessDecl, clock: Op
                     after,
                     code: i32::try_from(code).unwrap_or(0),
                     logs,
+                    when_env,
                 });
             }
         }

@@ -317,11 +317,11 @@ fn image(
             }
             "http" => {
                 if let Some(route) = http_route(cx, c) {
-                    if img
-                        .http
-                        .iter()
-                        .any(|r| r.method == route.method && r.path == route.path)
-                    {
+                    if img.http.iter().any(|r| {
+                        r.method == route.method
+                            && r.path == route.path
+                            && r.when_env == route.when_env
+                    }) {
                         cx.error(
                             node::name_span(c),
                             format!(
@@ -755,7 +755,7 @@ fn optional_time(cx: &mut Cx<'_>, n: &KdlNode, key: &str) -> Option<(TimeSpec, S
 }
 
 /// env/label: `env KEY="value" ...`; keys must be unique per container/image.
-fn pairs(
+pub(crate) fn pairs(
     cx: &mut Cx<'_>,
     c: &KdlNode,
     what: &str,
@@ -839,11 +839,13 @@ fn http_route(cx: &mut Cx<'_>, c: &KdlNode) -> Option<HttpRoute> {
         .unwrap_or_default();
     let mut headers = Vec::new();
     let mut seen = Vec::new();
+    let mut when_env = Vec::new();
+    let mut seen_env = Vec::new();
     for h in node::children(c) {
-        if node::name(h) == "header" {
-            headers.extend(pairs(cx, h, "header", &mut seen));
-        } else {
-            node::unknown_child(cx, "http", h, &["header"]);
+        match node::name(h) {
+            "header" => headers.extend(pairs(cx, h, "header", &mut seen)),
+            "when-env" => when_env.extend(pairs(cx, h, "env", &mut seen_env)),
+            _ => node::unknown_child(cx, "http", h, &["header", "when-env"]),
         }
     }
     if !ok {
@@ -855,6 +857,7 @@ fn http_route(cx: &mut Cx<'_>, c: &KdlNode) -> Option<HttpRoute> {
         status,
         body,
         headers,
+        when_env,
         span: cx.node_span(c),
     })
 }
