@@ -215,6 +215,35 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                             reasons.push(format!("{name} does not have {want} in its environment"));
                         }
                     }
+                    ContainerCondition::HasFile { path, content } => {
+                        let files = seen
+                            .end
+                            .container_index(name)
+                            .map(|i| seen.end.container_files(i))
+                            .unwrap_or_default();
+                        match files.iter().find(|(p, _)| p == path) {
+                            None => reasons.push(format!("{name} has no file {path}")),
+                            Some((_, got)) => {
+                                if let Some(want) = content
+                                    && got != want
+                                {
+                                    reasons.push(format!(
+                                        "{path} in {name} holds {got:?}, not {want:?}"
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                    ContainerCondition::Resolves(host) => {
+                        let resolved = seen
+                            .end
+                            .container_index(name)
+                            .ok()
+                            .and_then(|i| seen.end.resolve_from(i, host));
+                        if resolved.is_none() {
+                            reasons.push(format!("{host} does not resolve inside {name}"));
+                        }
+                    }
                     ContainerCondition::SameContainer | ContainerCondition::NotRestarted => {
                         let Ok(before) = seen.start.container(name) else {
                             reasons.push(format!("no container {name} at the start"));

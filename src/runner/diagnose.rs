@@ -409,6 +409,9 @@ fn container(
                     ));
                 }
             }
+            // The verdict's reason already names the missing file or name;
+            // no single step is to blame for it.
+            ContainerCondition::HasFile { .. } | ContainerCondition::Resolves(_) => {}
             ContainerCondition::Env(key, value) => {
                 let want = format!("{key}={value}");
                 if end.env().contains(&want) {

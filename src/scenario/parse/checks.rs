@@ -20,8 +20,10 @@ const CHECK_CHILDREN: [&str; 7] = [
     "tag",
 ];
 const EVIDENCE: [&str; 4] = ["image-of", "id-of", "text", "any"];
-const CONDITIONS: [&str; 7] = [
+const CONDITIONS: [&str; 9] = [
     "state",
+    "file",
+    "resolves",
     "image",
     "publishes",
     "restart",
@@ -283,6 +285,29 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
                     ContainerCondition::NotRestarted
                 })
             }
+            "resolves" => {
+                one_arg(cx, c, "a host name").map(|(h, _)| ContainerCondition::Resolves(h))
+            }
+            "file" => {
+                node::check(
+                    cx,
+                    c,
+                    &Shape::args(1, Some(1), "an absolute path").props(&["content"]),
+                );
+                let content =
+                    node::prop_string(cx, c, "content", "the file's content").map(|(v, _)| v);
+                let path_at = node::args(c).next().map(|e| node::value_span(cx, e));
+                node::arg_string(cx, c, 0, "an absolute path").and_then(|path| {
+                    if path.starts_with('/') {
+                        Some(ContainerCondition::HasFile { path, content })
+                    } else {
+                        if let Some(at) = path_at {
+                            cx.error(at, format!("`file` needs an absolute path, not {path:?}"));
+                        }
+                        None
+                    }
+                })
+            }
             "env" => {
                 node::check(
                     cx,
@@ -311,7 +336,7 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
     if node::children(n).is_empty() {
         cx.error(
             node::name_span(n),
-            "`container` has no conditions; add state, image, publishes, restart, env, same-container or not-restarted",
+            "`container` has no conditions; add state, image, publishes, restart, env, file, resolves, same-container or not-restarted",
         );
     }
     Some(Predicate::Container {
