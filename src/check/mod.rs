@@ -202,7 +202,7 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                         }
                     }
                     ContainerCondition::RestartPolicy(want) => {
-                        let got = c.restart_policy();
+                        let got = restart_policy_text(c);
                         let want = want.to_string();
                         if got != want {
                             reasons
@@ -242,6 +242,25 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                             .and_then(|i| seen.end.resolve_from(i, host));
                         if resolved.is_none() {
                             reasons.push(format!("{host} does not resolve inside {name}"));
+                        }
+                    }
+                    ContainerCondition::MemoryLimit { min, max } => {
+                        let limit = crate::engine::json::i64_at(&c.doc, &["HostConfig", "Memory"]);
+                        let shown = if limit > 0 {
+                            format!("a memory limit of {}", mib(limit))
+                        } else {
+                            "no memory limit".to_owned()
+                        };
+                        if let Some(lo) = min
+                            && limit > 0
+                            && limit < *lo
+                        {
+                            reasons.push(format!("{name} has {shown}, below {}", mib(*lo)));
+                        }
+                        if let Some(hi) = max
+                            && (limit == 0 || limit > *hi)
+                        {
+                            reasons.push(format!("{name} has {shown}, not at most {}", mib(*hi)));
                         }
                     }
                     ContainerCondition::SameContainer | ContainerCondition::NotRestarted => {
@@ -333,6 +352,33 @@ fn publishes(c: &crate::engine::Container, spec: &PortSpec) -> bool {
             && spec.host_port.is_none_or(|p| b.host_port == p.to_string())
             && spec.host_ip.as_deref().is_none_or(|ip| b.host_ip == ip)
     })
+}
+
+/// A container's restart policy as `--restart` writes it: `no`, `always`,
+/// `on-failure`, `on-failure:5` (the retry count is part of the policy).
+pub fn restart_policy_text(c: &crate::engine::Container) -> String {
+    let name = match c.restart_policy() {
+        "" => "no",
+        n => n,
+    };
+    let retries = crate::engine::json::i64_at(
+        &c.doc,
+        &["HostConfig", "RestartPolicy", "MaximumRetryCount"],
+    );
+    if name == "on-failure" && retries > 0 {
+        format!("on-failure:{retries}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Bytes as `--memory` would take them back: `512MiB`, or bytes when odd.
+fn mib(bytes: i64) -> String {
+    if bytes % (1024 * 1024) == 0 {
+        format!("{}MiB", bytes / (1024 * 1024))
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 /// Whether a typed command line contains `pattern`, ignoring runs of spaces.

@@ -371,14 +371,33 @@ fn container(
                 notes.push(replay.at(created, check, note));
             }
             ContainerCondition::RestartPolicy(want) => {
-                let got = end.restart_policy();
+                let got = crate::check::restart_policy_text(end);
                 if got == want.to_string() {
                     continue;
                 }
-                let got = if got.is_empty() { "no" } else { got };
                 let note = match created {
                     Some(_) => format!("created {name} with restart policy {got}, not {want}"),
                     None => format!("{name} has restart policy {got}, not {want}"),
+                };
+                notes.push(replay.at(created, check, note));
+            }
+            ContainerCondition::MemoryLimit { min, max } => {
+                let limit = crate::engine::json::i64_at(&end.doc, &["HostConfig", "Memory"]);
+                let low = min.is_some_and(|lo| limit > 0 && limit < lo);
+                let high = max.is_some_and(|hi| limit == 0 || limit > hi);
+                if !low && !high {
+                    continue;
+                }
+                let what = if limit == 0 {
+                    "no memory limit".to_owned()
+                } else {
+                    format!("a memory limit of {limit} bytes")
+                };
+                let note = match created {
+                    Some(_) => format!("created {name} with {what}"),
+                    None => format!(
+                        "{name} still has {what}; a limit is set when a container is created"
+                    ),
                 };
                 notes.push(replay.at(created, check, note));
             }

@@ -122,6 +122,12 @@ pub enum ContainerCondition {
     /// A process in it resolves this host name to a running container
     /// (Docker's embedded DNS, /etc/hosts): the service names it needs.
     Resolves(String),
+    /// `.HostConfig.Memory` (bytes; 0 is unlimited) is at least `min` and
+    /// at most `max`. Unlimited meets any `min` and no `max`.
+    MemoryLimit {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
 }
 
 /// Which image a container must be running, judged by its pinned `.Image`

@@ -20,7 +20,7 @@ const CHECK_CHILDREN: [&str; 7] = [
     "tag",
 ];
 const EVIDENCE: [&str; 4] = ["image-of", "id-of", "text", "any"];
-const CONDITIONS: [&str; 9] = [
+const CONDITIONS: [&str; 10] = [
     "state",
     "file",
     "resolves",
@@ -30,6 +30,7 @@ const CONDITIONS: [&str; 9] = [
     "env",
     "same-container",
     "not-restarted",
+    "memory-limit",
 ];
 const SELECTORS: [&str; 3] = ["id-of", "reference", "image-of"];
 
@@ -277,6 +278,30 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
                     .ok()
                     .map(ContainerCondition::RestartPolicy)
             }),
+            "memory-limit" => {
+                node::check(
+                    cx,
+                    c,
+                    &Shape::args(0, Some(0), "none; write min=SIZE and/or max=SIZE")
+                        .props(&["min", "max"]),
+                );
+                let min = super::process::size_prop(cx, c, "min");
+                let max = super::process::size_prop(cx, c, "max");
+                if node::prop(c, "min").is_none() && node::prop(c, "max").is_none() {
+                    cx.error(
+                        node::name_span(c),
+                        "`memory-limit` needs min=SIZE, max=SIZE or both (like \"512m\")",
+                    );
+                    None
+                } else if let (Some(lo), Some(hi)) = (min, max)
+                    && lo > hi
+                {
+                    cx.error(node::name_span(c), "`memory-limit` has min above max");
+                    None
+                } else {
+                    Some(ContainerCondition::MemoryLimit { min, max })
+                }
+            }
             "same-container" | "not-restarted" => {
                 node::check(cx, c, &Shape::args(0, Some(0), "none"));
                 Some(if node::name(c) == "same-container" {
@@ -336,7 +361,7 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
     if node::children(n).is_empty() {
         cx.error(
             node::name_span(n),
-            "`container` has no conditions; add state, image, publishes, restart, env, file, resolves, same-container or not-restarted",
+            "`container` has no conditions; add state, image, publishes, restart, env, memory-limit, file, resolves, same-container or not-restarted",
         );
     }
     Some(Predicate::Container {

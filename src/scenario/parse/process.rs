@@ -60,7 +60,7 @@ fn duration_prop(cx: &mut Cx<'_>, n: &KdlNode, key: &str) -> Option<i64> {
     }
 }
 
-fn size_prop(cx: &mut Cx<'_>, n: &KdlNode, key: &str) -> Option<i64> {
+pub(crate) fn size_prop(cx: &mut Cx<'_>, n: &KdlNode, key: &str) -> Option<i64> {
     let e = node::prop(n, key)?;
     if let kdl::KdlValue::Integer(i) = e.value() {
         return i64::try_from(*i).ok();
