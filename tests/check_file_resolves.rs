@@ -61,13 +61,19 @@ fn file_follows_the_volume_the_container_mounts() {
     // A new container gets a new, empty anonymous volume.
     let recreated = passing(&["docker rm -f db", "docker run -d --name db pg:16"]);
     assert!(!recreated.contains(&"data-kept".into()));
-    // Mounting the old anonymous volume by its name takes the data along.
-    let kept = passing(&[
+    // A fresh named volume is empty too.
+    let fresh = passing(&[
         "docker rm -f db",
         "docker volume create keep",
         "docker run -d --name db -v keep:/data pg:16",
     ]);
-    assert!(!kept.contains(&"data-kept".into()), "{kept:?}");
+    assert!(!fresh.contains(&"data-kept".into()), "{fresh:?}");
+    // Mounting the old anonymous volume by its name takes the data along.
+    let kept = passing(&[
+        "docker stop db",
+        "docker rename db old",
+        "docker run -d --name db -v \"$(docker inspect old --format '{{range .Mounts}}{{.Name}}{{end}}')\":/data pg:16",
+    ]);
     assert!(kept.contains(&"data-kept".into()), "{kept:?}");
 }
 
