@@ -226,7 +226,21 @@ pub fn load_solution(
         column: e.column,
         message: e.message,
     })?;
-    let verdict = runner::grade_from(start, scenario, &parsed, &file.display().to_string());
+    let verdict = runner::grade_from(start, scenario, &parsed, &file.display().to_string())
+        .map_err(|e| match e {
+            runner::GradeError::OverBudget { line, .. } => SolutionError {
+                path: file.to_path_buf(),
+                line,
+                column: 1,
+                message: e.to_string(),
+            },
+            runner::GradeError::World(b) => SolutionError {
+                path: scenario_path.to_path_buf(),
+                line: b.line,
+                column: b.column,
+                message: b.message,
+            },
+        })?;
     Ok(Solution {
         name,
         path: file.to_path_buf(),

@@ -3,6 +3,9 @@
 
 mod diagnose;
 
+use std::fmt;
+use std::time::{Duration, Instant};
+
 use crate::check::{self, Observed, command_contains};
 use crate::engine::World;
 use crate::scenario::{HintTrigger, Predicate, Scenario};
@@ -15,24 +18,101 @@ use crate::world_build::{self, BuildError};
 /// two commands in `dockdrill play`, so a saved session replays the same).
 pub const SECONDS_PER_STEP: i64 = 1;
 
-/// Replays `transcript` against `scenario` and judges every check.
+/// Wall-clock time one grade may take. Every input is bounded in size, but
+/// sizes multiply (steps x pipelines x templates); this bound holds whatever
+/// the product. It is the only clock dockdrill reads, and it can only turn a
+/// grade into an error: a verdict never depends on it.
+pub const GRADE_BUDGET: Duration = Duration::from_secs(10);
+
+/// Why a transcript could not be graded.
+#[derive(Debug)]
+pub enum GradeError {
+    /// The scenario's world could not be built.
+    World(BuildError),
+    /// Grading ran past its wall-clock budget; `line` is the transcript line
+    /// of the step that was running or about to run.
+    OverBudget { line: usize, budget: Duration },
+}
+
+impl fmt::Display for GradeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GradeError::World(e) => e.fmt(f),
+            GradeError::OverBudget { line, budget } => write!(
+                f,
+                "{line}:1: grading stopped: it took longer than the {} s wall-clock budget per grade",
+                budget.as_secs_f64()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for GradeError {}
+
+impl From<BuildError> for GradeError {
+    fn from(e: BuildError) -> Self {
+        GradeError::World(e)
+    }
+}
+
+/// Replays `transcript` against `scenario` and judges every check, within
+/// [`GRADE_BUDGET`].
 pub fn grade(
     scenario: &Scenario,
     transcript: &Transcript,
     transcript_name: &str,
-) -> Result<Verdict, BuildError> {
+) -> Result<Verdict, GradeError> {
+    grade_within(scenario, transcript, transcript_name, GRADE_BUDGET)
+}
+
+/// [`grade`] with an explicit wall-clock budget.
+pub fn grade_within(
+    scenario: &Scenario,
+    transcript: &Transcript,
+    transcript_name: &str,
+    budget: Duration,
+) -> Result<Verdict, GradeError> {
+    let started = Instant::now();
     let start = world_build::build(scenario)?;
-    Ok(grade_from(start, scenario, transcript, transcript_name))
+    grade_from_within(
+        start,
+        scenario,
+        transcript,
+        transcript_name,
+        started,
+        budget,
+    )
 }
 
 /// Replays `transcript` from `start`, the scenario's world as already built
-/// (by `session::scenario_world` when the scenario imports files).
+/// (by `session::scenario_world` when the scenario imports files), within
+/// [`GRADE_BUDGET`].
 pub fn grade_from(
     start: World,
     scenario: &Scenario,
     transcript: &Transcript,
     transcript_name: &str,
-) -> Verdict {
+) -> Result<Verdict, GradeError> {
+    let started = Instant::now();
+    grade_from_within(
+        start,
+        scenario,
+        transcript,
+        transcript_name,
+        started,
+        GRADE_BUDGET,
+    )
+}
+
+fn grade_from_within(
+    start: World,
+    scenario: &Scenario,
+    transcript: &Transcript,
+    transcript_name: &str,
+    started: Instant,
+    budget: Duration,
+) -> Result<Verdict, GradeError> {
+    let over_budget = move || started.elapsed() > budget;
     let watched: Vec<String> = scenario
         .checks
         .iter()
@@ -49,6 +129,7 @@ pub fn grade_from(
     for name in &watched {
         session.watch(name);
     }
+    session.set_interrupt(Box::new(over_budget));
     let tracked = diagnose::Tracked::of(scenario);
     let mut history = diagnose::History::new(tracked.snapshot(&session.world));
     let mut steps = Vec::with_capacity(transcript.steps.len());
@@ -58,8 +139,20 @@ pub fn grade_from(
             let next = session.world.now.plus_seconds(SECONDS_PER_STEP);
             session.world.advance_to(next);
         }
+        if over_budget() {
+            return Err(GradeError::OverBudget {
+                line: step.line,
+                budget,
+            });
+        }
         let invocations_before = session.outputs.len();
         let outcome = session.run_line(&step.command);
+        if session.interrupted {
+            return Err(GradeError::OverBudget {
+                line: step.line,
+                budget,
+            });
+        }
         output_commands.resize(session.outputs.len(), step.command.clone());
         history.push(tracked.snapshot(&session.world), invocations_before);
         steps.push(StepResult {
@@ -122,12 +215,12 @@ pub fn grade_from(
             changed_at: &session.changed_at,
         },
     );
-    Verdict {
+    Ok(Verdict {
         scenario: scenario.name.clone(),
         transcript: transcript_name.to_owned(),
         checks,
         steps,
         hints,
         diagnoses,
-    }
+    })
 }

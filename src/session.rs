@@ -13,6 +13,15 @@ use crate::world_build;
 /// Largest world or scenario file read from disk.
 const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Most virtual time `sleep` may add up to in one session: a year. Nothing
+/// waits for real, but a clock pushed without bound would reach the end of
+/// time and make every relative date meaningless.
+pub const MAX_SLEEP_TOTAL_SECONDS: f64 = 365.0 * 86_400.0;
+
+/// Asked before each tool runs; `true` stops the line. The runner installs
+/// one to enforce its wall-clock budget, so the session never reads a clock.
+pub type Interrupt = Box<dyn Fn() -> bool + Send>;
+
 pub struct Session {
     pub world: World,
     config: ShellConfig,
@@ -24,6 +33,11 @@ pub struct Session {
     /// Container name → index in `outputs` of the invocation that first
     /// removed or replaced it.
     pub changed_at: BTreeMap<String, usize>,
+    /// Virtual seconds `sleep` has advanced the clock by so far.
+    slept_seconds: f64,
+    interrupt: Option<Interrupt>,
+    /// Whether `interrupt` stopped a tool in this session.
+    pub interrupted: bool,
 }
 
 #[derive(Debug)]
@@ -50,7 +64,15 @@ impl Session {
             outputs: Vec::new(),
             watched: BTreeMap::new(),
             changed_at: BTreeMap::new(),
+            slept_seconds: 0.0,
+            interrupt: None,
+            interrupted: false,
         }
+    }
+
+    /// Stops every later tool invocation once `interrupt` returns true.
+    pub fn set_interrupt(&mut self, interrupt: Interrupt) {
+        self.interrupt = Some(interrupt);
     }
 
     pub fn from_scenario(scenario: &Scenario) -> Result<Session, world_build::BuildError> {
@@ -115,6 +137,14 @@ impl Session {
 
 impl Host for Session {
     fn run(&mut self, argv: &[String], stdin: &str) -> CommandOutput {
+        if self.interrupt.as_ref().is_some_and(|stop| stop()) {
+            self.interrupted = true;
+            return CommandOutput {
+                stdout: String::new(),
+                stderr: "dockdrill: stopped: over the wall-clock budget\n".to_owned(),
+                status: 124,
+            };
+        }
         let Some(program) = argv.first() else {
             return CommandOutput {
                 stdout: String::new(),
@@ -143,7 +173,7 @@ impl Host for Session {
                     status,
                 }
             }
-            "sleep" => sleep(&mut self.world, argv),
+            "sleep" => sleep(&mut self.world, &mut self.slept_seconds, argv),
             other => CommandOutput {
                 stdout: String::new(),
                 stderr: format!("bash: {other}: command not found\n"),
@@ -153,9 +183,49 @@ impl Host for Session {
     }
 }
 
-/// `sleep N[s|m|h]` advances the virtual clock; nothing waits.
-fn sleep(world: &mut World, argv: &[String]) -> CommandOutput {
-    let arg = argv.get(1).map_or("", String::as_str);
+/// `sleep N[s|m|h|d]...` advances the virtual clock by the sum of its
+/// operands, as GNU sleep waits for their sum; nothing waits. The shell's
+/// builtin has already validated the operands.
+fn sleep(world: &mut World, slept_seconds: &mut f64, argv: &[String]) -> CommandOutput {
+    let mut seconds = 0.0;
+    for arg in argv.iter().skip(1) {
+        match operand_seconds(arg) {
+            Some(n) => seconds += n,
+            None => {
+                return CommandOutput {
+                    stdout: String::new(),
+                    stderr: format!(
+                        "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"
+                    ),
+                    status: 1,
+                };
+            }
+        }
+    }
+    if *slept_seconds + seconds > MAX_SLEEP_TOTAL_SECONDS {
+        return CommandOutput {
+            stdout: String::new(),
+            stderr: format!(
+                "dockdrill: sleep: the virtual clock may advance at most {MAX_SLEEP_TOTAL_SECONDS} seconds (365 days) in one session; this sleep would pass that limit\n"
+            ),
+            status: 1,
+        };
+    }
+    *slept_seconds += seconds;
+    #[allow(clippy::cast_possible_truncation)]
+    let nanos = (seconds * 1e9) as i64;
+    let until = world.now.plus_nanos(nanos);
+    world.advance_to(until);
+    CommandOutput {
+        stdout: String::new(),
+        stderr: String::new(),
+        status: 0,
+    }
+}
+
+/// One operand in seconds, or `None` when it is not a finite, non-negative
+/// number with an optional s/m/h/d suffix.
+fn operand_seconds(arg: &str) -> Option<f64> {
     let (num, unit) = match arg.char_indices().last() {
         Some((i, 's')) => (&arg[..i], 1.0),
         Some((i, 'm')) => (&arg[..i], 60.0),
@@ -163,26 +233,8 @@ fn sleep(world: &mut World, argv: &[String]) -> CommandOutput {
         Some((i, 'd')) => (&arg[..i], 86_400.0),
         _ => (arg, 1.0),
     };
-    match num.parse::<f64>() {
-        Ok(n) if n.is_finite() && n >= 0.0 && n * unit <= 365.0 * 86_400.0 => {
-            #[allow(clippy::cast_possible_truncation)]
-            let nanos = (n * unit * 1e9) as i64;
-            let until = world.now.plus_nanos(nanos);
-            world.advance_to(until);
-            CommandOutput {
-                stdout: String::new(),
-                stderr: String::new(),
-                status: 0,
-            }
-        }
-        _ => CommandOutput {
-            stdout: String::new(),
-            stderr: format!(
-                "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"
-            ),
-            status: 1,
-        },
-    }
+    let n: f64 = num.parse().ok()?;
+    (n.is_finite() && n >= 0.0 && n * unit <= MAX_SLEEP_TOTAL_SECONDS).then_some(n * unit)
 }
 
 /// Reads one Docker-inspect world file (bounded in size); errors name the

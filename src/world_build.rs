@@ -59,7 +59,7 @@ pub fn build(scenario: &Scenario) -> Result<World, BuildError> {
 /// containers, which may use the imported images. Without an import the
 /// host starts with Docker's default networks only.
 pub fn build_on(scenario: &Scenario, imported: Option<World>) -> Result<World, BuildError> {
-    let clock = timestamp(scenario.clock);
+    let clock = scenario.clock;
     let mut world = match imported {
         Some(mut w) => {
             w.seed.clone_from(&scenario.name);
@@ -89,14 +89,10 @@ pub fn build_on(scenario: &Scenario, imported: Option<World>) -> Result<World, B
     Ok(world)
 }
 
-pub(crate) fn timestamp(t: scenario::Timestamp) -> Timestamp {
-    Timestamp::from_unix_seconds(t.secs).plus_nanos(i64::from(t.nanos))
-}
-
 pub(crate) fn at(spec: TimeSpec, clock: Timestamp) -> Timestamp {
     match spec {
         TimeSpec::Relative(nanos) => clock.plus_nanos(nanos),
-        TimeSpec::Absolute(t) => timestamp(t),
+        TimeSpec::Absolute(t) => t,
     }
 }
 

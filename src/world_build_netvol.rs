@@ -57,8 +57,12 @@ pub fn add_host_networks_volumes(
             .volumes
             .retain(|x| x.get("Name").and_then(|v| v.as_str()) != Some(v.name.as_str()));
         world.now = at(v.created, clock);
+        // A volume labelled only as anonymous is one the daemon named for a
+        // container that has since gone (`rm` without `-v`).
         let origin = if v.labels.is_empty() {
             VolumeOrigin::Implicit
+        } else if v.labels.len() == 1 && v.labels[0].0 == "com.docker.volume.anonymous" {
+            VolumeOrigin::Anonymous
         } else {
             VolumeOrigin::Explicit
         };

@@ -301,3 +301,23 @@ fn exits_follow_the_containers_environment() {
     assert_eq!(states, ["job restarting", "ok running"]);
     assert_eq!(printed[1], "fatal: TOKEN is not set\n");
 }
+
+#[test]
+fn file_and_memory_limit_conditions_report_bad_forms() {
+    let bad = WORLD.replace(
+        "        same-container\n        not-restarted",
+        "        file \"relative/path\" content=\"x\"\n        file \"/no/content\"\n        memory-limit\n        memory-limit min=\"1g\" max=\"512m\"",
+    );
+    let Err(d) = scenario::parse("kinds.kdl", &bad) else {
+        panic!("bad forms parsed")
+    };
+    let text = d.to_string();
+    for fragment in [
+        "\"relative/path\" is not an absolute path",
+        "`file` needs content=TEXT",
+        "`memory-limit` needs min=SIZE, max=SIZE or both",
+        "`memory-limit` has min above max",
+    ] {
+        assert!(text.contains(fragment), "missing {fragment:?} in:\n{text}");
+    }
+}

@@ -215,25 +215,6 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                             reasons.push(format!("{name} does not have {want} in its environment"));
                         }
                     }
-                    ContainerCondition::HasFile { path, content } => {
-                        let files = seen
-                            .end
-                            .container_index(name)
-                            .map(|i| seen.end.container_files(i))
-                            .unwrap_or_default();
-                        match files.iter().find(|(p, _)| p == path) {
-                            None => reasons.push(format!("{name} has no file {path}")),
-                            Some((_, got)) => {
-                                if let Some(want) = content
-                                    && got != want
-                                {
-                                    reasons.push(format!(
-                                        "{path} in {name} holds {got:?}, not {want:?}"
-                                    ));
-                                }
-                            }
-                        }
-                    }
                     ContainerCondition::Resolves(host) => {
                         let resolved = seen
                             .end
@@ -242,6 +223,25 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                             .and_then(|i| seen.end.resolve_from(i, host));
                         if resolved.is_none() {
                             reasons.push(format!("{host} does not resolve inside {name}"));
+                        }
+                    }
+                    ContainerCondition::File { path, content } => {
+                        let got = seen
+                            .end
+                            .container_index(name)
+                            .ok()
+                            .and_then(|i| {
+                                seen.end
+                                    .container_files(i)
+                                    .into_iter()
+                                    .find(|(p, _)| p == path)
+                            })
+                            .map(|(_, c)| c);
+                        match got {
+                            None => reasons.push(format!("{name} has no file {path}")),
+                            Some(c) if &c != content => reasons
+                                .push(format!("{path} in {name} holds {c:?}, not {content:?}")),
+                            Some(_) => {}
                         }
                     }
                     ContainerCondition::MemoryLimit { min, max } => {

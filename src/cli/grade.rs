@@ -88,7 +88,17 @@ pub fn run(args: GradeArgs) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    let verdict = runner::grade_from(start, &scenario, &parsed, &shown.to_string());
+    let verdict = match runner::grade_from(start, &scenario, &parsed, &shown.to_string()) {
+        Ok(v) => v,
+        Err(runner::GradeError::World(e)) => {
+            eprintln!("{}: {e}", args.scenario.display());
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+        Err(e @ runner::GradeError::OverBudget { .. }) => {
+            eprintln!("{shown}:{e}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
     let text = match args.format {
         GradeFormat::Human => report::human::verdict(&verdict, args.color.enabled()),
         GradeFormat::Json => report::json::verdict(&verdict),

@@ -52,7 +52,7 @@ pub fn run(args: ShArgs) -> ExitCode {
         }
     }
     let outcome = session.run_line(&args.line);
-    print!("{}", outcome.stdout);
+    super::check::emit(&outcome.stdout);
     eprint!("{}", outcome.stderr);
     ExitCode::from(u8::try_from(outcome.status.clamp(0, 255)).unwrap_or(1))
 }

@@ -107,7 +107,9 @@ pub fn run_with_stdin(world: &mut World, args: &[String], stdin: &str) -> Output
     if first.starts_with('-') && first != "--help" && first != "-h" {
         let flag = first.trim_start_matches('-');
         let flag = flag.split('=').next().unwrap_or(flag);
-        let msg = if first.starts_with("--") {
+        let msg = if first.starts_with("---") || first.starts_with("--=") {
+            format!("bad flag syntax: {first}")
+        } else if first.starts_with("--") {
             format!("unknown flag: --{flag}")
         } else {
             format!(
@@ -115,7 +117,9 @@ pub fn run_with_stdin(world: &mut World, args: &[String], stdin: &str) -> Output
                 flag.chars().next().unwrap_or('-')
             )
         };
-        out.eprintln(&format!("{msg}\nSee 'docker --help'."));
+        out.eprintln(&format!(
+            "{msg}\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information"
+        ));
         out.status = 125;
         return out;
     }

@@ -93,6 +93,8 @@ impl Parsed {
 /// pflag's error texts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FlagError {
+    /// `--=x`, `---x`: pflag's `bad flag syntax`, naming the whole argument.
+    BadSyntax(String),
     UnknownFlag(String),
     UnknownShorthand {
         c: char,
@@ -113,6 +115,7 @@ pub enum FlagError {
 impl std::fmt::Display for FlagError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            FlagError::BadSyntax(arg) => write!(f, "bad flag syntax: {arg}"),
             FlagError::UnknownFlag(name) => write!(f, "unknown flag: --{name}"),
             FlagError::UnknownShorthand { c, arg } => {
                 write!(f, "unknown shorthand flag: '{c}' in {arg}")
@@ -148,6 +151,9 @@ pub fn parse(args: &[String], flags: &[Flag], interspersed: bool) -> Result<Pars
             break;
         }
         if let Some(body) = arg.strip_prefix("--") {
+            if body.starts_with(['-', '=']) {
+                return Err(FlagError::BadSyntax(arg.clone()));
+            }
             let (name, inline) = match body.split_once('=') {
                 Some((n, v)) => (n, Some(v.to_owned())),
                 None => (body, None),

@@ -136,8 +136,10 @@ impl World {
     /// objects, with `_SizeRw`, `_SizeRootFs` and `_logs` on containers.
     pub fn from_inspect_json(text: &str, seed: &str) -> Result<World, ImportError> {
         let root: Json = serde_json::from_str(text).map_err(|e| ImportError {
-            line: e.line(),
-            column: e.column(),
+            // serde_json says column 0 right after a newline: the start of
+            // that line, which editors call column 1.
+            line: e.line().max(1),
+            column: e.column().max(1),
             message: e.to_string(),
         })?;
         let err = |message: String| ImportError {

@@ -178,12 +178,8 @@ impl Play {
         } else {
             parse(&self.transcript()).map_err(|e| format!("the session as a transcript:{e}"))?
         };
-        Ok(runner::grade_from(
-            self.start.clone(),
-            &self.scenario,
-            &parsed,
-            "this session",
-        ))
+        runner::grade_from(self.start.clone(), &self.scenario, &parsed, "this session")
+            .map_err(|e| format!("this session:{e}"))
     }
 
     fn hint(&mut self) -> String {

@@ -381,6 +381,22 @@ fn container(
                 };
                 notes.push(replay.at(created, check, note));
             }
+            ContainerCondition::File { path, .. } => {
+                let has =
+                    replay.end.container_index(name).ok().is_some_and(|i| {
+                        replay.end.container_files(i).iter().any(|(p, _)| p == path)
+                    });
+                if has {
+                    continue;
+                }
+                let note = match created {
+                    Some(_) => format!(
+                        "created {name} without what held {path}: a new container gets new anonymous volumes"
+                    ),
+                    None => format!("{name} has no {path}"),
+                };
+                notes.push(replay.at(created, check, note));
+            }
             ContainerCondition::MemoryLimit { min, max } => {
                 let limit = crate::engine::json::i64_at(&end.doc, &["HostConfig", "Memory"]);
                 let low = min.is_some_and(|lo| limit > 0 && limit < lo);
@@ -428,9 +444,9 @@ fn container(
                     ));
                 }
             }
-            // The verdict's reason already names the missing file or name;
+            // The verdict's reason already names the name that does not resolve;
             // no single step is to blame for it.
-            ContainerCondition::HasFile { .. } | ContainerCondition::Resolves(_) => {}
+            ContainerCondition::Resolves(_) => {}
             ContainerCondition::Env(key, value) => {
                 let want = format!("{key}={value}");
                 if end.env().contains(&want) {

@@ -112,12 +112,11 @@ pub enum ContainerCondition {
     /// The same container, and `.State.StartedAt` is what it was at the
     /// start: nobody stopped, started or restarted it.
     NotRestarted,
-    /// A process in it sees a file at this absolute path (through its
-    /// mounts too), with this content when `content` is given: data that
-    /// must survive a recreate or a cleanup.
-    HasFile {
+    /// A process in the container reads `content` at `path` (through its
+    /// mounts: volume files, bind-mounted host files, else its own files).
+    File {
         path: String,
-        content: Option<String>,
+        content: String,
     },
     /// A process in it resolves this host name to a running container
     /// (Docker's embedded DNS, /etc/hosts): the service names it needs.

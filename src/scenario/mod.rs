@@ -17,7 +17,7 @@ mod process;
 pub mod reference;
 mod restart;
 mod span;
-mod time;
+pub(crate) mod time;
 
 #[cfg(test)]
 mod tests;

@@ -140,7 +140,9 @@ impl<'t> State<'t, '_> {
     fn step(&mut self) -> EResult<()> {
         self.steps += 1;
         if self.steps > MAX_STEPS {
-            return self.errorf("exceeded maximum number of operations");
+            return self.errorf(format!(
+                "exceeded maximum number of operations ({MAX_STEPS})"
+            ));
         }
         Ok(())
     }

@@ -136,9 +136,11 @@ pub fn parse(text: &str) -> Result<Transcript, TranscriptError> {
         let mut physical = first;
         while continues(physical) {
             let Some(&next) = lines.get(index) else {
+                // At the trailing `\` of the last physical line read.
+                let last = lines.get(index - 1).copied().unwrap_or(line);
                 return Err(error(
                     index,
-                    line.chars().count(),
+                    last.chars().count().max(1),
                     "the command continues past the end of the transcript",
                 ));
             };

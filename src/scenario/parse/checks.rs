@@ -22,7 +22,6 @@ const CHECK_CHILDREN: [&str; 7] = [
 const EVIDENCE: [&str; 4] = ["image-of", "id-of", "text", "any"];
 const CONDITIONS: [&str; 10] = [
     "state",
-    "file",
     "resolves",
     "image",
     "publishes",
@@ -31,6 +30,7 @@ const CONDITIONS: [&str; 10] = [
     "same-container",
     "not-restarted",
     "memory-limit",
+    "file",
 ];
 const SELECTORS: [&str; 3] = ["id-of", "reference", "image-of"];
 
@@ -278,6 +278,28 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
                     .ok()
                     .map(ContainerCondition::RestartPolicy)
             }),
+            "file" => {
+                node::check(
+                    cx,
+                    c,
+                    &Shape::args(1, Some(1), "an absolute path").props(&["content"]),
+                );
+                let path = node::arg_string(cx, c, 0, "an absolute path");
+                let content = node::prop_string(cx, c, "content", "the file's content");
+                if node::prop(c, "content").is_none() {
+                    cx.error(node::name_span(c), "`file` needs content=TEXT");
+                }
+                match (path, content) {
+                    (Some(p), _) if !p.starts_with('/') => {
+                        cx.error(node::name_span(c), format!("{p:?} is not an absolute path"));
+                        None
+                    }
+                    (Some(path), Some((content, _))) => {
+                        Some(ContainerCondition::File { path, content })
+                    }
+                    _ => None,
+                }
+            }
             "memory-limit" => {
                 node::check(
                     cx,
@@ -313,26 +335,6 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
             "resolves" => {
                 one_arg(cx, c, "a host name").map(|(h, _)| ContainerCondition::Resolves(h))
             }
-            "file" => {
-                node::check(
-                    cx,
-                    c,
-                    &Shape::args(1, Some(1), "an absolute path").props(&["content"]),
-                );
-                let content =
-                    node::prop_string(cx, c, "content", "the file's content").map(|(v, _)| v);
-                let path_at = node::args(c).next().map(|e| node::value_span(cx, e));
-                node::arg_string(cx, c, 0, "an absolute path").and_then(|path| {
-                    if path.starts_with('/') {
-                        Some(ContainerCondition::HasFile { path, content })
-                    } else {
-                        if let Some(at) = path_at {
-                            cx.error(at, format!("`file` needs an absolute path, not {path:?}"));
-                        }
-                        None
-                    }
-                })
-            }
             "env" => {
                 node::check(
                     cx,
@@ -361,7 +363,7 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
     if node::children(n).is_empty() {
         cx.error(
             node::name_span(n),
-            "`container` has no conditions; add state, image, publishes, restart, env, memory-limit, file, resolves, same-container or not-restarted",
+            "`container` has no conditions; add state, image, publishes, restart, env, resolves, same-container or not-restarted",
         );
     }
     Some(Predicate::Container {

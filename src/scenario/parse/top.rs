@@ -42,7 +42,7 @@ pub(crate) fn walk(cx: &mut Cx<'_>, doc: &KdlDocument) -> Scenario {
         difficulty: Difficulty::Medium,
         brief: String::new(),
         tools: Vec::new(),
-        clock: Timestamp { secs: 0, nanos: 0 },
+        clock: Timestamp::default(),
         world: WorldDecl::default(),
         checks: Vec::new(),
         hints: Vec::new(),
@@ -197,7 +197,7 @@ fn header(cx: &mut Cx<'_>, n: &KdlNode, s: &mut Scenario) -> Option<Timestamp> {
     let at = node::args(c)
         .next()
         .map_or(node::name_span(c), |e| node::value_span(cx, e));
-    match Timestamp::parse_rfc3339(&text) {
+    match super::super::time::parse_rfc3339(&text) {
         Ok(t) => Some(t),
         Err(e) => {
             let help = matches!(TimeSpec::parse(&text), Ok(TimeSpec::Relative(_))).then(|| {

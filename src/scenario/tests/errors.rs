@@ -104,7 +104,7 @@ fn bad_values_are_pinpointed() {
             "\"2026-11-27T09:00:00Z\"",
             "\"2026-13-27T09:00:00Z\"",
             "\"2026-13",
-            "bad clock: \"2026-13-27T09:00:00Z\" is not a calendar date",
+            "bad clock: \"2026-13-27T09:00:00Z\" is not an RFC 3339 time like \"2026-11-27T09:00:00Z\" (with \"Z\" or an offset like \"+01:00\")",
         ),
         (
             "created=\"-2d\"",

@@ -22,7 +22,7 @@ fn shipped_scenario_metadata() {
     assert_eq!(s.difficulty, Difficulty::Medium);
     assert_eq!(s.tools, ["docker", "curl"]);
     assert_eq!(s.clock.to_string(), "2026-11-27T09:00:00Z");
-    assert_eq!(s.clock.secs, 1_795_770_000);
+    assert_eq!(s.clock.unix_seconds(), 1_795_770_000);
     assert!(
         s.brief
             .starts_with("You shipped a hotfix and the deploy reported success")

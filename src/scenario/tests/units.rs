@@ -2,17 +2,17 @@ use crate::scenario::*;
 
 #[test]
 fn rfc3339_round_trips() {
-    let t = Timestamp::parse_rfc3339("2026-11-26T18:20:54.692603998Z").expect("valid");
+    let t = crate::scenario::time::parse_rfc3339("2026-11-26T18:20:54.692603998Z").expect("valid");
     assert_eq!(t.to_string(), "2026-11-26T18:20:54.692603998Z");
-    let offset = Timestamp::parse_rfc3339("2026-11-27T10:00:00+01:00").expect("valid");
+    let offset = crate::scenario::time::parse_rfc3339("2026-11-27T10:00:00+01:00").expect("valid");
     assert_eq!(offset.to_string(), "2026-11-27T09:00:00Z");
     assert_eq!(
-        Timestamp::parse_rfc3339("1970-01-01T00:00:00Z").map(|t| t.secs),
+        crate::scenario::time::parse_rfc3339("1970-01-01T00:00:00Z").map(Timestamp::unix_seconds),
         Ok(0)
     );
-    assert!(Timestamp::parse_rfc3339("2026-02-30T00:00:00Z").is_err());
-    assert!(Timestamp::parse_rfc3339("2026-11-27 09:00").is_err());
-    assert!(Timestamp::parse_rfc3339("2026-11-27T09:00:00").is_err());
+    assert!(crate::scenario::time::parse_rfc3339("2026-02-30T00:00:00Z").is_err());
+    assert!(crate::scenario::time::parse_rfc3339("2026-11-27 09:00").is_err());
+    assert!(crate::scenario::time::parse_rfc3339("2026-11-27T09:00:00").is_err());
 }
 
 #[test]
