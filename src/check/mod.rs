@@ -215,6 +215,16 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                             reasons.push(format!("{name} does not have {want} in its environment"));
                         }
                     }
+                    ContainerCondition::Resolves(host) => {
+                        let resolved = seen
+                            .end
+                            .container_index(name)
+                            .ok()
+                            .and_then(|i| seen.end.resolve_from(i, host));
+                        if resolved.is_none() {
+                            reasons.push(format!("{host} does not resolve inside {name}"));
+                        }
+                    }
                     ContainerCondition::File { path, content } => {
                         let got = seen
                             .end

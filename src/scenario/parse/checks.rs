@@ -20,8 +20,9 @@ const CHECK_CHILDREN: [&str; 7] = [
     "tag",
 ];
 const EVIDENCE: [&str; 4] = ["image-of", "id-of", "text", "any"];
-const CONDITIONS: [&str; 9] = [
+const CONDITIONS: [&str; 10] = [
     "state",
+    "resolves",
     "image",
     "publishes",
     "restart",
@@ -331,6 +332,9 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
                     ContainerCondition::NotRestarted
                 })
             }
+            "resolves" => {
+                one_arg(cx, c, "a host name").map(|(h, _)| ContainerCondition::Resolves(h))
+            }
             "env" => {
                 node::check(
                     cx,
@@ -359,7 +363,7 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
     if node::children(n).is_empty() {
         cx.error(
             node::name_span(n),
-            "`container` has no conditions; add state, image, publishes, restart, env, same-container or not-restarted",
+            "`container` has no conditions; add state, image, publishes, restart, env, resolves, same-container or not-restarted",
         );
     }
     Some(Predicate::Container {
