@@ -16,3 +16,7 @@ ci:
 score:
     cargo build --release
     ../shared/conformance/score
+
+# Whole-process benchmarks against their targets (docs/PERFORMANCE.md).
+bench:
+    scripts/bench

@@ -116,9 +116,22 @@ pub fn solutions_dir(scenario_path: &Path, name: &str) -> PathBuf {
 
 /// Loads a scenario and replays each of its solutions.
 pub fn load_bundle(path: &Path) -> Result<Bundle, LoadError> {
+    load_bundle_where(path, |_| true)
+}
+
+/// Loads a scenario and replays the solutions whose `scenario::solution`
+/// name `keep` accepts (how `test --shard` splits the replay work itself).
+pub fn load_bundle_where(path: &Path, keep: impl Fn(&str) -> bool) -> Result<Bundle, LoadError> {
     let scenario = scenario::load(path).map_err(|d| LoadError(d.to_string()))?;
     let mut solutions = Vec::new();
     for file in solution_files(path, &scenario.name) {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !keep(&format!("{}::{stem}", scenario.name)) {
+            continue;
+        }
         let solution =
             load_solution(&scenario, path, &file).map_err(|e| LoadError(e.to_string()))?;
         solutions.push(solution);

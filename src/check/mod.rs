@@ -258,6 +258,15 @@ fn evaluate_predicate(p: &Predicate, seen: &Observed<'_>, reasons: &mut Vec<Stri
                             ));
                         }
                     }
+                    ContainerCondition::Resolves(host) => {
+                        let resolved = world
+                            .container_index(name)
+                            .ok()
+                            .and_then(|i| world.resolve_from(i, host));
+                        if resolved.is_none() {
+                            reasons.push(format!("{host} does not resolve inside {name}"));
+                        }
+                    }
                     ContainerCondition::File { path, content } => {
                         let got = world
                             .container_index(name)

@@ -44,12 +44,15 @@ pub struct GradeArgs {
     /// The scenario file (.kdl).
     scenario: PathBuf,
     /// The transcript: `$ command` lines, each followed by the output it printed.
-    transcript: PathBuf,
+    #[arg(required_unless_present = "batch", conflicts_with = "batch")]
+    transcript: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: GradeFormat,
     /// Colour: auto (a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it), always, never.
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+    #[command(flatten)]
+    batch: super::batch::BatchArgs,
 }
 
 /// Largest transcript accepted from disk; the parser enforces its own bounds too.
@@ -66,8 +69,11 @@ pub fn run(args: GradeArgs) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    let shown = args.transcript.display();
-    let bytes = match read_bounded(&args.transcript) {
+    let Some(transcript_path) = args.transcript.as_deref() else {
+        return super::batch::run(&args.scenario, &scenario, &args.batch);
+    };
+    let shown = transcript_path.display();
+    let bytes = match read_bounded(transcript_path) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("{shown}: cannot read the transcript: {e}");

@@ -2,12 +2,15 @@
 //! Each subcommand calls the library and prints; exit codes: 0 pass, 1 fail,
 //! 2 bad input or usage.
 
+mod batch;
 mod check;
 mod completions;
 mod grade;
 mod new;
 mod play;
+mod replays;
 mod review;
+mod serve;
 mod sh;
 mod test;
 
@@ -37,6 +40,7 @@ enum Command {
     Review(review::ReviewArgs),
     Play(play::PlayArgs),
     Completions(completions::CompletionsArgs),
+    Serve(serve::ServeArgs),
 }
 
 /// When to colour output.
@@ -90,5 +94,6 @@ pub fn main() -> ExitCode {
         Command::Review(args) => review::run(args),
         Command::Play(args) => play::run(args),
         Command::Completions(args) => completions::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }

@@ -65,6 +65,10 @@ pub struct TestArgs {
     bless: bool,
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+    /// Run only shard I of N (1-based), by a stable hash of each
+    /// `scenario::solution` name, so a solution's checks stay together.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<crate::shard::Shard>,
 }
 
 pub fn run(args: TestArgs) -> ExitCode {
@@ -87,7 +91,8 @@ pub fn run(args: TestArgs) -> ExitCode {
     let mut bundles: Vec<Bundle> = Vec::new();
     let mut load_errors = 0;
     for file in &files {
-        match harness::load_bundle(file) {
+        let shard = args.shard.unwrap_or(crate::shard::Shard::ALL);
+        match harness::load_bundle_where(file, |name| shard.contains(name)) {
             Ok(bundle) => bundles.push(bundle),
             Err(e) => {
                 eprintln!("{e}");

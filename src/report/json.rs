@@ -35,7 +35,22 @@ struct JsonMismatch<'a> {
 }
 
 pub fn verdict(v: &Verdict) -> String {
-    let doc = JsonVerdict {
+    let mut out = serde_json::to_string_pretty(&document(v))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}
+
+/// The same object on one line, for JSON Lines (`grade --batch`).
+pub fn verdict_line(v: &Verdict) -> String {
+    let mut out =
+        serde_json::to_string(&document(v)).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}
+
+fn document(v: &Verdict) -> JsonVerdict<'_> {
+    JsonVerdict {
         scenario: &v.scenario,
         transcript: &v.transcript,
         verdict: if v.passed() { "pass" } else { "fail" },
@@ -60,9 +75,5 @@ pub fn verdict(v: &Verdict) -> String {
             .collect(),
         hints: &v.hints,
         steps: v.steps.len(),
-    };
-    let mut out =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    }
 }

@@ -444,6 +444,9 @@ fn container(
                     ));
                 }
             }
+            // The verdict's reason already names the name that does not resolve;
+            // no single step is to blame for it.
+            ContainerCondition::Resolves(_) => {}
             ContainerCondition::Env(key, value) => {
                 let want = format!("{key}={value}");
                 if end.env().contains(&want) {

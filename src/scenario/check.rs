@@ -129,6 +129,9 @@ pub enum ContainerCondition {
         path: String,
         content: String,
     },
+    /// A process in it resolves this host name to a running container
+    /// (Docker's embedded DNS, /etc/hosts): the service names it needs.
+    Resolves(String),
     /// `.HostConfig.Memory` (bytes; 0 is unlimited) is at least `min` and
     /// at most `max`. Unlimited meets any `min` and no `max`.
     MemoryLimit {

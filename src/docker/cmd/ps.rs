@@ -851,6 +851,32 @@ impl Object for ContainerContext {
         }
     }
 
+    /// The names `field` answers, without computing the answer: the
+    /// template engine asks before every lookup, once per row and column.
+    fn has_field(&self, name: &str) -> bool {
+        matches!(
+            name,
+            "ID" | "Names"
+                | "Image"
+                | "Command"
+                | "CreatedAt"
+                | "RunningFor"
+                | "Ports"
+                | "State"
+                | "Status"
+                | "Size"
+                | "Labels"
+                | "Label"
+                | "Mounts"
+                | "LocalVolumes"
+                | "Networks"
+                | "Platform"
+                | "FullHeader"
+                | "Header"
+                | "FieldsUsed"
+        )
+    }
+
     fn field(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
         let s = |v: String| Some(no_args(name, args).map(|()| Value::str(v)));
         match name {

@@ -20,8 +20,9 @@ const CHECK_CHILDREN: [&str; 7] = [
     "tag",
 ];
 const EVIDENCE: [&str; 4] = ["image-of", "id-of", "text", "any"];
-const CONDITIONS: [&str; 12] = [
+const CONDITIONS: [&str; 13] = [
     "state",
+    "resolves",
     "image",
     "publishes",
     "restart",
@@ -386,6 +387,9 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
                         },
                     )
             }
+            "resolves" => {
+                one_arg(cx, c, "a host name").map(|(h, _)| ContainerCondition::Resolves(h))
+            }
             "env" => {
                 node::check(
                     cx,
@@ -414,7 +418,7 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
     if node::children(n).is_empty() {
         cx.error(
             node::name_span(n),
-            "`container` has no conditions; add state, image, publishes, restart, env, same-container, not-restarted, health, memory, exit-code or steady",
+            "`container` has no conditions; add state, image, publishes, restart, env, resolves, same-container, not-restarted, health, memory-limit, file, exit-code or steady",
         );
     }
     Some(Predicate::Container {

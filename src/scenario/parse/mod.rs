@@ -5,6 +5,7 @@
 
 mod checks;
 mod cx;
+mod fast;
 mod gate;
 mod hints;
 mod netvol;
@@ -54,7 +55,13 @@ pub fn parse(file_name: &str, text: &str) -> Result<Scenario, Diagnostics> {
     if gate_cx.has_errors() && !kdl_can_take(text) {
         return Err(gate_cx.finish());
     }
-    let Some(doc) = parse_kdl(&mut cx) else {
+    // Well-formed files in the common subset skip kdl's recovering parser.
+    let fast = if gate_cx.has_errors() {
+        None
+    } else {
+        fast::parse(text)
+    };
+    let Some(doc) = fast.or_else(|| parse_kdl(&mut cx)) else {
         return Err(cx.finish());
     };
     let scenario = top::walk(&mut cx, &doc);

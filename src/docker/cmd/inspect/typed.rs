@@ -430,6 +430,35 @@ impl GoValue {
         out
     }
 
+    /// The field `fields` lists first under `name`, converting only that
+    /// one: `{{.Image}}` no longer types every member of the answer (which
+    /// cloned the whole document on each lookup).
+    fn field_value(s: &StructTy, json: &Json, name: &str) -> Option<Value> {
+        let map = json.as_object();
+        if s.complete
+            && let Some((_, key, ty)) = s.fields.iter().find(|(go, _, _)| *go == name)
+        {
+            return Some(typed(map.and_then(|m| m.get(*key)), *ty));
+        }
+        for (k, v) in map.into_iter().flatten() {
+            match s.fields.iter().find(|(_, key, _)| *key == k) {
+                Some(_) if s.complete => {}
+                Some((go, _, ty)) if *go == name => return Some(typed(Some(v), *ty)),
+                Some(_) => {}
+                None if k == name => return Some(typed(Some(v), Ty::Plain)),
+                None => {}
+            }
+        }
+        if !s.complete {
+            for (go, key, ty) in s.fields {
+                if *go == name && map.is_none_or(|m| !m.contains_key(*key)) {
+                    return Some(typed(None, *ty));
+                }
+            }
+        }
+        None
+    }
+
     /// `fmt.Sprint` of the value (`%v`).
     fn go_format(&self) -> String {
         match self {
@@ -507,10 +536,7 @@ impl Object for GoValue {
 
     fn field(&self, name: &str, _args: &[Value]) -> Option<Result<Value, String>> {
         match self {
-            GoValue::Struct(s, json) => GoValue::fields(s, json)
-                .into_iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| Ok(v)),
+            GoValue::Struct(s, json) => GoValue::field_value(s, json, name).map(Ok),
             GoValue::NilPtr(n) => Some(Err(format!("nil pointer evaluating *{n}.{name}"))),
             GoValue::Duration(_) | GoValue::Time(_) => None,
         }
@@ -755,5 +781,36 @@ mod tests {
             v.go_format(),
             "{running true false false false false 22444 0  a b <nil>}"
         );
+    }
+}
+
+#[cfg(test)]
+mod field_lookup_tests {
+    use super::*;
+
+    /// Looking one field up gives what listing every field and picking the
+    /// first of that name gives, for declared, extra and absent members.
+    #[test]
+    fn one_field_lookup_matches_the_full_listing() {
+        let doc: Json = serde_json::json!({
+            "Id": "abc", "Created": "2026-11-27T00:00:00Z", "Extra": {"A": 1},
+            "State": {"Status": "running", "Running": true},
+            "Config": {"Image": "x", "Labels": {"k": "v"}}
+        });
+        for s in [&CONTAINER, &IMAGE, &NETWORK, &VOLUME] {
+            let all = GoValue::fields(s, &doc);
+            assert!(!all.is_empty());
+            for (name, _) in &all {
+                let first = all.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+                let got = GoValue::field_value(s, &doc, name);
+                assert_eq!(
+                    got.as_ref().map(crate::template::go_sprint),
+                    first.map(crate::template::go_sprint),
+                    "{} {name}",
+                    s.name
+                );
+            }
+            assert!(GoValue::field_value(s, &doc, "NoSuchField").is_none());
+        }
     }
 }
