@@ -10,47 +10,53 @@ use crate::engine::{
     ContainerSpec, EngineError, HealthSpec, PullOutcome, Reference, RestartPolicy,
 };
 
-/// The container flags `run` and `create` both take (cli `addFlags`), minus
-/// those the simulator cannot honour (`-v`: no host filesystem).
-pub const CONTAINER_FLAGS: &[Flag] = &[
-    Flag::list("env", Some('e')),
-    Flag::list("env-file", None),
-    Flag::string("entrypoint", None),
-    Flag::list("expose", None),
-    Flag::string("health-cmd", None),
-    Flag::duration("health-interval", None),
-    Flag::int("health-retries", None),
-    Flag::duration("health-start-interval", None),
-    Flag::duration("health-start-period", None),
-    Flag::duration("health-timeout", None),
-    Flag::string("hostname", Some('h')),
-    Flag::bool("init", None),
-    Flag::bool("interactive", Some('i')),
-    Flag::list("label", Some('l')),
-    Flag::list("label-file", None),
-    Flag::string("memory", Some('m')),
-    Flag::list("mount", None),
-    Flag::string("cpus", None),
-    Flag::string("name", None),
-    Flag::string("net", None),
-    Flag::string("network", None),
-    Flag::list("network-alias", None),
-    Flag::bool("no-healthcheck", None),
-    Flag::string("platform", None),
-    Flag::list("publish", Some('p')),
-    Flag::string("pull", None),
-    Flag::bool("quiet", Some('q')),
-    Flag::string("restart", None),
-    Flag::bool("rm", None),
-    Flag::string("stop-signal", None),
-    Flag::int("stop-timeout", None),
-    Flag::bool("tty", Some('t')),
-    Flag::string("user", Some('u')),
-    Flag::list("volume", Some('v')),
-    Flag::string("workdir", Some('w')),
-];
+/// The container flags `run` and `create` both take (cli `addFlags`), plus
+/// any command-specific ones: one list, so the two commands cannot drift.
+macro_rules! container_flags {
+    ($($extra:expr),* $(,)?) => {
+        &[
+            $($extra,)*
+            Flag::list("env", Some('e')),
+            Flag::list("env-file", None),
+            Flag::string("entrypoint", None),
+            Flag::list("expose", None),
+            Flag::string("health-cmd", None),
+            Flag::duration("health-interval", None),
+            Flag::int("health-retries", None),
+            Flag::duration("health-start-interval", None),
+            Flag::duration("health-start-period", None),
+            Flag::duration("health-timeout", None),
+            Flag::string("hostname", Some('h')),
+            Flag::bool("init", None),
+            Flag::bool("interactive", Some('i')),
+            Flag::list("label", Some('l')),
+            Flag::list("label-file", None),
+            Flag::string("memory", Some('m')),
+            Flag::list("mount", None),
+            Flag::string("cpus", None),
+            Flag::string("name", None),
+            Flag::string("net", None),
+            Flag::string("network", None),
+            Flag::list("network-alias", None),
+            Flag::bool("no-healthcheck", None),
+            Flag::string("platform", None),
+            Flag::list("publish", Some('p')),
+            Flag::string("pull", None),
+            Flag::bool("quiet", Some('q')),
+            Flag::string("restart", None),
+            Flag::bool("rm", None),
+            Flag::string("stop-signal", None),
+            Flag::int("stop-timeout", None),
+            Flag::bool("tty", Some('t')),
+            Flag::string("user", Some('u')),
+            Flag::list("volume", Some('v')),
+            Flag::string("workdir", Some('w')),
+        ]
+    };
+}
+pub(crate) use container_flags;
 
-pub const CREATE_FLAGS: &[Flag] = CONTAINER_FLAGS;
+pub const CREATE_FLAGS: &[Flag] = container_flags!();
 
 pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     if !check_mount_flags(inv, p) {

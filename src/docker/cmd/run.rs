@@ -12,51 +12,16 @@
 
 use super::super::command::Invocation;
 use super::super::flags::{Flag, Parsed};
-use super::create::{CreateError, create, parse_spec, with_help};
+use super::create::{CreateError, container_flags, create, parse_spec, with_help};
 use crate::engine::json::{at, str_at};
 
-/// `run`'s flags: the container flags (see `create::CONTAINER_FLAGS`) plus
+/// `run`'s flags: the container flags (see `create::container_flags`) plus
 /// `-d` and the attach options.
-pub const RUN_FLAGS: &[Flag] = &[
-    Flag::string("cpus", None),
+pub const RUN_FLAGS: &[Flag] = container_flags!(
     Flag::bool("detach", Some('d')),
     Flag::string("detach-keys", None),
-    Flag::string("entrypoint", None),
-    Flag::list("env", Some('e')),
-    Flag::list("env-file", None),
-    Flag::list("expose", None),
-    Flag::string("health-cmd", None),
-    Flag::duration("health-interval", None),
-    Flag::int("health-retries", None),
-    Flag::duration("health-start-interval", None),
-    Flag::duration("health-start-period", None),
-    Flag::duration("health-timeout", None),
-    Flag::string("hostname", Some('h')),
-    Flag::bool("init", None),
-    Flag::bool("interactive", Some('i')),
-    Flag::list("label", Some('l')),
-    Flag::list("label-file", None),
-    Flag::string("memory", Some('m')),
-    Flag::list("mount", None),
-    Flag::string("name", None),
-    Flag::string("net", None),
-    Flag::string("network", None),
-    Flag::list("network-alias", None),
-    Flag::bool("no-healthcheck", None),
-    Flag::string("platform", None),
-    Flag::list("publish", Some('p')),
-    Flag::string("pull", None),
-    Flag::bool("quiet", Some('q')),
-    Flag::string("restart", None),
-    Flag::bool("rm", None),
-    Flag::string("stop-signal", None),
-    Flag::int("stop-timeout", None),
     Flag::bool("sig-proxy", None),
-    Flag::bool("tty", Some('t')),
-    Flag::string("user", Some('u')),
-    Flag::list("volume", Some('v')),
-    Flag::string("workdir", Some('w')),
-];
+);
 
 pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     let detach = p.flag("detach");
