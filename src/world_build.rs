@@ -149,7 +149,7 @@ fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: T
     let spec = image_spec(scenario, image, clock);
     let hex = spec.hex.clone();
     world.images.push(engine::Image {
-        doc: image_doc::build(&spec),
+        doc: image_doc::build(&spec).into(),
     });
     world.apps.insert(format!("sha256:{hex}"), routes(image));
     let key = format!("sha256:{hex}");

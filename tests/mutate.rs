@@ -175,7 +175,7 @@ fn pull_without_registry_is_denied() {
 fn pull_from_declared_registry() {
     use dockdrill::engine::{RemoteImage, Repository};
     let mut w = world();
-    let mut doc = w.image(NEW).unwrap().doc.clone();
+    let mut doc = w.image(NEW).unwrap().doc.tree().clone();
     doc["Id"] = serde_json::json!(
         "sha256:1111111111111111111111111111111111111111111111111111111111111111"
     );

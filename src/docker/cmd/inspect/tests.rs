@@ -264,7 +264,7 @@ fn ambiguous_prefix_is_not_skipped() {
     };
     for (id, name) in [("ab12", "/one"), ("ab34", "/two")] {
         w.containers.push(crate::engine::Container {
-            doc: doc(id, name),
+            doc: doc(id, name).into(),
             size_rw: None,
             size_root_fs: None,
             logs: Vec::new(),
