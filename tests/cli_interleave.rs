@@ -185,3 +185,45 @@ fn log_lines_declared_out_of_order_read_in_time_order() {
         ("first\nsecond\nthird\n".to_owned(), 0)
     );
 }
+
+/// docker/cli 28.2.2 `container/rm.go`: with `-f`, a missing container is
+/// reported at once, between the names removed; other commands over many
+/// containers (`stop`, `kill`, `pause`, `volume rm`, ...) join their errors
+/// and print them after every name.
+#[test]
+fn errors_over_many_containers_print_when_docker_prints_them() {
+    assert_eq!(
+        sh_terminal("rm_force", "docker rm -f web missing batch"),
+        (
+            "web\nError response from daemon: No such container: missing\nbatch\n".to_owned(),
+            0
+        )
+    );
+    assert_eq!(
+        sh_terminal("stop", "docker stop web missing batch"),
+        (
+            "web\nbatch\nError response from daemon: No such container: missing\n".to_owned(),
+            1
+        )
+    );
+}
+
+/// `docker exec` demultiplexes the process's frames as they come: a script
+/// that writes to both streams shows them in the order it wrote.
+#[test]
+fn docker_exec_shows_a_scripts_writes_in_order() {
+    assert_eq!(
+        sh_terminal("exec", "docker exec web sh -c 'echo a; cat /nope; echo b'"),
+        (
+            "a\ncat: can't open '/nope': No such file or directory\nb\n".to_owned(),
+            0
+        )
+    );
+    assert_eq!(
+        sh_terminal(
+            "exec_piped",
+            "docker exec web sh -c 'echo a; cat /nope; echo b' 2>/dev/null | cat"
+        ),
+        ("a\nb\n".to_owned(), 0)
+    );
+}

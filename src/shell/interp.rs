@@ -1,7 +1,9 @@
 //! Runs a parsed script: expansion, redirections, pipelines, `&&`/`||`.
 //!
-//! Streams are strings. A command's stdin is the previous command's whole
-//! output; nothing runs concurrently, so the result is deterministic.
+//! A command's output is a record of its writes to stdout and stderr in
+//! order; each write goes where its descriptor points, so the terminal and
+//! `2>&1` keep that order. A command's stdin is the previous command's
+//! whole output; nothing runs concurrently, so the result is deterministic.
 
 use std::collections::BTreeMap;
 
