@@ -160,9 +160,9 @@ impl Host for Session {
                 }
             }
             "curl" => {
-                let (stdout, stderr, status) = crate::curl::run(&self.world, &argv[1..]);
-                self.outputs.push(format!("{stdout}{stderr}"));
-                CommandOutput::new(&stdout, &stderr, status)
+                let (writes, status) = crate::curl::run_in_order(&self.world, None, &argv[1..]);
+                self.outputs.push(writes.terminal());
+                CommandOutput { writes, status }
             }
             "sleep" => sleep(&mut self.world, &mut self.slept_seconds, argv),
             other => CommandOutput::failure(format!("bash: {other}: command not found\n"), 127),

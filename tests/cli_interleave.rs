@@ -12,7 +12,7 @@ const SCENARIO: &str = r#"
 scenario "logs-interleaved" {
     title "A worker whose warnings fall between its progress lines"
     difficulty easy
-    tools docker
+    tools docker curl
     clock "2026-11-27T09:00:00Z"
     brief """
         The worker prints progress on stdout and warnings on stderr.
@@ -23,8 +23,11 @@ scenario "logs-interleaved" {
 world {
     image "worker:1.0" id="5e0f1c2a3b4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7" created="-1d" size=12345678 {
         cmd "./worker"
+        expose "8080/tcp"
+        http GET "/status" status=200 body="ok\n"
     }
     container "web" id="0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9" image="worker:1.0" created="-2h" started="-2h" state="running" {
+        publish "8080:8080"
         log "job 1 started" at="-90m"
         log "warn: job 1 slow" stream="stderr" at="-80m"
         log "job 1 done" at="-70m"
@@ -225,5 +228,21 @@ fn docker_exec_shows_a_scripts_writes_in_order() {
             "docker exec web sh -c 'echo a; cat /nope; echo b' 2>/dev/null | cat"
         ),
         ("a\nb\n".to_owned(), 0)
+    );
+}
+
+/// curl 7.88.1 `-v`: the request and response trace on stderr, the body on
+/// stdout, then the connection note on stderr again.
+#[test]
+fn curl_verbose_shows_its_trace_around_the_body() {
+    let (shown, status) = sh_terminal("curl", "curl -v localhost:8080/status");
+    assert_eq!(status, 0);
+    assert!(
+        shown.ends_with("< \nok\n* Connection #0 to host localhost left intact\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.starts_with("*   Trying 127.0.0.1:8080...\n"),
+        "{shown}"
     );
 }

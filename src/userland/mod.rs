@@ -166,9 +166,7 @@ fn run_program(world: &World, idx: usize, argv: &[String]) -> ExecOutput {
         }
         "wget" => wget::run(world, idx, args),
         "curl" => {
-            let (stdout, stderr, status) = crate::curl::run_from(world, Some(idx), args);
-            let mut writes = Writes::from_stdout(stdout);
-            writes.write(Stream::Stderr, &stderr);
+            let (writes, status) = crate::curl::run_in_order(world, Some(idx), args);
             ExecOutput { writes, status }
         }
         _ => ExecOutput::ok(String::new()),
