@@ -98,7 +98,7 @@ fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     let quiet = p.flag("quiet");
     let format_src = p.string("format").unwrap_or("").to_owned();
     if !format_src.is_empty() && quiet {
-        inv.out.stderr.push_str(
+        inv.out.eprint(
             "WARNING: Ignoring custom format, because both --format and --quiet are set.\n",
         );
     }
