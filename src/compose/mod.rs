@@ -2,6 +2,7 @@
 //! model and what `up`, `down`, `pull` and `restart` do.
 
 pub mod converge;
+pub mod declared;
 pub mod deps;
 pub mod project;
 
