@@ -112,9 +112,9 @@ fn up_waits_for_healthy_and_completed_dependencies_in_order() {
     let mut w = world();
     let start = w.now;
     let out = docker(&mut w, "docker compose up -d");
-    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stderr());
     assert_eq!(
-        container_lines(&out.stderr),
+        container_lines(&out.stderr()),
         [
             " Container shop-db-1  Creating",
             " Container shop-db-1  Created",
@@ -148,9 +148,9 @@ fn up_again_reruns_the_job_and_waits_for_running_dependencies() {
     let mut w = world();
     docker(&mut w, "docker compose up -d");
     let out = docker(&mut w, "docker compose up -d");
-    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stderr());
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         " Container shop-db-1  Running\n Container shop-api-1  Running\n Container shop-db-1  Waiting\n Container shop-db-1  Healthy\n Container shop-migrate-1  Starting\n Container shop-migrate-1  Started\n Container shop-db-1  Waiting\n Container shop-migrate-1  Waiting\n Container shop-db-1  Healthy\n Container shop-migrate-1  Exited\n"
     );
 }
@@ -162,11 +162,11 @@ fn an_unhealthy_dependency_fails_up_and_leaves_dependants_created() {
     let out = docker(&mut w, "docker compose up -d");
     assert_eq!(out.status, 1);
     assert!(
-        out.stderr.ends_with(
+        out.stderr().ends_with(
             " Container shop-db-1  Starting\n Container shop-db-1  Started\n Container shop-db-1  Waiting\n Container shop-db-1  Error\ndependency failed to start: container shop-db-1 is unhealthy\n"
         ),
         "{}",
-        out.stderr
+        out.stderr()
     );
     // Five failing probes, 5s apart (each takes 40ms): unhealthy at 25.16s.
     assert_eq!(w.now.nanos_since(start), 25_500_000_000);
@@ -184,11 +184,11 @@ fn a_dependency_without_healthcheck_cannot_be_healthy() {
     let out = docker(&mut w, "docker compose up -d");
     assert_eq!(out.status, 1);
     assert!(
-        out.stderr.ends_with(
+        out.stderr().ends_with(
             " Container shop-db-1  Waiting\n Container shop-db-1  Error\ndependency failed to start: container shop-db-1 has no healthcheck configured\n"
         ),
         "{}",
-        out.stderr
+        out.stderr()
     );
 }
 
@@ -198,11 +198,11 @@ fn a_failed_job_stops_its_dependants() {
     let out = docker(&mut w, "docker compose up -d");
     assert_eq!(out.status, 1);
     assert!(
-        out.stderr.ends_with(
+        out.stderr().ends_with(
             " Container shop-db-1  Waiting\n Container shop-migrate-1  Waiting\n Container shop-db-1  Healthy\n Container shop-migrate-1  service \"migrate\" didn't complete successfully: exit 3\nservice \"migrate\" didn't complete successfully: exit 3\n"
         ),
         "{}",
-        out.stderr
+        out.stderr()
     );
     assert_eq!(state(&w, "shop-api-1"), "created");
 }
@@ -215,21 +215,21 @@ fn an_optional_dependency_that_fails_is_skipped_with_a_warning() {
     );
     let mut w = world_with(&compose, r#"health healthy"#, 3);
     let out = docker(&mut w, "docker compose up -d");
-    assert_eq!(out.status, 0, "{}", out.stderr);
-    let lines = container_lines(&out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stderr());
+    let lines = container_lines(&out.stderr());
     assert!(
         lines.contains(
             &" Container shop-migrate-1  Skipped: optional dependency \"migrate\" didn't complete successfully: exit 3"
         ),
         "{}",
-        out.stderr
+        out.stderr()
     );
     assert!(
-        out.stderr.contains(
+        out.stderr().contains(
             "level=warning msg=\"optional dependency \\\"migrate\\\" didn't complete successfully: exit 3\"\n"
         ),
         "{}",
-        out.stderr
+        out.stderr()
     );
     assert_eq!(state(&w, "shop-api-1"), "running");
 }
@@ -245,10 +245,10 @@ fn a_job_that_never_ends_leaves_up_waiting_until_interrupted() {
     let out = docker(&mut w, "docker compose up -d");
     assert_eq!(out.status, 130);
     assert!(
-        out.stderr
+        out.stderr()
             .ends_with(" Container shop-migrate-1  Waiting\n Container shop-db-1  Healthy\n"),
         "{}",
-        out.stderr
+        out.stderr()
     );
     assert_eq!(state(&w, "shop-api-1"), "created");
 }
@@ -258,9 +258,9 @@ fn restart_waits_again_for_dependencies_declared_with_restart_true() {
     let mut w = world();
     docker(&mut w, "docker compose up -d");
     let out = docker(&mut w, "docker compose restart db");
-    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stderr());
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         " Container shop-db-1  Restarting\n Container shop-db-1  Started\n Container shop-db-1  Waiting\n Container shop-db-1  Healthy\n Container shop-api-1  Restarting\n Container shop-api-1  Started\n"
     );
 }
@@ -270,15 +270,15 @@ fn recreating_a_dependency_stops_and_restarts_its_restart_true_dependants() {
     let mut w = world();
     docker(&mut w, "docker compose up -d");
     let out = docker(&mut w, "docker compose up -d --force-recreate db");
-    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stderr());
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         " Container shop-db-1  Recreate\n Container shop-db-1  Recreated\n Container shop-db-1  Starting\n Container shop-db-1  Started\n"
     );
     // The whole project: api declares restart: true on db.
     let out = docker(&mut w, "docker compose up -d --force-recreate");
-    assert_eq!(out.status, 0, "{}", out.stderr);
-    let lines = container_lines(&out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stderr());
+    let lines = container_lines(&out.stderr());
     assert_eq!(
         lines[..4],
         [
@@ -295,12 +295,12 @@ fn recreating_a_dependency_stops_and_restarts_its_restart_true_dependants() {
 fn up_wait_waits_for_every_service() {
     let mut w = world();
     let out = docker(&mut w, "docker compose up -d --wait");
-    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stderr());
     assert!(
-        out.stderr.ends_with(
+        out.stderr().ends_with(
             " Container shop-api-1  Started\n Container shop-api-1  Waiting\n Container shop-db-1  Waiting\n Container shop-migrate-1  Waiting\n Container shop-api-1  Healthy\n Container shop-db-1  Healthy\n Container shop-migrate-1  Exited\n"
         ),
         "{}",
-        out.stderr
+        out.stderr()
     );
 }

@@ -200,7 +200,7 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
 }
 
 fn finish(out: &mut Output, events: &[converge::Event], result: Result<(), Failure>) {
-    out.stderr.push_str(&render(events));
+    out.eprint(&render(events));
     match result {
         Ok(()) => {}
         Err(Failure::Error(e)) => fail(out, &e),
