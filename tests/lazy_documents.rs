@@ -165,7 +165,7 @@ fn imported(file: &Path) -> World {
 
 fn run(world: &mut World, args: &[&str]) -> String {
     let argv: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
-    dockdrill::docker::run(world, &argv).stdout
+    dockdrill::docker::run(world, &argv).stdout().to_owned()
 }
 
 #[test]
