@@ -114,7 +114,7 @@ fn up_waits_for_healthy_and_completed_dependencies_in_order() {
     let out = docker(&mut w, "docker compose up -d");
     assert_eq!(out.status, 0, "{}", out.stderr());
     assert_eq!(
-        container_lines(&out.stderr()),
+        container_lines(out.stderr()),
         [
             " Container shop-db-1  Creating",
             " Container shop-db-1  Created",
@@ -216,7 +216,7 @@ fn an_optional_dependency_that_fails_is_skipped_with_a_warning() {
     let mut w = world_with(&compose, r#"health healthy"#, 3);
     let out = docker(&mut w, "docker compose up -d");
     assert_eq!(out.status, 0, "{}", out.stderr());
-    let lines = container_lines(&out.stderr());
+    let lines = container_lines(out.stderr());
     assert!(
         lines.contains(
             &" Container shop-migrate-1  Skipped: optional dependency \"migrate\" didn't complete successfully: exit 3"
@@ -278,7 +278,7 @@ fn recreating_a_dependency_stops_and_restarts_its_restart_true_dependants() {
     // The whole project: api declares restart: true on db.
     let out = docker(&mut w, "docker compose up -d --force-recreate");
     assert_eq!(out.status, 0, "{}", out.stderr());
-    let lines = container_lines(&out.stderr());
+    let lines = container_lines(out.stderr());
     assert_eq!(
         lines[..4],
         [
