@@ -28,6 +28,7 @@ mod reference;
 mod registry;
 mod resolve;
 mod time;
+mod update;
 mod volume;
 mod world;
 
@@ -48,5 +49,6 @@ pub use ports::PortSpec;
 pub use reference::{Reference, ReferenceError};
 pub use registry::{Registry, RemoteImage, Repository};
 pub use time::{GO_ZERO_TIME, TimeParseError, Timestamp};
+pub use update::ContainerUpdate;
 pub use volume::VolumeOrigin;
 pub use world::{HistoryEntry, HttpRoute, ImportError, World};
