@@ -319,3 +319,55 @@ fn an_update_is_logged_as_a_container_update_event() {
         "200 512\n"
     );
 }
+
+#[test]
+fn a_restart_already_scheduled_still_happens_after_restart_no() {
+    let mut s = session(INDEXER_1G);
+    assert_eq!(
+        out(
+            &mut s,
+            "sleep 6.05; docker update --restart no indexer; docker inspect indexer --format '{{.State.Status}}'"
+        ),
+        "indexer\nrestarting\n"
+    );
+    // The restart manager's timer runs out (100ms), the indexer starts once
+    // more and is killed 6s later; the new policy leaves it down.
+    assert_eq!(
+        out(
+            &mut s,
+            "sleep 1; docker inspect indexer --format '{{.State.Status}} {{.RestartCount}}'; sleep 10; docker inspect indexer --format '{{.State.Status}} {{.State.OOMKilled}} {{.RestartCount}}'"
+        ),
+        "running 1\nexited true 1\n"
+    );
+}
+
+#[test]
+fn lowering_the_limit_below_what_the_process_uses_gets_it_killed() {
+    let mut s = session(
+        r#"container "indexer" image="indexer:4" created="-1m" started="-1m" {
+            memory "2g"
+        }"#,
+    );
+    assert_eq!(
+        out(
+            &mut s,
+            "docker update -m 1g indexer; sleep 1; docker inspect indexer --format '{{.State.Status}} {{.State.ExitCode}} {{.State.OOMKilled}}'"
+        ),
+        "indexer\nexited 137 true\n"
+    );
+}
+
+#[test]
+fn help_is_the_clis() {
+    let mut s = session("");
+    let help = out(&mut s, "docker container update --help");
+    assert!(
+        help.starts_with(
+            "Usage:  docker container update [OPTIONS] CONTAINER [CONTAINER...]\n\nUpdate configuration of one or more containers\n\nAliases:\n  docker container update, docker update\n"
+        ),
+        "{help}"
+    );
+    assert!(help.ends_with(
+        "      --restart string             Restart policy to apply when a\n                                   container exits\n"
+    ));
+}
