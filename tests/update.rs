@@ -371,3 +371,21 @@ fn help_is_the_clis() {
         "      --restart string             Restart policy to apply when a\n                                   container exits\n"
     ));
 }
+
+#[test]
+fn the_first_bad_flag_in_argument_order_is_the_one_reported() {
+    let mut s = session(r#"container "web" image="web:1" created="-1m" started="now""#);
+    let usage = "\n\nUsage:  docker update [OPTIONS] CONTAINER [CONTAINER...]\n\nRun 'docker update --help' for more information\n";
+    assert_eq!(
+        sh(&mut s, "docker update -m x --bogus web"),
+        (
+            String::new(),
+            format!("invalid argument \"x\" for \"-m, --memory\" flag: invalid size: 'x'{usage}"),
+            125
+        )
+    );
+    assert_eq!(
+        sh(&mut s, "docker update --bogus -m x web"),
+        (String::new(), format!("unknown flag: --bogus{usage}"), 125)
+    );
+}
