@@ -45,7 +45,7 @@ fn session(containers: &str) -> Session {
 /// (stdout, stderr, status) of one line.
 fn sh(s: &mut Session, line: &str) -> (String, String, i32) {
     let o = s.run_line(line);
-    (o.stdout, o.stderr, o.status)
+    (o.stdout().to_owned(), o.stderr().to_owned(), o.status)
 }
 
 fn out(s: &mut Session, line: &str) -> String {

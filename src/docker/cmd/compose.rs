@@ -200,7 +200,7 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
 }
 
 fn finish(out: &mut Output, events: &[converge::Event], result: Result<(), String>) {
-    out.stderr.push_str(&render(events));
+    out.eprint(&render(events));
     if let Err(e) = result {
         fail(out, &e);
     }

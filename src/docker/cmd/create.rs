@@ -296,7 +296,7 @@ pub fn create(
             .pull(&spec.image_ref)
             .map_err(CreateError::Daemon)?;
         if !quiet {
-            inv.out.stderr.push_str(&render_pull(&outcome));
+            inv.out.eprint(&render_pull(&outcome));
         }
     }
     let image_id = match inv.world.resolve_image_for_run(&spec.image_ref) {
@@ -313,7 +313,7 @@ pub fn create(
                 .pull(&spec.image_ref)
                 .map_err(CreateError::Daemon)?;
             if !quiet {
-                inv.out.stderr.push_str(&render_pull(&outcome));
+                inv.out.eprint(&render_pull(&outcome));
             }
             outcome.image_id
         }
