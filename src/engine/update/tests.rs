@@ -29,7 +29,8 @@ fn world(host_config: serde_json::Value) -> World {
             "State": {"Status": "exited", "Running": false},
             "Config": {"Image": "indexer:4", "Labels": {"tier": "batch"}},
             "HostConfig": hc,
-        }),
+        })
+        .into(),
         size_rw: None,
         size_root_fs: None,
         logs: Vec::new(),
