@@ -82,6 +82,19 @@ pub fn build_on(scenario: &Scenario, imported: Option<World>) -> Result<World, B
     for container in &scenario.world.containers {
         add_container(&mut world, scenario, container, clock)?;
     }
+    crate::compose::declared::complete_labels(&mut world).map_err(|(name, message)| {
+        let span = scenario
+            .world
+            .containers
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.span);
+        BuildError {
+            line: span.map_or(0, |s| s.line),
+            column: span.map_or(0, |s| s.column),
+            message: format!("container {name:?}: {message}"),
+        }
+    })?;
     world.events.sort_by_key(|e| e.time);
     // Declared starts lie in the past: what their processes did since
     // (exits, restarts, probes) plays out up to the clock.

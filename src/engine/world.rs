@@ -3,8 +3,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use std::collections::HashMap;
-
 use serde::Deserialize;
 use serde_json::Value as Json;
 use serde_json::value::RawValue;
@@ -142,8 +140,7 @@ impl World {
     /// objects, with `_SizeRw`, `_SizeRootFs` and `_logs` on containers.
     pub fn from_inspect_json(text: &str, seed: &str) -> Result<World, ImportError> {
         // Containers and images stay text (see `doc.rs`): only the top level
-        // and the small lists become trees here. Parsing to `RawValue` still
-        // checks the whole text's syntax, with serde_json's positions.
+        // and the small lists become trees here.
         let syntax = |e: serde_json::Error| ImportError {
             // serde_json says column 0 right after a newline: the start of
             // that line, which editors call column 1.
@@ -151,50 +148,52 @@ impl World {
             column: e.column().max(1),
             message: e.to_string(),
         };
-        let root: &RawValue = serde_json::from_str(text).map_err(syntax)?;
         let err = |message: String| ImportError {
             line: 1,
             column: 1,
             message,
         };
-        if !root.get().starts_with('{') {
-            return Err(err("a world is a JSON object".to_owned()));
-        }
-        let top: HashMap<String, &RawValue> = serde_json::from_str(root.get()).map_err(syntax)?;
-        let small = |key: &str| -> Json {
-            top.get(key)
-                .and_then(|raw| serde_json::from_str(raw.get()).ok())
-                .unwrap_or(Json::Null)
+        // One pass checks the whole text's syntax and finds each listed
+        // object's text.
+        let top: TopLevel = match serde_json::from_str(text) {
+            Ok(top) => top,
+            Err(e) if text.trim_start().starts_with('{') => return Err(syntax(e)),
+            Err(_) => {
+                serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(syntax)?;
+                return Err(err("a world is a JSON object".to_owned()));
+            }
         };
-        let now = match small("now").as_str() {
+        let now = match top.now.as_ref().and_then(Json::as_str) {
             Some(t) => Timestamp::parse(t).map_err(|e| err(format!("\"now\": {e}")))?,
             None => Timestamp::default(),
         };
         let mut world = World::empty(now, seed);
-        if let Some(v) = small("daemon_version").as_str() {
+        if let Some(v) = top.daemon_version.as_ref().and_then(Json::as_str) {
             v.clone_into(&mut world.daemon_version);
         }
-        if let Some(v) = small("api_version").as_str() {
+        if let Some(v) = top.api_version.as_ref().and_then(Json::as_str) {
             v.clone_into(&mut world.api_version);
         }
         let list = |key: &str| -> Result<Vec<&RawValue>, ImportError> {
-            let Some(raw) = top.get(key) else {
-                return Ok(Vec::new());
+            let found = match key {
+                "containers" => &top.containers,
+                "images" => &top.images,
+                "networks" => &top.networks,
+                _ => &top.volumes,
             };
-            let text = raw.get();
-            if text == "null" {
-                return Ok(Vec::new());
-            }
-            if !text.starts_with('[') {
-                return Err(err(format!("\"{key}\" must be a list")));
-            }
-            let items: Vec<&RawValue> = serde_json::from_str(text).map_err(syntax)?;
+            let items = match found {
+                None | Some(MaybeList::Null) => return Ok(Vec::new()),
+                Some(MaybeList::NotList) => {
+                    return Err(err(format!("\"{key}\" must be a list")));
+                }
+                Some(MaybeList::List(items)) => items,
+            };
             for (i, item) in items.iter().enumerate() {
                 if !item.get().starts_with('{') {
                     return Err(err(format!("{key}[{i}] is not an object")));
                 }
             }
-            Ok(items)
+            Ok(items.clone())
         };
         for (i, raw) in list("containers")?.into_iter().enumerate() {
             let extras = ImportExtras::read(raw.get()).map_err(err)?;
@@ -421,5 +420,126 @@ impl ImportExtras {
                 .transpose()?
                 .unwrap_or_default(),
         })
+    }
+}
+
+/// The top level of a world file: the small fields as trees, the lists as
+/// the text of each element.
+#[derive(Default)]
+struct TopLevel<'a> {
+    now: Option<Json>,
+    daemon_version: Option<Json>,
+    api_version: Option<Json>,
+    containers: Option<MaybeList<'a>>,
+    images: Option<MaybeList<'a>>,
+    networks: Option<MaybeList<'a>>,
+    volumes: Option<MaybeList<'a>>,
+}
+
+impl<'de> Deserialize<'de> for TopLevel<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TopVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for TopVisitor {
+            type Value = TopLevel<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a world object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TopLevel<'de>, A::Error> {
+                let mut top = TopLevel::default();
+                // A repeated key: the last one counts, as in a JSON object tree.
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "now" => top.now = Some(map.next_value()?),
+                        "daemon_version" => top.daemon_version = Some(map.next_value()?),
+                        "api_version" => top.api_version = Some(map.next_value()?),
+                        "containers" => top.containers = Some(map.next_value()?),
+                        "images" => top.images = Some(map.next_value()?),
+                        "networks" => top.networks = Some(map.next_value()?),
+                        "volumes" => top.volumes = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(top)
+            }
+        }
+
+        deserializer.deserialize_map(TopVisitor)
+    }
+}
+
+/// A list's elements as text, or what else stood where a list belongs.
+enum MaybeList<'a> {
+    Null,
+    NotList,
+    List(Vec<&'a RawValue>),
+}
+
+impl<'de> Deserialize<'de> for MaybeList<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for ListVisitor {
+            type Value = MaybeList<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<MaybeList<'de>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<&'de RawValue>()? {
+                    items.push(item);
+                }
+                Ok(MaybeList::List(items))
+            }
+
+            fn visit_unit<E>(self) -> Result<MaybeList<'de>, E> {
+                Ok(MaybeList::Null)
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaybeList<'de>, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(MaybeList::NotList)
+            }
+
+            fn visit_bool<E>(self, _: bool) -> Result<MaybeList<'de>, E> {
+                Ok(MaybeList::NotList)
+            }
+
+            fn visit_i64<E>(self, _: i64) -> Result<MaybeList<'de>, E> {
+                Ok(MaybeList::NotList)
+            }
+
+            fn visit_u64<E>(self, _: u64) -> Result<MaybeList<'de>, E> {
+                Ok(MaybeList::NotList)
+            }
+
+            fn visit_f64<E>(self, _: f64) -> Result<MaybeList<'de>, E> {
+                Ok(MaybeList::NotList)
+            }
+
+            fn visit_str<E>(self, _: &str) -> Result<MaybeList<'de>, E> {
+                Ok(MaybeList::NotList)
+            }
+        }
+
+        deserializer.deserialize_any(ListVisitor)
     }
 }
