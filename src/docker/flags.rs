@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub enum FlagKind {
     /// `--all`, `-a`, `--all=false`
     Bool,
@@ -14,7 +14,22 @@ pub enum FlagKind {
     Int,
     /// A Go `time.Duration` (validated at parse; read with `Parsed::duration`).
     Duration,
+    /// A custom pflag `Value` (bytes, decimals, `uint16`...): one value, the
+    /// last wins; its `Set` check runs at parse, so a bad value is reported
+    /// where pflag reports it, with the check's error text.
+    Value(fn(&str) -> Result<(), String>),
 }
+
+impl PartialEq for FlagKind {
+    fn eq(&self, other: &FlagKind) -> bool {
+        match (self, other) {
+            (FlagKind::Value(a), FlagKind::Value(b)) => std::ptr::fn_addr_eq(*a, *b),
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other),
+        }
+    }
+}
+
+impl Eq for FlagKind {}
 
 /// One flag a command accepts.
 #[derive(Clone, Copy, Debug)]
@@ -58,6 +73,17 @@ impl Flag {
             long,
             short,
             kind: FlagKind::Duration,
+        }
+    }
+    pub const fn value(
+        long: &'static str,
+        short: Option<char>,
+        check: fn(&str) -> Result<(), String>,
+    ) -> Flag {
+        Flag {
+            long,
+            short,
+            kind: FlagKind::Value(check),
         }
     }
 }
@@ -272,6 +298,14 @@ fn set(parsed: &mut Parsed, flag: &Flag, value: String) -> Result<(), FlagError>
             })?;
             parsed.values.insert(flag.long, vec![value]);
         }
+        FlagKind::Value(check) => {
+            check(&value).map_err(|reason| FlagError::InvalidValue {
+                value: value.clone(),
+                flag: display,
+                reason,
+            })?;
+            parsed.values.insert(flag.long, vec![value]);
+        }
         FlagKind::String => {
             parsed.values.insert(flag.long, vec![value]);
         }
@@ -328,7 +362,7 @@ fn parse_go_int(v: &str) -> Result<i64, String> {
 }
 
 /// Go's `%q` for the ASCII strings flags usually carry.
-fn go_quote_simple(s: &str) -> String {
+pub(crate) fn go_quote_simple(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {

@@ -9,5 +9,6 @@ mod command;
 pub mod flags;
 pub mod format;
 pub mod go_duration;
+pub mod opts;
 
 pub use command::{ArgsRule, Command, Invocation, Output, run, run_with_stdin};

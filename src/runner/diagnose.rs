@@ -409,10 +409,17 @@ fn container(
                 } else {
                     format!("a memory limit of {limit} bytes")
                 };
+                let before = replay
+                    .start
+                    .container(name)
+                    .map(|c| crate::engine::json::i64_at(&c.doc, &["HostConfig", "Memory"]));
                 let note = match created {
                     Some(_) => format!("created {name} with {what}"),
+                    None if before.is_ok_and(|b| b != limit) => {
+                        format!("{name} was updated to {what}")
+                    }
                     None => format!(
-                        "{name} still has {what}; a limit is set when a container is created"
+                        "{name} still has {what}; docker update or a new container changes it"
                     ),
                 };
                 notes.push(replay.at(created, check, note));

@@ -34,6 +34,7 @@ pub mod stop;
 pub mod system_df;
 pub mod tag;
 pub mod top;
+pub mod update;
 pub mod version;
 pub mod volume_create;
 pub mod volume_ls;
@@ -237,6 +238,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::AtLeast(1),
         pause::run_unpause
+    ),
+    cmd!(
+        "container update",
+        "docker container update [OPTIONS] CONTAINER [CONTAINER...]",
+        "Update configuration of one or more containers",
+        update::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        update::run
     ),
     cmd!(
         "container wait",
@@ -655,6 +665,15 @@ pub static TABLE: &[Command] = &[
         true,
         ArgsRule::AtLeast(1),
         pause::run_unpause
+    ),
+    cmd!(
+        "update",
+        "docker update [OPTIONS] CONTAINER [CONTAINER...]",
+        "Update configuration of one or more containers",
+        update::FLAGS,
+        true,
+        ArgsRule::AtLeast(1),
+        update::run
     ),
     cmd!(
         "version",

@@ -141,42 +141,83 @@ pub fn go_format_g(x: f64, prec: usize) -> String {
     out
 }
 
-/// `units.RAMInBytes`: `512m`, `1g`, `1.5GiB`, `100` (binary multiples).
+/// `units.RAMInBytes` (go-units v0.5.0 `parseSize` with binary multiples):
+/// `512m`, `1g`, `1.5GiB`, `100`, `10 MB`; errors are its texts, including
+/// `strconv.ParseFloat`'s for a malformed number.
 pub fn ram_in_bytes(s: &str) -> Result<i64, String> {
-    let invalid = || format!("invalid size: '{s}'");
-    let digits_end = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(s.len());
-    let (num, rest) = s.split_at(digits_end);
-    if num.is_empty() || num.starts_with('.') || num.ends_with('.') {
-        return Err(invalid());
+    let Some(sep) = s.rfind(|c: char| c.is_ascii_digit() || c == '.' || c == ' ') else {
+        // There should be at least a digit.
+        return Err(format!("invalid size: '{s}'"));
+    };
+    let (num, sfx) = if s.as_bytes()[sep] == b' ' {
+        (&s[..sep], &s[sep + 1..])
+    } else {
+        (&s[..=sep], &s[sep + 1..])
+    };
+    let mut size = go_parse_float(num)?;
+    if size < 0.0 {
+        return Err(format!("invalid size: '{s}'"));
     }
-    let value: f64 = num.parse().map_err(|_| invalid())?;
-    let rest = rest.strip_prefix(' ').unwrap_or(rest);
-    let mut chars = rest.chars();
-    let mut mul = 1f64;
-    let mut tail = rest;
-    if let Some(c) = chars.next() {
-        let power = match c.to_ascii_lowercase() {
-            'k' => 1,
-            'm' => 2,
-            'g' => 3,
-            't' => 4,
-            'p' => 5,
-            _ => 0,
-        };
-        if power > 0 {
-            mul = 1024f64.powi(power);
-            tail = &rest[1..];
+    if sfx.is_empty() {
+        return Ok(go_float_to_int64(size));
+    }
+    let bad_suffix = |sfx: &str| format!("invalid suffix: '{sfx}'");
+    if sfx.len() > 3 {
+        return Err(bad_suffix(sfx));
+    }
+    let lower = sfx.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    if bytes[0] == b'b' {
+        if bytes.len() > 1 {
+            return Err(bad_suffix(&lower));
         }
+        return Ok(go_float_to_int64(size));
     }
-    let tail = tail.strip_prefix(['i', 'I']).unwrap_or(tail);
-    let tail = tail.strip_prefix(['b', 'B']).unwrap_or(tail);
-    if !tail.is_empty() {
-        return Err(invalid());
+    let power = match bytes[0] {
+        b'k' => 1,
+        b'm' => 2,
+        b'g' => 3,
+        b't' => 4,
+        b'p' => 5,
+        _ => return Err(bad_suffix(&lower)),
+    };
+    size *= 1024f64.powi(power);
+    match bytes.len() {
+        2 if bytes[1] != b'b' => return Err(bad_suffix(&lower)),
+        3 if &lower[1..] != "ib" => return Err(bad_suffix(&lower)),
+        _ => {}
+    }
+    Ok(go_float_to_int64(size))
+}
+
+/// `strconv.ParseFloat(s, 64)` for the decimal forms, with its error texts.
+fn go_parse_float(s: &str) -> Result<f64, String> {
+    let quoted = crate::docker::flags::go_quote_simple(s);
+    let bare = s.trim_start_matches(['+', '-']).to_ascii_lowercase();
+    let literal_infinity = bare == "inf" || bare == "infinity";
+    // Go takes only ASCII digits, dots, exponents and signs here (and the
+    // special names); Rust's parser agrees on that grammar.
+    let value: f64 = s
+        .parse()
+        .map_err(|_| format!("strconv.ParseFloat: parsing {quoted}: invalid syntax"))?;
+    if value.is_infinite() && !literal_infinity {
+        return Err(format!(
+            "strconv.ParseFloat: parsing {quoted}: value out of range"
+        ));
+    }
+    Ok(value)
+}
+
+/// Go's `int64(f)` on amd64: out of range (and NaN) gives the minimum.
+fn go_float_to_int64(f: f64) -> i64 {
+    #[allow(clippy::cast_precision_loss)]
+    let limit = i64::MAX as f64;
+    if f.is_nan() || f >= limit || f < -limit {
+        return i64::MIN;
     }
     #[allow(clippy::cast_possible_truncation)]
-    Ok((value * mul) as i64)
+    let n = f as i64;
+    n
 }
 
 #[cfg(test)]
@@ -223,6 +264,32 @@ mod tests {
         assert_eq!(human_size(188_112_941.0), "188.1MB");
         assert_eq!(human_size(1_234_567_890.0), "1.235GB");
         assert_eq!(bytes_size(1536.0), "1.5KiB");
+    }
+
+    #[test]
+    fn ram_sizes_parse_and_fail_as_go_units_does() {
+        assert_eq!(ram_in_bytes("512m"), Ok(512 << 20));
+        assert_eq!(ram_in_bytes("1.5GiB"), Ok(3 << 29));
+        assert_eq!(ram_in_bytes("10 MB"), Ok(10 << 20));
+        assert_eq!(ram_in_bytes("100"), Ok(100));
+        assert_eq!(ram_in_bytes("1kb"), Ok(1024));
+        assert_eq!(ram_in_bytes("1e3"), Ok(1000));
+        assert_eq!(ram_in_bytes("x"), Err("invalid size: 'x'".into()));
+        assert_eq!(ram_in_bytes(""), Err("invalid size: ''".into()));
+        assert_eq!(ram_in_bytes("-1"), Err("invalid size: '-1'".into()));
+        assert_eq!(ram_in_bytes("100X"), Err("invalid suffix: 'x'".into()));
+        assert_eq!(
+            ram_in_bytes("100XYZW"),
+            Err("invalid suffix: 'XYZW'".into())
+        );
+        assert_eq!(
+            ram_in_bytes("1.2.3"),
+            Err("strconv.ParseFloat: parsing \"1.2.3\": invalid syntax".into())
+        );
+        assert_eq!(
+            ram_in_bytes("1e999"),
+            Err("strconv.ParseFloat: parsing \"1e999\": value out of range".into())
+        );
     }
 
     #[test]
