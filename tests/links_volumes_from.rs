@@ -453,10 +453,10 @@ fn a_mount_flag_wins_over_a_copied_mount_at_the_same_destination() {
     assert_eq!(out.status, 0, "{}", out.stderr);
     let out = docker(
         &mut w,
-        "docker inspect copy --format '{{range .Mounts}}{{.Destination}}={{.Source}} {{end}}'",
+        "docker inspect copy --format '{{range .Mounts}}{{.Destination}}={{.Name}}:{{.Source}} {{end}}'",
     );
     assert_eq!(
-        out.stdout, "/etc/app=/srv/conf /srv/uploads=/var/lib/docker/volumes/fresh/_data \n",
+        out.stdout, "/etc/app=:/srv/conf /srv/uploads=fresh:/var/lib/docker/volumes/fresh/_data \n",
         "{}",
         out.stderr
     );

@@ -5,7 +5,8 @@
 //! same network by name, network alias and short ID. On the default bridge
 //! there is no such DNS: `db` does not resolve there (the classic "cannot
 //! resolve db" incident), only the container's own hostname and
-//! `localhost` do, from `/etc/hosts`.
+//! `localhost` do, from `/etc/hosts`, and the children of its legacy links
+//! (`run --link`, see `links.rs`).
 
 use std::net::Ipv4Addr;
 
