@@ -8,6 +8,8 @@
 mod gojson;
 mod typed;
 
+use std::borrow::Cow;
+
 use serde_json::Value as Json;
 
 use crate::docker::flags::{Flag, Parsed};
@@ -40,8 +42,9 @@ pub static VOLUME_FLAGS: &[Flag] = &[Flag::string("format", Some('f'))];
 const ALL_TYPES: &str = "\"config\", \"container\", \"image\", \"network\", \"node\", \"plugin\", \"secret\", \"service\", \"task\", \"volume\"";
 
 /// One inspected object: the daemon's answer and what the CLI decoded it into.
-struct Element {
-    doc: Json,
+struct Element<'w> {
+    /// Borrowed from the world unless `--size` rewrote it.
+    doc: Cow<'w, Json>,
     typed: Value,
     /// Whether the CLI kept the raw bytes (`docker volume inspect` does not),
     /// which decides the raw-JSON template fallback and the JSON encoder.
@@ -83,14 +86,19 @@ fn daemon_error(message: String, skippable: bool) -> LookupError {
     }
 }
 
-fn lookup(world: &World, kind: Kind, reference: &str, size: bool) -> Result<Element, LookupError> {
+fn lookup<'w>(
+    world: &'w World,
+    kind: Kind,
+    reference: &str,
+    size: bool,
+) -> Result<Element<'w>, LookupError> {
     match kind {
         Kind::Container => match world.container(reference) {
             Ok(c) => {
-                let mut doc = c.doc.clone();
+                let mut doc = Cow::Borrowed(&c.doc);
                 if size {
                     add_sizes(
-                        &mut doc,
+                        doc.to_mut(),
                         c.size_rw.unwrap_or(0),
                         c.size_root_fs.unwrap_or(0),
                     );
@@ -107,7 +115,7 @@ fn lookup(world: &World, kind: Kind, reference: &str, size: bool) -> Result<Elem
         Kind::Image => match world.image(reference) {
             Ok(img) => Ok(Element {
                 typed: typed::image(&img.doc),
-                doc: img.doc.clone(),
+                doc: Cow::Borrowed(&img.doc),
                 has_raw: true,
             }),
             Err(_) => Err(image_not_found(reference)),
@@ -115,7 +123,7 @@ fn lookup(world: &World, kind: Kind, reference: &str, size: bool) -> Result<Elem
         Kind::Network => match world.network(reference) {
             Some(doc) => Ok(Element {
                 typed: typed::network(doc),
-                doc: doc.clone(),
+                doc: Cow::Borrowed(doc),
                 has_raw: true,
             }),
             None => Err(daemon_error(format!("network {reference} not found"), true)),
@@ -123,7 +131,7 @@ fn lookup(world: &World, kind: Kind, reference: &str, size: bool) -> Result<Elem
         Kind::Volume => match world.volume(reference) {
             Some(doc) => Ok(Element {
                 typed: typed::volume(doc),
-                doc: doc.clone(),
+                doc: Cow::Borrowed(doc),
                 has_raw: true,
             }),
             None => Err(daemon_error(
@@ -302,9 +310,9 @@ enum Renderer {
 
 /// `inspect.Inspect`: render every reference that resolves, then report the
 /// failures together (exit 1); a template that does not parse exits 64.
-fn inspect<F>(out: &mut Output, refs: &[String], format: &str, mut get: F)
+fn inspect<'w, F>(out: &mut Output, refs: &[String], format: &str, mut get: F)
 where
-    F: FnMut(&mut Output, &str) -> Result<Element, String>,
+    F: FnMut(&mut Output, &str) -> Result<Element<'w>, String>,
 {
     let renderer = match format {
         "" => Renderer::Indented,
@@ -359,7 +367,7 @@ where
 /// The JSON array of all elements: the raw answers indented or compacted
 /// (daemon key order, no HTML escaping), or, without raw bytes, the typed
 /// values through `json.Marshal[Indent]`, which escapes HTML.
-fn render_json(elements: &[Element], indented: bool) -> String {
+fn render_json(elements: &[Element<'_>], indented: bool) -> String {
     if elements.is_empty() {
         return "[]\n".to_owned();
     }
@@ -368,7 +376,7 @@ fn render_json(elements: &[Element], indented: bool) -> String {
     } else {
         Escape::Html
     };
-    let array = Json::Array(elements.iter().map(|e| e.doc.clone()).collect());
+    let array = Json::Array(elements.iter().map(|e| e.doc.as_ref().clone()).collect());
     let mut text = if indented {
         gojson::indent(&array, escape, "    ")
     } else {
@@ -380,7 +388,7 @@ fn render_json(elements: &[Element], indented: bool) -> String {
 
 /// `TemplateInspector.Inspect`: the typed struct first; on failure the raw
 /// JSON with `missingkey=error`, whose error is the one reported.
-fn execute(t: &template::Template, el: &Element) -> Result<String, String> {
+fn execute(t: &template::Template, el: &Element<'_>) -> Result<String, String> {
     let mut text = String::new();
     let typed = t.execute_into(&el.typed, ExecOptions::default(), &mut text);
     match typed {

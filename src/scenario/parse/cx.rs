@@ -8,7 +8,9 @@ use super::super::{Diagnostic, Diagnostics, Severity, Span};
 pub(crate) struct Cx<'t> {
     pub file: &'t str,
     pub text: &'t str,
-    lines: LineIndex,
+    /// Built on first use: a file that parses cleanly through the gate
+    /// never needs one there.
+    lines: std::cell::OnceCell<LineIndex>,
     diags: Vec<Diagnostic>,
 }
 
@@ -17,13 +19,17 @@ impl<'t> Cx<'t> {
         Cx {
             file,
             text,
-            lines: LineIndex::new(text),
+            lines: std::cell::OnceCell::new(),
             diags: Vec::new(),
         }
     }
 
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.text))
+    }
+
     pub(crate) fn span(&self, s: SourceSpan) -> Span {
-        self.lines.span(self.text, s.offset(), s.len())
+        self.lines().span(self.text, s.offset(), s.len())
     }
 
     pub(crate) fn node_span(&self, n: &KdlNode) -> Span {
@@ -36,7 +42,11 @@ impl<'t> Cx<'t> {
         len: usize,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic::error(self.file, self.lines.span(self.text, offset, len), message)
+        Diagnostic::error(
+            self.file,
+            self.lines().span(self.text, offset, len),
+            message,
+        )
     }
 
     pub(crate) fn push(&mut self, d: Diagnostic) {

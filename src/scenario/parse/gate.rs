@@ -47,6 +47,19 @@ impl Lexer<'_> {
         Some(c)
     }
 
+    /// Skips printable ASCII other than `stop` bytes: the bulk of a string's
+    /// text, which needs none of the per-character checks (newlines,
+    /// disallowed code points, escapes) that `bump` callers make.
+    fn skip_plain(&mut self, stop: &[u8]) {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.pos) {
+            if !(0x20..0x7f).contains(&b) || stop.contains(&b) {
+                break;
+            }
+            self.pos += 1;
+        }
+    }
+
     /// The next token and its start offset, or an error offset and message.
     fn next(&mut self) -> Lexed {
         let start = self.pos;
@@ -230,6 +243,7 @@ impl Lexer<'_> {
         }
         self.bump();
         loop {
+            self.skip_plain(b"\"\\");
             let at = self.pos;
             match self.bump() {
                 None => return Err((start, "unterminated string".to_owned())),
@@ -323,7 +337,9 @@ impl Lexer<'_> {
         }
         let body_start = self.pos;
         let body_end;
+        let close_first = close.as_bytes().first().copied().unwrap_or(b'"');
         loop {
+            self.skip_plain(&[close_first, b'\\']);
             if self.rest().starts_with(close) {
                 body_end = self.pos;
                 self.pos += close.len();
@@ -347,11 +363,18 @@ impl Lexer<'_> {
             }
         }
         let body = self.text.get(body_start..body_end).unwrap_or("");
-        let lines: Vec<&str> = body
-            .split([
+        let lines: Vec<&str> = if body
+            .bytes()
+            .all(|b| b.is_ascii() && b != b'\r' && b != 0x0b && b != 0x0c)
+        {
+            // Only `\n` can end a line here: split at memchr speed.
+            body.split('\n').collect()
+        } else {
+            body.split([
                 '\n', '\r', '\u{85}', '\u{b}', '\u{c}', '\u{2028}', '\u{2029}',
             ])
-            .collect();
+            .collect()
+        };
         let Some((last, content)) = lines.split_last() else {
             return Ok((Tok::Str, start));
         };
