@@ -461,3 +461,25 @@ fn a_mount_flag_wins_over_a_copied_mount_at_the_same_destination() {
         out.stderr
     );
 }
+
+#[test]
+fn network_connect_link_is_an_alias_on_that_network() {
+    let mut w = world();
+    let out = docker(
+        &mut w,
+        "docker network connect --link api:backend-api backend other",
+    );
+    assert_eq!((out.stderr.as_str(), out.status), ("", 0));
+    let (other, api) = (idx(&w, "other"), idx(&w, "api"));
+    assert_eq!(w.resolve_from(other, "backend-api"), Some(api));
+    let out = docker(
+        &mut w,
+        "docker inspect other --format '{{json .NetworkSettings.Networks.backend.Links}}'",
+    );
+    assert_eq!(out.stdout, "[\"api:backend-api\"]\n");
+    let out = docker(&mut w, "docker network connect --link a:b:c backend db");
+    assert_eq!(out.status, 125);
+    assert!(out.stderr.starts_with(
+        "invalid argument \"a:b:c\" for \"--link\" flag: bad format for links: a:b:c\n"
+    ));
+}

@@ -337,6 +337,27 @@ impl World {
             .map(|(name, _)| name)
     }
 
+    /// `network connect --link`: the endpoint's `Links`, as typed.
+    pub fn set_endpoint_links(&mut self, container: &str, network: &str, links: &[String]) {
+        if links.is_empty() {
+            return;
+        }
+        let Ok(idx) = self.container_index(container) else {
+            return;
+        };
+        let Some(net) = self
+            .network(network)
+            .map(|n| str_at(n, &["Name"]).to_owned())
+        else {
+            return;
+        };
+        set(
+            &mut self.containers[idx].doc,
+            &["NetworkSettings", "Networks", &net, "Links"],
+            json!(links),
+        );
+    }
+
     /// Every name the daemon knows container `id` by, sorted: `/db` and
     /// the link names `/web/db` (`GetAllNames`).
     pub fn container_names(&self, id: &str, name: &str) -> Vec<String> {
