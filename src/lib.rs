@@ -27,3 +27,4 @@ pub mod userland;
 pub mod verdict;
 pub mod world_build;
 pub mod world_build_netvol;
+pub mod writes;

@@ -139,46 +139,33 @@ impl Host for Session {
     fn run(&mut self, argv: &[String], stdin: &str) -> CommandOutput {
         if self.interrupt.as_ref().is_some_and(|stop| stop()) {
             self.interrupted = true;
-            return CommandOutput {
-                stdout: String::new(),
-                stderr: "dockdrill: stopped: over the wall-clock budget\n".to_owned(),
-                status: 124,
-            };
+            return CommandOutput::failure(
+                "dockdrill: stopped: over the wall-clock budget\n".to_owned(),
+                124,
+            );
         }
         let Some(program) = argv.first() else {
-            return CommandOutput {
-                stdout: String::new(),
-                stderr: String::new(),
-                status: 0,
-            };
+            return CommandOutput::default();
         };
         match program.as_str() {
             "docker" => {
                 let out = crate::docker::run_with_stdin(&mut self.world, &argv[1..], stdin);
                 let index = self.outputs.len();
-                self.outputs.push(format!("{}{}", out.stdout, out.stderr));
+                // What the learner saw of it, as the terminal showed it.
+                self.outputs.push(out.writes.terminal());
                 self.note_changes(index);
                 CommandOutput {
-                    stdout: out.stdout,
-                    stderr: out.stderr,
+                    writes: out.writes,
                     status: out.status,
                 }
             }
             "curl" => {
-                let (stdout, stderr, status) = crate::curl::run(&self.world, &argv[1..]);
-                self.outputs.push(format!("{stdout}{stderr}"));
-                CommandOutput {
-                    stdout,
-                    stderr,
-                    status,
-                }
+                let (writes, status) = crate::curl::run_in_order(&self.world, None, &argv[1..]);
+                self.outputs.push(writes.terminal());
+                CommandOutput { writes, status }
             }
             "sleep" => sleep(&mut self.world, &mut self.slept_seconds, argv),
-            other => CommandOutput {
-                stdout: String::new(),
-                stderr: format!("bash: {other}: command not found\n"),
-                status: 127,
-            },
+            other => CommandOutput::failure(format!("bash: {other}: command not found\n"), 127),
         }
     }
 }
@@ -192,35 +179,29 @@ fn sleep(world: &mut World, slept_seconds: &mut f64, argv: &[String]) -> Command
         match operand_seconds(arg) {
             Some(n) => seconds += n,
             None => {
-                return CommandOutput {
-                    stdout: String::new(),
-                    stderr: format!(
+                return CommandOutput::failure(
+                    format!(
                         "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"
                     ),
-                    status: 1,
-                };
+                    1,
+                );
             }
         }
     }
     if *slept_seconds + seconds > MAX_SLEEP_TOTAL_SECONDS {
-        return CommandOutput {
-            stdout: String::new(),
-            stderr: format!(
+        return CommandOutput::failure(
+            format!(
                 "dockdrill: sleep: the virtual clock may advance at most {MAX_SLEEP_TOTAL_SECONDS} seconds (365 days) in one session; this sleep would pass that limit\n"
             ),
-            status: 1,
-        };
+            1,
+        );
     }
     *slept_seconds += seconds;
     #[allow(clippy::cast_possible_truncation)]
     let nanos = (seconds * 1e9) as i64;
     let until = world.now.plus_nanos(nanos);
     world.advance_to(until);
-    CommandOutput {
-        stdout: String::new(),
-        stderr: String::new(),
-        status: 0,
-    }
+    CommandOutput::default()
 }
 
 /// One operand in seconds, or `None` when it is not a finite, non-negative

@@ -82,6 +82,19 @@ pub fn build_on(scenario: &Scenario, imported: Option<World>) -> Result<World, B
     for container in &scenario.world.containers {
         add_container(&mut world, scenario, container, clock)?;
     }
+    crate::compose::declared::complete_labels(&mut world).map_err(|(name, message)| {
+        let span = scenario
+            .world
+            .containers
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.span);
+        BuildError {
+            line: span.map_or(0, |s| s.line),
+            column: span.map_or(0, |s| s.column),
+            message: format!("container {name:?}: {message}"),
+        }
+    })?;
     world.events.sort_by_key(|e| e.time);
     // Declared starts lie in the past: what their processes did since
     // (exits, restarts, probes) plays out up to the clock.
@@ -149,7 +162,7 @@ fn add_image(world: &mut World, scenario: &Scenario, image: &ImageDecl, clock: T
     let spec = image_spec(scenario, image, clock);
     let hex = spec.hex.clone();
     world.images.push(engine::Image {
-        doc: image_doc::build(&spec),
+        doc: image_doc::build(&spec).into(),
     });
     world.apps.insert(format!("sha256:{hex}"), routes(image));
     let key = format!("sha256:{hex}");
@@ -431,7 +444,9 @@ fn add_container(
 
 /// The container's log: its own declared lines, or else what its image
 /// prints at start; each at its declared time or a millisecond apart from
-/// the start.
+/// the start. The daemon stamps each line as it writes it to the log, so
+/// the log is in time order (lines declared out of order are sorted,
+/// keeping declaration order among equal times).
 fn image_logs(
     image: Option<&ImageDecl>,
     decl: &ContainerDecl,
@@ -445,7 +460,7 @@ fn image_logs(
         Some(image) if decl.logs.is_empty() => &image.logs,
         _ => &decl.logs,
     };
-    lines
+    let mut entries = lines
         .iter()
         .enumerate()
         .map(|(i, line)| {
@@ -463,7 +478,9 @@ fn image_logs(
                 },
             }
         })
-        .collect()
+        .collect::<Vec<_>>();
+    entries.sort_by_key(|entry| entry.time);
+    entries
 }
 
 /// The networks every Docker host has: bridge, host and none.

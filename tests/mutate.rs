@@ -42,9 +42,9 @@ fn rm_running_without_force_fails() {
     let mut w = world();
     let o = docker(&mut w, "rm web");
     assert_eq!(o.status, 1);
-    assert_eq!(o.stdout, "");
+    assert_eq!(o.stdout(), "");
     assert_eq!(
-        o.stderr,
+        o.stderr(),
         "Error response from daemon: cannot remove container \"web\": container is running: stop the container before removing or force remove\n"
     );
     assert!(w.container("web").is_ok());
@@ -54,11 +54,11 @@ fn rm_running_without_force_fails() {
 fn rm_force_then_run_repins_latest() {
     let mut w = world();
     let o = docker(&mut w, "rm -f web");
-    assert_eq!((o.stdout.as_str(), o.status), ("web\n", 0));
+    assert_eq!((o.stdout(), o.status), ("web\n", 0));
     let o = docker(&mut w, "run -d --name web -p 8080:8080 myapp:latest");
-    assert_eq!(o.stderr, "");
+    assert_eq!(o.stderr(), "");
     assert_eq!(o.status, 0);
-    let id = o.stdout.trim_end();
+    let id = o.stdout().trim_end();
     assert_eq!(id.len(), 64);
     let c = w.container("web").unwrap();
     assert_eq!(c.id(), id);
@@ -123,9 +123,9 @@ fn run_with_taken_name_exits_125() {
     let mut w = world();
     let o = docker(&mut w, "run -d --name web -p 9090:8080 myapp:latest");
     assert_eq!(o.status, 125);
-    assert_eq!(o.stdout, "");
+    assert_eq!(o.stdout(), "");
     assert_eq!(
-        o.stderr,
+        o.stderr(),
         format!(
             "docker: Error response from daemon: Conflict. The container name \"/web\" is already in use by container \"{WEB}\". You have to remove (or rename) that container to be able to reuse that name.\n\nRun 'docker run --help' for more information\n"
         )
@@ -138,10 +138,10 @@ fn run_with_taken_port_leaves_container_created() {
     let mut w = world();
     let o = docker(&mut w, "run -d --name web2 -p 8080:8080 myapp:latest");
     assert_eq!(o.status, 125);
-    assert!(o.stderr.starts_with(
+    assert!(o.stderr().starts_with(
         "docker: Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint web2 ("
     ));
-    assert!(o.stderr.ends_with(
+    assert!(o.stderr().ends_with(
         "): Bind for 0.0.0.0:8080 failed: port is already allocated\n\nRun 'docker run --help' for more information\n"
     ));
     let c = w.container("web2").unwrap();
@@ -154,7 +154,7 @@ fn run_missing_image_reports_pull_denied() {
     let o = docker(&mut w, "run -d --name x myapp:9");
     assert_eq!(o.status, 125);
     assert_eq!(
-        o.stderr,
+        o.stderr(),
         "Unable to find image 'myapp:9' locally\ndocker: Error response from daemon: pull access denied for myapp, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n\nRun 'docker run --help' for more information\n"
     );
 }
@@ -164,9 +164,9 @@ fn pull_without_registry_is_denied() {
     let mut w = world();
     let o = docker(&mut w, "pull myapp:latest");
     assert_eq!(o.status, 1);
-    assert_eq!(o.stdout, "");
+    assert_eq!(o.stdout(), "");
     assert_eq!(
-        o.stderr,
+        o.stderr(),
         "Error response from daemon: pull access denied for myapp, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n"
     );
 }
@@ -175,7 +175,7 @@ fn pull_without_registry_is_denied() {
 fn pull_from_declared_registry() {
     use dockdrill::engine::{RemoteImage, Repository};
     let mut w = world();
-    let mut doc = w.image(NEW).unwrap().doc.clone();
+    let mut doc = w.image(NEW).unwrap().doc.tree().clone();
     doc["Id"] = serde_json::json!(
         "sha256:1111111111111111111111111111111111111111111111111111111111111111"
     );
@@ -190,11 +190,11 @@ fn pull_from_declared_registry() {
     );
     w.registry.repositories.insert("myapp".into(), repo);
     let o = docker(&mut w, "pull myapp:2.0");
-    assert_eq!(o.status, 0, "{}", o.stderr);
-    assert!(o.stdout.starts_with("2.0: Pulling from library/myapp\n"));
-    assert!(o.stdout.contains(": Already exists\n"));
+    assert_eq!(o.status, 0, "{}", o.stderr());
+    assert!(o.stdout().starts_with("2.0: Pulling from library/myapp\n"));
+    assert!(o.stdout().contains(": Already exists\n"));
     assert!(
-        o.stdout.ends_with(
+        o.stdout().ends_with(
             "Status: Downloaded newer image for myapp:2.0\ndocker.io/library/myapp:2.0\n"
         )
     );
@@ -202,12 +202,12 @@ fn pull_from_declared_registry() {
     let again = docker(&mut w, "pull myapp:2.0");
     assert!(
         again
-            .stdout
+            .stdout()
             .contains("Status: Image is up to date for myapp:2.0\n")
     );
     let o = docker(&mut w, "pull myapp:3");
     assert_eq!(
-        o.stderr,
+        o.stderr(),
         "Error response from daemon: manifest for myapp:3 not found: manifest unknown: manifest unknown\n"
     );
 }
@@ -216,7 +216,7 @@ fn pull_from_declared_registry() {
 fn restart_keeps_pinned_image() {
     let mut w = world();
     let o = docker(&mut w, "restart web");
-    assert_eq!((o.stdout.as_str(), o.status), ("web\n", 0));
+    assert_eq!((o.stdout(), o.status), ("web\n", 0));
     let c = w.container("web").unwrap();
     assert_eq!(c.image_id(), OLD);
     assert!(c.is_running());
@@ -285,9 +285,9 @@ fn curl_errors() {
 fn stop_start_kill_lifecycle() {
     let mut w = world();
     let o = docker(&mut w, "stop web nope");
-    assert_eq!(o.stdout, "web\n");
+    assert_eq!(o.stdout(), "web\n");
     assert_eq!(
-        o.stderr,
+        o.stderr(),
         "Error response from daemon: No such container: nope\n"
     );
     assert_eq!(o.status, 1);
@@ -297,21 +297,21 @@ fn stop_start_kill_lifecycle() {
     let o = docker(&mut w, "kill web");
     assert_eq!(o.status, 1);
     assert_eq!(
-        o.stderr,
+        o.stderr(),
         format!(
             "Error response from daemon: Cannot kill container: web: container {WEB} is not running\n"
         )
     );
     let o = docker(&mut w, "start web");
-    assert_eq!((o.stdout.as_str(), o.status), ("web\n", 0));
+    assert_eq!((o.stdout(), o.status), ("web\n", 0));
     assert!(w.container("web").unwrap().is_running());
     let o = docker(&mut w, "start nope");
     assert_eq!(
-        o.stderr,
+        o.stderr(),
         "Error response from daemon: No such container: nope\nError: failed to start containers: nope\n"
     );
     let o = docker(&mut w, "kill web");
-    assert_eq!(o.stdout, "web\n");
+    assert_eq!(o.stdout(), "web\n");
     assert_eq!(w.container("web").unwrap().exit_code(), 137);
 }
 
@@ -319,10 +319,7 @@ fn stop_start_kill_lifecycle() {
 fn tag_moves_latest_and_old_image_keeps_other_tags() {
     let mut w = world();
     let o = docker(&mut w, "tag myapp:1.7.2 myapp:latest");
-    assert_eq!(
-        (o.stdout.as_str(), o.stderr.as_str(), o.status),
-        ("", "", 0)
-    );
+    assert_eq!((o.stdout(), o.stderr(), o.status), ("", "", 0));
     assert_eq!(w.image("myapp:latest").unwrap().id(), OLD);
     assert_eq!(
         w.image(OLD).unwrap().repo_tags(),
@@ -331,7 +328,7 @@ fn tag_moves_latest_and_old_image_keeps_other_tags() {
     assert!(w.image(NEW).unwrap().repo_tags().is_empty());
     let o = docker(&mut w, "tag nope:1 x");
     assert_eq!(
-        o.stderr,
+        o.stderr(),
         "Error response from daemon: No such image: nope:1\n"
     );
     assert_eq!(o.status, 1);
@@ -343,26 +340,26 @@ fn rmi_conflicts_and_untag() {
     let o = docker(&mut w, "rmi myapp:1.7.2");
     assert_eq!(o.status, 1);
     assert_eq!(
-        o.stderr,
+        o.stderr(),
         "Error response from daemon: conflict: unable to remove repository reference \"myapp:1.7.2\" (must force) - container cbb1ca061892 is using its referenced image a17e5d3c9b82\n"
     );
     let o = docker(&mut w, "rmi a17e5d3c9b82");
     assert_eq!(
-        o.stderr,
+        o.stderr(),
         "Error response from daemon: conflict: unable to delete a17e5d3c9b82 (cannot be forced) - image is being used by running container cbb1ca061892\n"
     );
     docker(&mut w, "tag myapp:1.7.2 myapp:old");
     let o = docker(&mut w, "rmi myapp:old");
-    assert_eq!((o.stdout.as_str(), o.status), ("Untagged: myapp:old\n", 0));
+    assert_eq!((o.stdout(), o.status), ("Untagged: myapp:old\n", 0));
     let o = docker(&mut w, "rmi myapp:latest");
     assert_eq!(o.status, 0);
-    assert!(o.stdout.starts_with(&format!(
+    assert!(o.stdout().starts_with(&format!(
         "Untagged: myapp:latest\nDeleted: {NEW}\nDeleted: sha256:"
     )));
     assert!(w.image(NEW).is_err());
     let o = docker(&mut w, "rmi -f nope");
     assert_eq!(
-        (o.stderr.as_str(), o.status),
+        (o.stderr(), o.status),
         ("Error response from daemon: No such image: nope\n", 0)
     );
 }
@@ -382,7 +379,7 @@ fn generated_names_are_deterministic() {
 fn foreground_run_of_a_server_is_interrupted() {
     let mut w = world();
     let o = docker(&mut w, "run --name fg -p 9000:8080 myapp:latest");
-    assert_eq!((o.stdout.as_str(), o.status), ("", 130));
+    assert_eq!((o.stdout(), o.status), ("", 130));
     assert_eq!(w.container("fg").unwrap().exit_code(), 130);
 }
 
@@ -392,7 +389,7 @@ fn restart_keeps_an_auto_remove_container() {
     docker(&mut w, "rm -f web");
     docker(&mut w, "run -d --rm --name web -p 8080:8080 myapp:latest");
     let o = docker(&mut w, "restart web");
-    assert_eq!((o.stdout.as_str(), o.status), ("web\n", 0));
+    assert_eq!((o.stdout(), o.status), ("web\n", 0));
     assert!(w.container("web").unwrap().is_running());
     docker(&mut w, "stop web");
     assert!(w.container("web").is_err());
@@ -405,7 +402,7 @@ fn create_then_start_and_container_aliases() {
         &mut w,
         "container create --name c2 -p 127.0.0.1:9000:8080 myapp:latest",
     );
-    assert_eq!(o.status, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr());
     let c = w.container("c2").unwrap();
     assert_eq!(c.status().as_str(), "created");
     assert_eq!(c.doc["LogPath"], "");
@@ -414,7 +411,7 @@ fn create_then_start_and_container_aliases() {
         ""
     );
     let o = docker(&mut w, "container start c2");
-    assert_eq!(o.stdout, "c2\n");
+    assert_eq!(o.stdout(), "c2\n");
     let c = w.container("c2").unwrap();
     assert_eq!(
         c.doc["NetworkSettings"]["Ports"]["8080/tcp"],
@@ -422,10 +419,10 @@ fn create_then_start_and_container_aliases() {
     );
     assert_eq!(curl(&w, "-s 127.0.0.1:9000/version").0, "1.8.0\n");
     let o = docker(&mut w, "container remove -f c2");
-    assert_eq!(o.stdout, "c2\n");
+    assert_eq!(o.stdout(), "c2\n");
     let o = docker(&mut w, "image rm nope");
     assert_eq!(
-        (o.stderr.as_str(), o.status),
+        (o.stderr(), o.status),
         ("Error response from daemon: No such image: nope\n", 1)
     );
 }
@@ -435,7 +432,7 @@ fn run_flag_errors_use_docker_help_form() {
     let mut w = world();
     let o = docker(&mut w, "run -d --env-file .env myapp:latest");
     assert_eq!(
-        (o.stderr.as_str(), o.status),
+        (o.stderr(), o.status),
         (
             "docker: open .env: no such file or directory\n\nRun 'docker run --help' for more information\n",
             125
@@ -443,7 +440,7 @@ fn run_flag_errors_use_docker_help_form() {
     );
     let o = docker(&mut w, "run -d --rm --restart always myapp:latest");
     assert_eq!(
-        o.stderr,
+        o.stderr(),
         "docker: conflicting options: cannot specify both --restart and --rm\n\nRun 'docker run --help' for more information\n"
     );
 }

@@ -142,12 +142,12 @@ fn names_resolve_on_user_networks_but_not_on_the_default_bridge() {
 fn connecting_to_a_network_makes_a_container_resolvable() {
     let mut w = world();
     let out = docker(&mut w, "docker network connect backend db");
-    assert_eq!((out.stdout.as_str(), out.status), ("", 0));
+    assert_eq!((out.stdout(), out.status), ("", 0));
     let worker = idx(&w, "worker");
     assert!(w.resolve_from(worker, "db").is_some());
     let out = docker(&mut w, "docker network connect backend db");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "Error response from daemon: endpoint with name db already exists in network backend\n"
     );
 }
@@ -156,29 +156,29 @@ fn connecting_to_a_network_makes_a_container_resolvable() {
 fn network_create_ls_rm_and_prune_print_as_docker_does() {
     let mut w = world();
     let out = docker(&mut w, "docker network create app");
-    assert_eq!(out.stdout.len(), 65);
+    assert_eq!(out.stdout().len(), 65);
     let out = docker(&mut w, "docker network create app");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "Error response from daemon: network with name app already exists\n"
     );
     let out = docker(
         &mut w,
         "docker network inspect app --format '{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}'",
     );
-    assert_eq!(out.stdout, "172.19.0.0/16 172.19.0.1\n");
+    assert_eq!(out.stdout(), "172.19.0.0/16 172.19.0.1\n");
     let out = docker(&mut w, "docker network rm backend");
     assert_eq!(out.status, 1);
-    assert!(out.stderr.starts_with(
+    assert!(out.stderr().starts_with(
         "Error response from daemon: error while removing network: network backend has active endpoints (name:\"api\" id:\""
     ));
     let out = docker(&mut w, "docker network rm bridge");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "Error response from daemon: bridge is a pre-defined network and cannot be removed\n"
     );
     let out = docker(&mut w, "docker network prune -f");
-    assert_eq!(out.stdout, "Deleted Networks:\napp\n\n");
+    assert_eq!(out.stdout(), "Deleted Networks:\napp\n\n");
 }
 
 #[test]
@@ -191,21 +191,21 @@ fn volumes_list_inspect_and_refuse_removal_while_in_use() {
         .map(|c| c.id().to_owned())
         .unwrap_or_default();
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         format!("Error response from daemon: remove olddata: volume is in use - [{api_id}]\n")
     );
     let out = docker(&mut w, "docker volume rm nope");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "Error response from daemon: get nope: no such volume\n"
     );
     let out = docker(&mut w, "docker volume create data");
-    assert_eq!(out.stdout, "data\n");
+    assert_eq!(out.stdout(), "data\n");
     let out = docker(
         &mut w,
         "docker volume inspect data --format '{{json .Labels}} {{.Mountpoint}}'",
     );
-    assert_eq!(out.stdout, "{} /var/lib/docker/volumes/data/_data\n");
+    assert_eq!(out.stdout(), "{} /var/lib/docker/volumes/data/_data\n");
 }
 
 #[test]
@@ -231,7 +231,7 @@ fn rm_v_loses_anonymous_volume_data_but_named_volumes_survive() {
     // rm -v takes the new anonymous volume with it.
     let fresh = w.anonymous_volumes_of(db);
     let out = docker(&mut w, "docker rm -f -v db");
-    assert_eq!(out.stdout, "db\n");
+    assert_eq!(out.stdout(), "db\n");
     assert!(w.volume(&fresh[0]).is_none());
     // The named volume of api survives its container.
     docker(&mut w, "docker rm -f -v api");
@@ -252,24 +252,24 @@ fn mounts_show_in_inspect_and_bad_specs_are_refused() {
         &mut w,
         "docker inspect api --format '{{json .HostConfig.Binds}} {{len .Mounts}}'",
     );
-    assert_eq!(out.stdout, "[\"olddata:/backup\"] 2\n");
+    assert_eq!(out.stdout(), "[\"olddata:/backup\"] 2\n");
     let out = docker(
         &mut w,
         "docker run -d --mount type=bind,src=/nope,dst=/x myapp:1.0",
     );
     assert_eq!(out.status, 125);
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "docker: Error response from daemon: invalid mount config for type \"bind\": bind source path does not exist: /nope\n\nRun 'docker run --help' for more information\n"
     );
     let out = docker(&mut w, "docker run -d --mount type=volume myapp:1.0");
     assert_eq!(out.status, 125);
-    assert!(out.stderr.starts_with(
+    assert!(out.stderr().starts_with(
         "invalid argument \"type=volume\" for \"--mount\" flag: target is required\n"
     ));
     let out = docker(&mut w, "docker run -d -v a::b myapp:1.0");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "docker: invalid spec: a::b: empty section between colons\n\nRun 'docker run --help' for more information\n"
     );
 }
@@ -280,20 +280,20 @@ fn system_prune_asks_first_and_with_volumes_takes_only_anonymous_ones() {
     let out = docker(&mut w, "docker system prune --volumes");
     assert_eq!(out.status, 1);
     assert!(
-        out.stdout
+        out.stdout()
             .ends_with("Are you sure you want to continue? [y/N] ")
     );
     docker(&mut w, "docker rm -f db");
     let out = docker_in(&mut w, "docker system prune -a --volumes", "y\n");
     assert_eq!(out.status, 0);
-    assert!(out.stdout.contains("Deleted Volumes:\n"));
+    assert!(out.stdout().contains("Deleted Volumes:\n"));
     // olddata is named: only `volume prune -a` removes it, once unused.
     assert!(w.volume("olddata").is_some());
-    assert!(out.stdout.contains("untagged: postgres:16\n"));
+    assert!(out.stdout().contains("untagged: postgres:16\n"));
     assert!(
-        out.stdout.ends_with("\nTotal reclaimed space: 1.5GB\n"),
+        out.stdout().ends_with("\nTotal reclaimed space: 1.5GB\n"),
         "{}",
-        out.stdout
+        out.stdout()
     );
 }
 
@@ -303,9 +303,9 @@ fn compose_up_prints_plain_progress_and_labels_containers() {
     // The legacy web container holds 8080; free it first.
     docker(&mut w, "docker rm -f web");
     let out = docker(&mut w, "docker compose up -d");
-    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stderr());
     let tail: Vec<&str> = out
-        .stderr
+        .stderr()
         .lines()
         .skip_while(|l| !l.starts_with(" Network"))
         .collect();
@@ -326,27 +326,27 @@ fn compose_up_prints_plain_progress_and_labels_containers() {
             " Container shop-api-1  Started",
         ]
     );
-    assert!(out.stderr.starts_with(" api Pulling \n"));
+    assert!(out.stderr().starts_with(" api Pulling \n"));
     let out = docker(
         &mut w,
         "docker inspect shop-api-1 --format '{{index .Config.Labels \"com.docker.compose.service\"}} {{index .Config.Labels \"com.docker.compose.depends_on\"}} {{index .Config.Labels \"com.docker.compose.project.working_dir\"}}'",
     );
-    assert_eq!(out.stdout, "api db:service_started:false /srv/shop\n");
+    assert_eq!(out.stdout(), "api db:service_started:false /srv/shop\n");
     let out = docker(&mut w, "docker compose up -d");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         " Container shop-db-1  Running\n Container shop-api-1  Running\n"
     );
     let out = docker(&mut w, "docker compose up -d --force-recreate api");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         " Container shop-db-1  Running\n Container shop-api-1  Recreate\n Container shop-api-1  Recreated\n Container shop-api-1  Starting\n Container shop-api-1  Started\n"
     );
     let out = docker(&mut w, "docker compose ps --services");
-    assert_eq!(out.stdout, "api\ndb\n");
+    assert_eq!(out.stdout(), "api\ndb\n");
     let out = docker(&mut w, "docker compose down");
     assert!(
-        out.stderr
+        out.stderr()
             .ends_with(" Network shop_default  Removing\n Network shop_default  Removed\n")
     );
     assert!(w.volume("shop_pgdata").is_some());
@@ -360,10 +360,10 @@ fn compose_recreates_when_the_local_image_changed() {
     // The tag moves to another image: the image label no longer matches.
     docker(&mut w, "docker tag myapp:1.0 ghcr.io/acme/api:stable");
     let out = docker(&mut w, "docker compose up -d");
-    assert!(out.stderr.contains(" Container shop-api-1  Recreate\n"));
+    assert!(out.stderr().contains(" Container shop-api-1  Recreate\n"));
     let out = docker(&mut w, "docker compose up -d --pull never --no-recreate");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         " Container shop-db-1  Running\n Container shop-api-1  Running\n"
     );
 }
@@ -372,22 +372,22 @@ fn compose_recreates_when_the_local_image_changed() {
 fn build_reuses_its_cache_and_history_lists_the_steps() {
     let mut w = world();
     let out = docker(&mut w, "docker build -t myapp:2.0 /srv/app");
-    assert_eq!(out.status, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("#5 [internal] load build context\n"));
+    assert_eq!(out.status, 0, "{}", out.stderr());
+    assert!(out.stderr().contains("#5 [internal] load build context\n"));
     assert!(
-        out.stderr
+        out.stderr()
             .contains("#7 [3/4] COPY package.json /app/\n#7 DONE 0.0s\n")
     );
     assert!(
-        out.stderr
+        out.stderr()
             .contains("naming to docker.io/library/myapp:2.0 done\n")
     );
     let out = docker(&mut w, "docker build -t myapp:2.1 /srv/app");
-    assert!(out.stderr.contains("#8 [4/4] RUN npm ci\n#8 CACHED\n"));
+    assert!(out.stderr().contains("#8 [4/4] RUN npm ci\n#8 CACHED\n"));
     let out = docker(&mut w, "docker history myapp:2.0 --format x");
     assert_eq!(out.status, 0);
     let out = docker(&mut w, "docker history myapp:2.0");
-    let lines: Vec<&str> = out.stdout.lines().collect();
+    let lines: Vec<&str> = out.stdout().lines().collect();
     assert!(lines[0].starts_with("IMAGE "));
     assert!(lines[1].contains("CMD [\"node\", \"server.js\"]"));
     assert!(lines[2].starts_with("<missing> "));
@@ -403,24 +403,24 @@ fn pull_by_digest_pins_the_manifest() {
         &mut w,
         "docker pull ghcr.io/acme/api@sha256:1111111111111111111111111111111111111111111111111111111111111111",
     );
-    assert_eq!(out.status, 0, "{}", out.stderr);
-    assert!(out.stdout.starts_with(
+    assert_eq!(out.status, 0, "{}", out.stderr());
+    assert!(out.stdout().starts_with(
         "sha256:1111111111111111111111111111111111111111111111111111111111111111: Pulling from acme/api\n"
     ));
-    assert!(out.stdout.ends_with(
+    assert!(out.stdout().ends_with(
         "Status: Downloaded newer image for ghcr.io/acme/api@sha256:1111111111111111111111111111111111111111111111111111111111111111\nghcr.io/acme/api@sha256:1111111111111111111111111111111111111111111111111111111111111111\n"
     ));
     let out = docker(
         &mut w,
         "docker image inspect ghcr.io/acme/api@sha256:1111111111111111111111111111111111111111111111111111111111111111 --format '{{.RepoTags}}'",
     );
-    assert_eq!(out.stdout, "[]\n");
+    assert_eq!(out.stdout(), "[]\n");
     let out = docker(
         &mut w,
         "docker pull ghcr.io/acme/api@sha256:2222222222222222222222222222222222222222222222222222222222222222",
     );
     assert_eq!(out.status, 1);
-    assert!(out.stderr.contains("manifest unknown"));
+    assert!(out.stderr().contains("manifest unknown"));
 }
 
 #[test]
@@ -429,28 +429,28 @@ fn push_needs_a_login_and_then_serves_pulls() {
     let out = docker(&mut w, "docker push myapp:1.0");
     assert_eq!(out.status, 1);
     assert!(
-        out.stdout
+        out.stdout()
             .starts_with("The push refers to repository [docker.io/library/myapp]\n")
     );
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "denied: requested access to the resource is denied\n"
     );
     let out = docker_in(&mut w, "docker login -u me --password-stdin", "secret\n");
-    assert_eq!(out.stdout, "\nLogin Succeeded\n");
+    assert_eq!(out.stdout(), "\nLogin Succeeded\n");
     let out = docker(&mut w, "docker push myapp:1.0");
     assert_eq!(out.status, 0);
-    assert!(out.stdout.contains("1.0: digest: sha256:"));
+    assert!(out.stdout().contains("1.0: digest: sha256:"));
     docker(&mut w, "docker rmi -f myapp:1.0");
     let out = docker(&mut w, "docker pull myapp:1.0");
-    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stderr());
 }
 
 #[test]
 fn system_df_counts_active_objects() {
     let mut w = world();
     let out = docker(&mut w, "docker system df");
-    let lines: Vec<&str> = out.stdout.lines().collect();
+    let lines: Vec<&str> = out.stdout().lines().collect();
     assert_eq!(
         lines[0],
         "TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE"
@@ -483,9 +483,9 @@ fn exec_sees_volume_data_until_the_volume_is_gone() {
         &mut w,
         "docker exec db cat /var/lib/postgresql/data/PG_VERSION",
     );
-    assert_eq!(out.stdout, "16\n");
+    assert_eq!(out.stdout(), "16\n");
     let out = docker(&mut w, "docker exec api cat /etc/app/app.ini");
-    assert_eq!(out.stdout, "debug=0\n");
+    assert_eq!(out.stdout(), "debug=0\n");
     docker(&mut w, "docker rm -f db");
     docker(&mut w, "docker run -d --name db postgres:16");
     let out = docker(
@@ -494,5 +494,5 @@ fn exec_sees_volume_data_until_the_volume_is_gone() {
     );
     assert_eq!(out.status, 1);
     let out = docker(&mut w, "docker exec web wget -qO- http://api:8080/");
-    assert_eq!(out.stderr, "wget: bad address 'api:8080'\n");
+    assert_eq!(out.stderr(), "wget: bad address 'api:8080'\n");
 }

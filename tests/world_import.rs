@@ -58,8 +58,8 @@ fn open(path: &Path) -> Result<Session, String> {
 
 fn run(session: &mut Session, line: &str) -> String {
     let out = session.run_line(line);
-    assert_eq!(out.status, 0, "{line}: {}", out.stderr);
-    out.stdout
+    assert_eq!(out.status, 0, "{line}: {}", out.stderr());
+    out.stdout().to_owned()
 }
 
 /// The one document `docker X inspect NAME` prints.

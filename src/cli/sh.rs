@@ -9,6 +9,7 @@ use clap::Args;
 use super::EXIT_BAD_INPUT;
 use crate::engine::Timestamp;
 use crate::session::Session;
+use crate::writes::{Stream, Writes};
 
 /// Run one command line in a scenario's initial world (or a Docker-inspect
 /// world file) and print what it prints.
@@ -52,11 +53,28 @@ pub fn run(args: ShArgs) -> ExitCode {
         }
     }
     let outcome = session.run_line(&args.line);
-    super::check::emit(&outcome.stdout);
-    eprint!("{}", outcome.stderr);
+    emit_in_order(&outcome.writes);
     // The process ends here: freeing a large world node by node would cost
     // more than the command did (18 % of a small `docker ps`, more on big
     // worlds), and the OS reclaims it at once.
     std::mem::forget(session);
     ExitCode::from(u8::try_from(outcome.status.clamp(0, 255)).unwrap_or(1))
+}
+
+/// Each write to the stream it was made on, in order, flushing in between
+/// so a terminal showing both interleaves them as the command did.
+fn emit_in_order(writes: &Writes) {
+    use std::io::Write;
+    for (stream, text) in writes.chunks() {
+        let _ = match stream {
+            Stream::Stdout => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(text.as_bytes()).and_then(|()| out.flush())
+            }
+            Stream::Stderr => {
+                let mut err = std::io::stderr().lock();
+                err.write_all(text.as_bytes()).and_then(|()| err.flush())
+            }
+        };
+    }
 }

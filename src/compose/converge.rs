@@ -5,12 +5,13 @@
 use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 
-use super::project::{Project, Service};
+use super::deps::{self, Action, Listed, Visit};
+use super::project::{CONDITION_COMPLETED, Dependency, Healthcheck, Project, Service};
 use crate::engine::json::str_at;
 use crate::engine::ports::parse_publish;
 use crate::engine::{
-    ContainerSpec, MountKind, MountSpec, NetworkCreate, PullOutcome, RestartPolicy, VolumeOrigin,
-    World,
+    ContainerSpec, HealthSpec, MountKind, MountSpec, NetworkCreate, PullOutcome, RestartPolicy,
+    VolumeOrigin, World,
 };
 
 pub const COMPOSE_VERSION: &str = "2.40.3";
@@ -24,7 +25,7 @@ pub struct Event {
     pub status: String,
 }
 
-fn ev(id: impl Into<String>, status: &str) -> Event {
+pub(crate) fn ev(id: impl Into<String>, status: &str) -> Event {
     Event {
         id: id.into(),
         text: String::new(),
@@ -49,10 +50,29 @@ pub struct UpOptions {
     pub pull: Option<String>,
     /// Only these services (and their dependencies); empty: all.
     pub services: Vec<String>,
+    /// `--wait`: after starting, wait for every service to be running or
+    /// healthy.
+    pub wait: bool,
 }
 
-/// The events so far and, on failure, the error compose prints last.
-pub type Outcome = (Vec<Event>, Result<(), String>);
+/// Why a command stopped early.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// compose prints this last and exits 1.
+    Error(String),
+    /// The command would block for good; the simulated user pressed
+    /// Ctrl-C (exit 130, nothing more printed).
+    Interrupted,
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Self {
+        Failure::Error(e)
+    }
+}
+
+/// The events so far and, on failure, how the command ended.
+pub type Outcome = (Vec<Event>, Result<(), Failure>);
 
 /// compose's `ServiceHash`: a digest of the service config without
 /// build, pull_policy and depends_on. (compose hashes compose-go's JSON;
@@ -164,7 +184,7 @@ pub fn pull(world: &mut World, project: &Project) -> Outcome {
             continue;
         }
         if let Err(e) = pull_service(world, s, &project.name, &mut out) {
-            return (out, Err(e));
+            return (out, Err(e.into()));
         }
     }
     (out, Ok(()))
@@ -204,7 +224,7 @@ pub fn up(world: &mut World, project: &Project, opts: &UpOptions) -> Outcome {
     let mut out = Vec::new();
     for s in &opts.services {
         if !project.services.contains_key(s) {
-            return (out, Err(format!("no such service: {s}")));
+            return (out, Err(format!("no such service: {s}").into()));
         }
     }
     let order = selected(project, &opts.services);
@@ -219,7 +239,7 @@ pub fn up(world: &mut World, project: &Project, opts: &UpOptions) -> Outcome {
             out.push(ev_text(format!("Service {name}"), "Building"));
             match world.build_image(context, dockerfile, std::slice::from_ref(&image), &[]) {
                 Ok(_) => out.push(ev(format!("Service {name}"), "Built")),
-                Err(e) => return (out, Err(e)),
+                Err(e) => return (out, Err(e.into())),
             }
             continue;
         }
@@ -232,7 +252,7 @@ pub fn up(world: &mut World, project: &Project, opts: &UpOptions) -> Outcome {
             && policy_pulls(&policy, present)
             && let Err(e) = pull_service(world, s, &project.name, &mut out)
         {
-            return (out, Err(e));
+            return (out, Err(e.into()));
         }
     }
     // 2. Networks and volumes.
@@ -246,7 +266,8 @@ pub fn up(world: &mut World, project: &Project, opts: &UpOptions) -> Outcome {
                 Err(format!(
                     "network {} declared as external, but could not be found",
                     n.name
-                )),
+                )
+                .into()),
             );
         }
         let id = format!("Network {}", n.name);
@@ -268,7 +289,7 @@ pub fn up(world: &mut World, project: &Project, opts: &UpOptions) -> Outcome {
             ..NetworkCreate::default()
         };
         if let Err(e) = world.create_network(&req) {
-            return (out, Err(format!("Error response from daemon: {e}")));
+            return (out, Err(format!("Error response from daemon: {e}").into()));
         }
         out.push(ev(id, "Created"));
     }
@@ -279,7 +300,7 @@ pub fn up(world: &mut World, project: &Project, opts: &UpOptions) -> Outcome {
         if v.external {
             return (
                 out,
-                Err(format!("external volume \"{}\" not found", v.name)),
+                Err(format!("external volume \"{}\" not found", v.name).into()),
             );
         }
         let id = format!("Volume {}", v.name);
@@ -296,7 +317,7 @@ pub fn up(world: &mut World, project: &Project, opts: &UpOptions) -> Outcome {
             ("com.docker.compose.volume".to_owned(), key.clone()),
         ];
         if let Err(e) = world.create_volume(Some(&v.name), VolumeOrigin::Explicit, &labels) {
-            return (out, Err(format!("Error response from daemon: {e}")));
+            return (out, Err(format!("Error response from daemon: {e}").into()));
         }
         out.push(ev(id, "Created"));
     }
@@ -315,7 +336,7 @@ pub fn up(world: &mut World, project: &Project, opts: &UpOptions) -> Outcome {
             out.push(ev(id.clone(), "Creating"));
             if let Err(e) = create(world, project, s, &cname, 1, &[]) {
                 out.push(ev(id, &e));
-                return (out, Err(e));
+                return (out, Err(e.into()));
             }
             out.push(ev(id, "Created"));
             continue;
@@ -333,6 +354,10 @@ pub fn up(world: &mut World, project: &Project, opts: &UpOptions) -> Outcome {
             };
             let id = format!("Container {cname}");
             if recreate {
+                stop_dependents(world, project, &order, name, &mut out);
+                let Ok(idx) = world.container_index(&cname) else {
+                    continue;
+                };
                 out.push(ev(id.clone(), "Recreate"));
                 let number: u32 = label_of(world, idx, "com.docker.compose.container-number")
                     .parse()
@@ -353,11 +378,11 @@ pub fn up(world: &mut World, project: &Project, opts: &UpOptions) -> Outcome {
                 let old_id = world.containers[idx].id().to_owned();
                 let _ = world.stop_container(idx, None, None);
                 if let Err(e) = world.remove_container(&old_id, true) {
-                    return (out, Err(format!("Error response from daemon: {e}")));
+                    return (out, Err(format!("Error response from daemon: {e}").into()));
                 }
                 let new_name = container_name(project, s, number);
                 if let Err(e) = create(world, project, s, &new_name, number, &inherited) {
-                    return (out, Err(e));
+                    return (out, Err(e.into()));
                 }
                 out.push(ev(id, "Recreated"));
             } else if world.containers[idx].is_running() {
@@ -365,23 +390,109 @@ pub fn up(world: &mut World, project: &Project, opts: &UpOptions) -> Outcome {
             }
         }
     }
-    // 4. Start what is not running.
-    for name in &order {
-        for idx in service_containers(world, &project.name, name) {
-            if world.containers[idx].is_running() {
-                continue;
-            }
-            let id = format!("Container {}", world.containers[idx].name());
-            out.push(ev(id, "Starting"));
-            let now = world.now;
-            if let Err(e) = world.start_container(idx, now) {
-                return (out, Err(format!("Error response from daemon: {e}")));
-            }
-            let id = format!("Container {}", world.containers[idx].name());
-            out.push(ev(id, "Started"));
+    // 4. Start, in dependency order, each service once its dependencies
+    // meet their conditions.
+    let listed = listed_containers(world, project, &order);
+    let visits: Vec<Visit> = order
+        .iter()
+        .map(|name| Visit {
+            service: name.clone(),
+            depends_on: project.services[name].depends_on.clone(),
+            action: Action::Start,
+        })
+        .collect();
+    if let Err(e) = deps::run(world, &visits, &listed, &mut out) {
+        return (out, Err(e));
+    }
+    // 5. `--wait`: every service healthy (or running without a
+    // healthcheck); a one-shot job others await must have completed.
+    if opts.wait {
+        // A service name is never empty: this visit is the project.
+        let waited = Visit {
+            service: String::new(),
+            depends_on: order
+                .iter()
+                .map(|name| {
+                    (
+                        name.clone(),
+                        Dependency {
+                            condition: wait_condition(project, name),
+                            restart: false,
+                            required: true,
+                        },
+                    )
+                })
+                .collect(),
+            action: Action::Nothing,
+        };
+        let mut all = visits;
+        for v in &mut all {
+            // Already started: only the wait remains.
+            v.depends_on.clear();
+            v.action = Action::Nothing;
+        }
+        all.push(waited);
+        if let Err(e) = deps::run(world, &all, &listed, &mut out) {
+            return (out, Err(e));
         }
     }
     (out, Ok(()))
+}
+
+/// `getDependencyCondition`: what `--wait` waits for in a service.
+fn wait_condition(project: &Project, service: &str) -> String {
+    let completed = project.services.values().any(|s| {
+        s.depends_on
+            .get(service)
+            .is_some_and(|d| d.condition == CONDITION_COMPLETED)
+    });
+    if completed {
+        CONDITION_COMPLETED.to_owned()
+    } else {
+        deps::CONDITION_RUNNING_OR_HEALTHY.to_owned()
+    }
+}
+
+/// The project's containers by service, as compose lists them before a
+/// start (`ContainerList`, all states).
+fn listed_containers(world: &World, project: &Project, services: &[String]) -> Listed {
+    services
+        .iter()
+        .map(|name| {
+            let ids = service_containers(world, &project.name, name)
+                .into_iter()
+                .map(|i| world.containers[i].id().to_owned())
+                .collect();
+            (name.clone(), ids)
+        })
+        .collect()
+}
+
+/// `stopDependentContainers`: before `service` is recreated, stop the
+/// services that declare `restart: true` on it, so the start phase
+/// starts them again after it.
+fn stop_dependents(
+    world: &mut World,
+    project: &Project,
+    order: &[String],
+    service: &str,
+    out: &mut Vec<Event>,
+) {
+    for name in order.iter().rev() {
+        let restarts = project.services[name]
+            .depends_on
+            .get(service)
+            .is_some_and(|d| d.restart);
+        if !restarts {
+            continue;
+        }
+        for idx in service_containers(world, &project.name, name) {
+            let id = format!("Container {}", world.containers[idx].name());
+            out.push(ev(id.clone(), "Stopping"));
+            let _ = world.stop_container(idx, None, None);
+            out.push(ev(id, "Stopped"));
+        }
+    }
 }
 
 fn create(
@@ -400,7 +511,7 @@ fn create(
     let mut deps: Vec<String> = s
         .depends_on
         .iter()
-        .map(|(d, (cond, restart))| format!("{d}:{cond}:{restart}"))
+        .map(|(d, dep)| format!("{d}:{}:{}", dep.condition, dep.restart))
         .collect();
     deps.sort();
     let mut labels = s.labels.clone();
@@ -491,6 +602,10 @@ fn create(
         .cloned()
         .unwrap_or_else(|| ("bridge".to_owned(), Vec::new()));
     let restart = RestartPolicy::parse(s.restart.as_deref().unwrap_or("no"))?;
+    let healthcheck = match &s.healthcheck {
+        None => None,
+        Some(h) => Some(health_spec(h)?),
+    };
     let spec = ContainerSpec {
         name: Some(name.to_owned()),
         image_ref,
@@ -512,6 +627,7 @@ fn create(
         hostname: s.hostname.clone(),
         mounts,
         aliases,
+        healthcheck,
         ..ContainerSpec::default()
     };
     let id = world
@@ -523,6 +639,28 @@ fn create(
             .map_err(|e| format!("Error response from daemon: {e}"))?;
     }
     Ok(())
+}
+
+/// `ToMobyHealthCheck`: the service's healthcheck as the engine takes it
+/// (`disable` is `["NONE"]`; unset settings are the image's or Docker's).
+fn health_spec(h: &Healthcheck) -> Result<HealthSpec, String> {
+    if h.start_interval.is_some() && h.start_period.is_none() {
+        return Err(
+            "healthcheck.start_interval requires healthcheck.start_period to be set".to_owned(),
+        );
+    }
+    Ok(HealthSpec {
+        test: if h.disable {
+            vec!["NONE".to_owned()]
+        } else {
+            h.test.clone()
+        },
+        interval: h.interval.unwrap_or(0),
+        timeout: h.timeout.unwrap_or(0),
+        start_period: h.start_period.unwrap_or(0),
+        start_interval: h.start_interval.unwrap_or(0),
+        retries: h.retries.unwrap_or(0),
+    })
 }
 
 /// `docker compose down [-v]`.
@@ -550,7 +688,7 @@ pub fn down(world: &mut World, project: &Project, volumes: bool) -> Outcome {
                 _ => Vec::new(),
             };
             if let Err(e) = world.remove_container(&cid, true) {
-                return (out, Err(format!("Error response from daemon: {e}")));
+                return (out, Err(format!("Error response from daemon: {e}").into()));
             }
             for v in anonymous {
                 let _ = world.remove_volume(&v, true);
@@ -590,32 +728,57 @@ pub fn down(world: &mut World, project: &Project, volumes: bool) -> Outcome {
 }
 
 /// `docker compose restart [SERVICE...]`: every container of the
-/// services, dependency order; a restart keeps each container's image.
+/// services (and of the services that depend on them with `restart:
+/// true`), in dependency order; only `restart: true` dependencies are
+/// waited for. A restart keeps each container's image.
 pub fn restart(world: &mut World, project: &Project, services: &[String]) -> Outcome {
     let mut out = Vec::new();
-    for name in project.dependency_order() {
-        if !services.is_empty() && !services.contains(&name) {
-            continue;
-        }
-        for idx in service_containers(world, &project.name, &name) {
-            let c = &world.containers[idx];
-            let id = format!("Container {}", c.name());
-            let cid = c.id().to_owned();
-            out.push(ev(id.clone(), "Restarting"));
-            if let Err(e) = world.restart_container(idx, &cid, None, None) {
-                return (out, Err(format!("Error response from daemon: {e}")));
+    let mut chosen: Vec<String> = services.to_vec();
+    if !chosen.is_empty() {
+        let mut i = 0;
+        while i < chosen.len() {
+            for (name, s) in &project.services {
+                let restarts = s.depends_on.get(&chosen[i]).is_some_and(|d| d.restart);
+                if restarts && !chosen.contains(name) {
+                    chosen.push(name.clone());
+                }
             }
-            out.push(ev(id, "Started"));
+            i += 1;
         }
     }
-    (out, Ok(()))
+    let order: Vec<String> = project
+        .dependency_order()
+        .into_iter()
+        .filter(|n| chosen.is_empty() || chosen.contains(n))
+        .collect();
+    let listed = listed_containers(world, project, &order);
+    let visits: Vec<Visit> = order
+        .iter()
+        .map(|name| Visit {
+            service: name.clone(),
+            depends_on: project.services[name]
+                .depends_on
+                .iter()
+                .filter(|(_, d)| d.restart)
+                .map(|(k, d)| (k.clone(), d.clone()))
+                .collect(),
+            action: Action::Restart,
+        })
+        .collect();
+    let result = deps::run(world, &visits, &listed, &mut out);
+    (out, result)
 }
 
-/// Renders events as compose's plain (non-TTY) progress writer does.
+/// Renders events as compose's plain (non-TTY) progress writer does; an
+/// event without ID or text is a log line (a logrus warning), printed as is.
 pub fn render(events: &[Event]) -> String {
     let mut s = String::new();
     for e in events {
-        s.push_str(&format!(" {} {} {}\n", e.id, e.text, e.status));
+        if e.id.is_empty() && e.text.is_empty() {
+            s.push_str(&format!("{}\n", e.status));
+        } else {
+            s.push_str(&format!(" {} {} {}\n", e.id, e.text, e.status));
+        }
     }
     s
 }

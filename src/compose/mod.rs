@@ -2,7 +2,9 @@
 //! model and what `up`, `down`, `pull` and `restart` do.
 
 pub mod converge;
+pub mod declared;
+pub mod deps;
 pub mod project;
 
-pub use converge::{Event, UpOptions};
+pub use converge::{Event, Failure, UpOptions};
 pub use project::{Project, Service, load};

@@ -51,14 +51,53 @@ pub struct Service {
     pub volumes: Vec<ServiceVolume>,
     /// Network key → aliases.
     pub networks: BTreeMap<String, Vec<String>>,
-    /// Service → (condition, restart).
-    pub depends_on: BTreeMap<String, (String, bool)>,
+    pub depends_on: BTreeMap<String, Dependency>,
     pub restart: Option<String>,
     pub labels: Vec<(String, String)>,
     pub pull_policy: Option<String>,
     pub working_dir: Option<String>,
     pub user: Option<String>,
     pub hostname: Option<String>,
+    pub healthcheck: Option<Healthcheck>,
+}
+
+/// One `depends_on` entry (compose-go's `ServiceDependency`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Dependency {
+    /// `service_started`, `service_healthy` or
+    /// `service_completed_successfully`.
+    pub condition: String,
+    /// Restart this service when the dependency is recreated or restarted.
+    pub restart: bool,
+    /// A dependency that fails stops the dependant (else a warning).
+    pub required: bool,
+}
+
+impl Default for Dependency {
+    fn default() -> Self {
+        Dependency {
+            condition: CONDITION_STARTED.to_owned(),
+            restart: false,
+            required: true,
+        }
+    }
+}
+
+pub const CONDITION_STARTED: &str = "service_started";
+pub const CONDITION_HEALTHY: &str = "service_healthy";
+pub const CONDITION_COMPLETED: &str = "service_completed_successfully";
+
+/// A service's `healthcheck`, normalized: durations in nanoseconds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Healthcheck {
+    /// `["CMD-SHELL", cmd]` for a string, the list as written otherwise.
+    pub test: Vec<String>,
+    pub interval: Option<i64>,
+    pub timeout: Option<i64>,
+    pub start_period: Option<i64>,
+    pub start_interval: Option<i64>,
+    pub retries: Option<i64>,
+    pub disable: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -220,6 +259,83 @@ fn service_volume(y: &Yaml, dir: &str) -> Result<ServiceVolume, String> {
     })
 }
 
+fn depends_on(
+    v: &Yaml,
+    service: &str,
+    config_file: &str,
+) -> Result<BTreeMap<String, Dependency>, String> {
+    let mut out = BTreeMap::new();
+    match get(v, "depends_on") {
+        Some(Yaml::Array(a)) => {
+            for d in a.iter().filter_map(scalar) {
+                out.insert(d, Dependency::default());
+            }
+        }
+        Some(Yaml::Hash(h)) => {
+            for (dk, dv) in h {
+                let Some(d) = scalar(dk) else { continue };
+                let condition = get(dv, "condition")
+                    .and_then(scalar)
+                    .unwrap_or_else(|| CONDITION_STARTED.to_owned());
+                if ![CONDITION_STARTED, CONDITION_HEALTHY, CONDITION_COMPLETED]
+                    .contains(&condition.as_str())
+                {
+                    return Err(format!(
+                        "validating {config_file}: services.{service}.depends_on.{d}.condition must be one of the following: \"service_started\", \"service_healthy\", \"service_completed_successfully\""
+                    ));
+                }
+                let flag = |key: &str, default: bool| {
+                    get(dv, key).and_then(Yaml::as_bool).unwrap_or(default)
+                };
+                out.insert(
+                    d,
+                    Dependency {
+                        condition,
+                        restart: flag("restart", false),
+                        required: flag("required", true),
+                    },
+                );
+            }
+        }
+        _ => {}
+    }
+    Ok(out)
+}
+
+fn healthcheck(h: &Yaml, service: &str, config_file: &str) -> Result<Healthcheck, String> {
+    let duration = |key: &str| -> Result<Option<i64>, String> {
+        match get(h, key).and_then(scalar) {
+            None => Ok(None),
+            Some(text) => crate::docker::go_duration::parse(&text)
+                .map(Some)
+                .map_err(|e| {
+                    format!("validating {config_file}: services.{service}.healthcheck.{key}: {e}")
+                }),
+        }
+    };
+    let test = match get(h, "test") {
+        Some(Yaml::Array(a)) => a.iter().filter_map(scalar).collect(),
+        Some(other) => scalar(other)
+            .map(|cmd| vec!["CMD-SHELL".to_owned(), cmd])
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let retries = match get(h, "retries") {
+        Some(Yaml::Integer(n)) => Some(*n),
+        _ => None,
+    };
+    let check = Healthcheck {
+        test,
+        interval: duration("interval")?,
+        timeout: duration("timeout")?,
+        start_period: duration("start_period")?,
+        start_interval: duration("start_interval")?,
+        retries,
+        disable: get(h, "disable").and_then(Yaml::as_bool).unwrap_or(false),
+    };
+    Ok(check)
+}
+
 /// Loads `text` (the file at `config_file` in `working_dir`); `name` is
 /// `-p` if given. Errors read as compose's.
 pub fn load(
@@ -317,26 +433,11 @@ pub fn load(
                 s.networks.insert("default".to_owned(), Vec::new());
             }
         }
-        match get(v, "depends_on") {
-            Some(Yaml::Array(a)) => {
-                for d in a.iter().filter_map(scalar) {
-                    s.depends_on
-                        .insert(d, ("service_started".to_owned(), false));
-                }
-            }
-            Some(Yaml::Hash(h)) => {
-                for (dk, dv) in h {
-                    if let Some(d) = scalar(dk) {
-                        let cond = get(dv, "condition")
-                            .and_then(scalar)
-                            .unwrap_or_else(|| "service_started".to_owned());
-                        let restart = get(dv, "restart").and_then(Yaml::as_bool).unwrap_or(false);
-                        s.depends_on.insert(d, (cond, restart));
-                    }
-                }
-            }
-            _ => {}
-        }
+        s.depends_on = depends_on(v, &sname, config_file)?;
+        s.healthcheck = match get(v, "healthcheck") {
+            Some(h) => Some(healthcheck(h, &sname, config_file)?),
+            None => None,
+        };
         project.services.insert(sname, s);
     }
     for (key, def) in [("networks", true), ("volumes", false)] {
@@ -473,6 +574,37 @@ mod tests {
             load(text, "/p/compose.yaml", "/p", None)
                 .unwrap_err()
                 .contains("undefined volume data")
+        );
+    }
+
+    #[test]
+    fn depends_on_map_reads_condition_required_and_restart() {
+        let text = "services:\n  db:\n    image: pg\n    healthcheck:\n      test: pg_isready\n      interval: 1m30s\n      retries: 4\n  job:\n    image: j\n  api:\n    image: a\n    depends_on:\n      db:\n        condition: service_healthy\n        restart: true\n      job:\n        condition: service_completed_successfully\n        required: false\n";
+        let p = load(text, "/p/compose.yaml", "/p", None).unwrap();
+        let deps = &p.services["api"].depends_on;
+        assert_eq!(
+            deps["db"],
+            Dependency {
+                condition: CONDITION_HEALTHY.to_owned(),
+                restart: true,
+                required: true
+            }
+        );
+        assert!(!deps["job"].required && !deps["job"].restart);
+        let h = p.services["db"].healthcheck.clone().unwrap();
+        assert_eq!(h.test, ["CMD-SHELL", "pg_isready"]);
+        assert_eq!(h.interval, Some(90_000_000_000));
+        assert_eq!(h.retries, Some(4));
+        assert_eq!(p.dependency_order(), ["db", "job", "api"]);
+    }
+
+    #[test]
+    fn an_unknown_condition_is_a_validation_error() {
+        let text = "services:\n  db:\n    image: pg\n  api:\n    image: a\n    depends_on:\n      db:\n        condition: service_ready\n";
+        let e = load(text, "/p/compose.yaml", "/p", None).unwrap_err();
+        assert!(
+            e.starts_with("validating /p/compose.yaml: services.api.depends_on.db.condition must be one of the following"),
+            "{e}"
         );
     }
 }

@@ -10,6 +10,7 @@
 //! (`-o /dev/null`); the simulator assumes a terminal and draws none.
 
 use crate::engine::{ConnectError, HttpResponse, World, http_request};
+use crate::writes::{Stream, Writes};
 
 /// A request that never gets an answer and has no `--max-time`: the
 /// user's Ctrl-C ends curl (128 + SIGINT), as a foreground `docker run`.
@@ -38,33 +39,38 @@ struct Options {
 
 /// Runs `curl ARGV...` (without the leading `curl`): stdout, stderr, status.
 pub fn run(world: &World, argv: &[String]) -> (String, String, i32) {
-    run_from(world, None, argv)
+    let (writes, status) = run_in_order(world, None, argv);
+    (
+        writes.stdout().to_owned(),
+        writes.stderr().to_owned(),
+        status,
+    )
 }
 
-/// `curl` run inside container `from` (an `exec`, a healthcheck probe):
-/// host names resolve as that container sees them.
-pub fn run_from(world: &World, from: Option<usize>, argv: &[String]) -> (String, String, i32) {
+/// `curl` run inside container `from` (an `exec`, a healthcheck probe), or
+/// on the host (`None`): host names resolve as that container sees them.
+/// What it wrote, in order (`-v` traces on stderr around the body), and
+/// its status.
+pub fn run_in_order(world: &World, from: Option<usize>, argv: &[String]) -> (Writes, i32) {
     let opts = match parse(argv) {
         Ok(o) => o,
-        Err(msg) => return (String::new(), format!("{msg}\n{TRY_HELP}\n"), 2),
+        Err(msg) => return (Writes::from_stderr(format!("{msg}\n{TRY_HELP}\n")), 2),
     };
     if opts.urls.is_empty() {
         return (
-            String::new(),
-            format!("curl: no URL specified!\n{TRY_HELP}\n"),
+            Writes::from_stderr(format!("curl: no URL specified!\n{TRY_HELP}\n")),
             2,
         );
     }
-    let mut out = String::new();
-    let mut err = String::new();
+    let mut writes = Writes::new();
     let mut status = 0;
     for url in &opts.urls {
-        status = fetch(world, from, &opts, url, &mut out, &mut err);
+        status = fetch(world, from, &opts, url, &mut writes);
         if status == INTERRUPTED {
             break;
         }
     }
-    (out, err, status)
+    (writes, status)
 }
 
 fn parse(argv: &[String]) -> Result<Options, String> {
@@ -218,27 +224,20 @@ fn parse_url(raw: &str) -> Result<Url, (i32, String)> {
 }
 
 /// One URL; returns curl's exit status.
-fn fetch(
-    world: &World,
-    from: Option<usize>,
-    o: &Options,
-    raw: &str,
-    out: &mut String,
-    err: &mut String,
-) -> i32 {
-    let fail = |err: &mut String, out: &mut String, code: i32, msg: &str, http: u16| {
+fn fetch(world: &World, from: Option<usize>, o: &Options, raw: &str, w: &mut Writes) -> i32 {
+    let fail = |w: &mut Writes, code: i32, msg: &str, http: u16| {
         if !o.silent || o.show_error {
-            err.push_str(msg);
-            err.push('\n');
+            w.write(Stream::Stderr, msg);
+            w.write(Stream::Stderr, "\n");
         }
-        if let Some(w) = &o.write_out {
-            out.push_str(&write_out(w, http, raw, code));
+        if let Some(template) = &o.write_out {
+            w.write(Stream::Stdout, &write_out(template, http, raw, code));
         }
         code
     };
     let mut url = match parse_url(raw) {
         Ok(u) => u,
-        Err((code, msg)) => return fail(err, out, code, &msg, 0),
+        Err((code, msg)) => return fail(w, code, &msg, 0),
     };
     let method = o.method.clone().unwrap_or_else(|| {
         if o.head {
@@ -266,17 +265,23 @@ fn fetch(
             Some(idx) => world.http_from(idx, &method, &url.host, url.port, &url.path),
         };
         if o.verbose && !matches!(response, Err(ConnectError::UnknownHost)) {
-            err.push_str(&format!("*   Trying {addr}:{}...\n", url.port));
+            w.write(
+                Stream::Stderr,
+                &format!("*   Trying {addr}:{}...\n", url.port),
+            );
         }
         let response: HttpResponse = match response {
             Ok(r) => r,
             Err(ConnectError::UnknownHost) => {
                 let msg = format!("curl: (6) Could not resolve host: {}", url.host);
                 if o.verbose {
-                    err.push_str(&format!("* Could not resolve host: {}\n", url.host));
-                    err.push_str("* Closing connection 0\n");
+                    w.write(
+                        Stream::Stderr,
+                        &format!("* Could not resolve host: {}\n", url.host),
+                    );
+                    w.write(Stream::Stderr, "* Closing connection 0\n");
                 }
-                return fail(err, out, 6, &msg, 0);
+                return fail(w, 6, &msg, 0);
             }
             Err(ConnectError::Refused) => {
                 let msg = format!(
@@ -284,24 +289,23 @@ fn fetch(
                     url.host, url.port
                 );
                 if o.verbose {
-                    err.push_str(&format!(
+                    w.write(Stream::Stderr, &format!(
                         "* connect to {addr} port {} failed: Connection refused\n* Failed to connect to {} port {} after 0 ms: Couldn't connect to server\n* Closing connection 0\n",
                         url.port, url.host, url.port
                     ));
                 }
-                return fail(err, out, 7, &msg, 0);
+                return fail(w, 7, &msg, 0);
             }
             Err(ConnectError::Reset) => {
                 return fail(
-                    err,
-                    out,
+                    w,
                     56,
                     "curl: (56) Recv failure: Connection reset by peer",
                     0,
                 );
             }
             Err(ConnectError::EmptyReply) => {
-                return fail(err, out, 52, "curl: (52) Empty reply from server", 0);
+                return fail(w, 52, "curl: (52) Empty reply from server", 0);
             }
             Err(ConnectError::NoAnswer) => {
                 let Some(limit) = o.max_time.as_deref() else {
@@ -313,7 +317,7 @@ fn fetch(
                     .map_or(0, |s| (s * 1000.0).round() as i64)
                     + 1;
                 if o.verbose {
-                    err.push_str(&format!(
+                    w.write(Stream::Stderr, &format!(
                         "* Connected to {} ({addr}) port {} (#0)\n> {method} {} HTTP/1.1\n> Host: {host_display}{}\n> User-Agent: curl/7.88.1\n> Accept: */*\n> \n* Operation timed out after {ms} milliseconds with 0 bytes received\n* Closing connection 0\n",
                         url.host,
                         url.port,
@@ -324,20 +328,19 @@ fn fetch(
                 let msg = format!(
                     "curl: (28) Operation timed out after {ms} milliseconds with 0 bytes received"
                 );
-                return fail(err, out, 28, &msg, 0);
+                return fail(w, 28, &msg, 0);
             }
         };
         if url.scheme == "https" {
             return fail(
-                err,
-                out,
+                w,
                 35,
                 "curl: (35) error:0A00010B:SSL routines::wrong version number",
                 0,
             );
         }
         if o.verbose {
-            err.push_str(&format!(
+            w.write(Stream::Stderr, &format!(
                 "* Connected to {} ({addr}) port {} (#0)\n> {method} {} HTTP/1.1\n> Host: {host_display}{}\n> User-Agent: curl/7.88.1\n> Accept: */*\n",
                 url.host,
                 url.port,
@@ -345,17 +348,17 @@ fn fetch(
                 if url.port == 80 { String::new() } else { format!(":{}", url.port) }
             ));
             for h in &o.headers {
-                err.push_str(&format!("> {h}\n"));
+                w.write(Stream::Stderr, &format!("> {h}\n"));
             }
-            err.push_str("> \n");
-            err.push_str(&format!(
-                "< HTTP/1.1 {} {}\n",
-                response.status, response.reason
-            ));
+            w.write(Stream::Stderr, "> \n");
+            w.write(
+                Stream::Stderr,
+                &format!("< HTTP/1.1 {} {}\n", response.status, response.reason),
+            );
             for (k, v) in &response.headers {
-                err.push_str(&format!("< {k}: {v}\n"));
+                w.write(Stream::Stderr, &format!("< {k}: {v}\n"));
             }
-            err.push_str("< \n");
+            w.write(Stream::Stderr, "< \n");
         }
         let location = response
             .headers
@@ -369,27 +372,27 @@ fn fetch(
         {
             hops += 1;
             if o.include || o.head {
-                out.push_str(&head_block(&response));
+                w.write(Stream::Stdout, &head_block(&response));
             }
             url = if loc.starts_with('/') {
                 Url { path: loc, ..url }
             } else {
                 match parse_url(&loc) {
                     Ok(u) => u,
-                    Err((code, msg)) => return fail(err, out, code, &msg, response.status),
+                    Err((code, msg)) => return fail(w, code, &msg, response.status),
                 }
             };
             continue;
         }
         if o.fail && response.status >= 400 {
             if o.verbose {
-                err.push_str("* Closing connection 0\n");
+                w.write(Stream::Stderr, "* Closing connection 0\n");
             }
             let msg = format!(
                 "curl: (22) The requested URL returned error: {}",
                 response.status
             );
-            return fail(err, out, 22, &msg, response.status);
+            return fail(w, 22, &msg, response.status);
         }
         let mut body = String::new();
         if o.include || o.head {
@@ -400,26 +403,32 @@ fn fetch(
         }
         let code = match o.output.as_deref() {
             None | Some("-") => {
-                out.push_str(&body);
+                w.write(Stream::Stdout, &body);
                 0
             }
             Some("/dev/null") => 0,
             // The simulator never writes files.
             Some(_) => {
                 if !o.silent || o.show_error {
-                    err.push_str("curl: (23) Failure writing output to destination\n");
+                    w.write(
+                        Stream::Stderr,
+                        "curl: (23) Failure writing output to destination\n",
+                    );
                 }
                 23
             }
         };
         if o.verbose {
-            err.push_str(&format!(
-                "* Connection #0 to host {} left intact\n",
-                url.host
-            ));
+            w.write(
+                Stream::Stderr,
+                &format!("* Connection #0 to host {} left intact\n", url.host),
+            );
         }
-        if let Some(w) = &o.write_out {
-            out.push_str(&write_out(w, response.status, raw, code));
+        if let Some(template) = &o.write_out {
+            w.write(
+                Stream::Stdout,
+                &write_out(template, response.status, raw, code),
+            );
         }
         return code;
     }

@@ -3,28 +3,44 @@
 use super::cmd;
 use super::flags::{self, Flag, FlagError, Parsed};
 use crate::engine::{EngineError, World};
+use crate::writes::{Stream, Writes};
 
-/// What a docker invocation printed and its exit status.
+/// What a docker invocation printed, in the order it printed it, and its
+/// exit status.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Output {
-    pub stdout: String,
-    pub stderr: String,
+    pub writes: Writes,
     pub status: i32,
 }
 
 impl Output {
     pub fn print(&mut self, s: &str) {
-        self.stdout.push_str(s);
+        self.writes.write(Stream::Stdout, s);
     }
 
     pub fn println(&mut self, s: &str) {
-        self.stdout.push_str(s);
-        self.stdout.push('\n');
+        self.writes.write(Stream::Stdout, s);
+        self.writes.write(Stream::Stdout, "\n");
+    }
+
+    /// Writes to stderr as is.
+    pub fn eprint(&mut self, s: &str) {
+        self.writes.write(Stream::Stderr, s);
     }
 
     pub fn eprintln(&mut self, s: &str) {
-        self.stderr.push_str(s);
-        self.stderr.push('\n');
+        self.writes.write(Stream::Stderr, s);
+        self.writes.write(Stream::Stderr, "\n");
+    }
+
+    /// All that was printed on stdout.
+    pub fn stdout(&self) -> &str {
+        self.writes.stdout()
+    }
+
+    /// All that was printed on stderr.
+    pub fn stderr(&self) -> &str {
+        self.writes.stderr()
     }
 
     /// A daemon error as the CLI reports it: `Error response from daemon: ...`, exit 1.
@@ -97,7 +113,7 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
 pub fn run_with_stdin(world: &mut World, args: &[String], stdin: &str) -> Output {
     let mut out = Output::default();
     let Some(first) = args.first() else {
-        out.stdout.push_str(cmd::help::TOP_LEVEL);
+        out.print(cmd::help::TOP_LEVEL);
         return out;
     };
     if first == "--version" || first == "-v" {
@@ -131,7 +147,7 @@ pub fn run_with_stdin(world: &mut World, args: &[String], stdin: &str) -> Output
         match args.get(1) {
             Some(sub) if !sub.starts_with('-') => (format!("{first} {sub}"), &args[2..]),
             _ => {
-                out.stdout.push_str(&cmd::help::group(first));
+                out.print(&cmd::help::group(first));
                 return out;
             }
         }
@@ -282,27 +298,27 @@ mod tests {
         let out = docker("container list --bogus");
         assert_eq!(out.status, 125);
         assert_eq!(
-            out.stderr,
+            out.stderr(),
             "unknown flag: --bogus\n\nUsage:  docker container ls [OPTIONS]\n\nRun 'docker container ls --help' for more information\n"
         );
         let out = docker("container ps -a -q extra");
         assert!(
-            out.stderr
+            out.stderr()
                 .starts_with("docker: 'docker container ls' accepts no arguments"),
             "{}",
-            out.stderr
+            out.stderr()
         );
     }
 
     #[test]
     fn an_alias_prints_the_help_of_its_command() {
         assert_eq!(
-            docker("container list --help").stdout,
-            docker("container ls --help").stdout
+            docker("container list --help").stdout(),
+            docker("container ls --help").stdout()
         );
         assert!(
             docker("image list --help")
-                .stdout
+                .stdout()
                 .starts_with("Usage:  docker image ls [OPTIONS] [REPOSITORY[:TAG]]\n")
         );
     }

@@ -2,8 +2,10 @@
 
 use serde_json::Value as Json;
 
-use super::json::{at, bool_at, i64_at, str_at, strings_at};
+use super::doc::Doc;
+use super::json::at;
 use super::time::Timestamp;
+use super::view::{ContainerView, MountView};
 
 /// One line the container's process wrote, as `docker logs` reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,18 +25,20 @@ pub enum Stream {
 /// A container as the engine holds it.
 ///
 /// `doc` is exactly what `GET /containers/{id}/json` answers, in the daemon's
-/// field order, so inspect output round-trips; the typed accessors read it.
+/// field order, so inspect output round-trips; the typed accessors read its
+/// cached view, so they stay cheap for documents still held as text.
 #[derive(Clone, Debug)]
 pub struct Container {
-    pub doc: Json,
+    pub doc: Doc<ContainerView>,
     pub size_rw: Option<i64>,
     pub size_root_fs: Option<i64>,
     pub logs: Vec<LogEntry>,
 }
 
 /// `State.Status` values the engine reports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Status {
+    #[default]
     Created,
     Running,
     Paused,
@@ -72,33 +76,37 @@ impl Status {
 }
 
 impl Container {
+    fn view(&self) -> &ContainerView {
+        self.doc.view()
+    }
+
     /// The 64-hex ID.
     pub fn id(&self) -> &str {
-        str_at(&self.doc, &["Id"])
+        &self.view().id
     }
 
     /// The name without docker's leading `/`.
     pub fn name(&self) -> &str {
-        let name = str_at(&self.doc, &["Name"]);
+        let name = &self.view().name;
         name.strip_prefix('/').unwrap_or(name)
     }
 
     /// The image reference as typed at create (`.Config.Image`).
     pub fn config_image(&self) -> &str {
-        str_at(&self.doc, &["Config", "Image"])
+        &self.view().config_image
     }
 
     /// The image ID pinned at create (`.Image`, `sha256:<64hex>`).
     pub fn image_id(&self) -> &str {
-        str_at(&self.doc, &["Image"])
+        &self.view().image_id
     }
 
     pub fn created(&self) -> Timestamp {
-        Timestamp::parse(str_at(&self.doc, &["Created"])).unwrap_or_default()
+        self.view().created
     }
 
     pub fn status(&self) -> Status {
-        Status::parse(str_at(&self.doc, &["State", "Status"])).unwrap_or(Status::Created)
+        self.view().status
     }
 
     pub fn state(&self) -> &Json {
@@ -106,90 +114,119 @@ impl Container {
     }
 
     pub fn is_running(&self) -> bool {
-        bool_at(&self.doc, &["State", "Running"])
+        self.view().running
     }
 
     pub fn is_paused(&self) -> bool {
-        bool_at(&self.doc, &["State", "Paused"])
+        self.view().paused
     }
 
     pub fn is_restarting(&self) -> bool {
-        bool_at(&self.doc, &["State", "Restarting"])
+        self.view().restarting
+    }
+
+    /// `.State.Dead`
+    pub fn is_dead(&self) -> bool {
+        self.view().dead
+    }
+
+    /// `Path`, and `Args` (its strings).
+    pub fn path_and_args(&self) -> (&str, &[String]) {
+        let view = self.view();
+        (&view.path, &view.args)
+    }
+
+    /// `.NetworkSettings.Ports`: each container port with its bindings as
+    /// (host IP, host port), in document order.
+    pub fn port_bindings(&self) -> &[(String, Vec<(String, String)>)] {
+        &self.view().ports
     }
 
     pub fn exit_code(&self) -> i64 {
-        i64_at(&self.doc, &["State", "ExitCode"])
+        self.view().exit_code
     }
 
     pub fn started_at(&self) -> Option<Timestamp> {
-        Timestamp::parse_optional(str_at(&self.doc, &["State", "StartedAt"]))
-            .ok()
-            .flatten()
+        self.view().started_at
     }
 
     pub fn finished_at(&self) -> Option<Timestamp> {
-        Timestamp::parse_optional(str_at(&self.doc, &["State", "FinishedAt"]))
-            .ok()
-            .flatten()
+        self.view().finished_at
     }
 
     /// `.State.Health.Status` when the container has a healthcheck.
     pub fn health(&self) -> Option<&str> {
-        at(&self.doc, &["State", "Health", "Status"]).and_then(Json::as_str)
+        self.view().health.as_deref()
     }
 
     /// `Path` + `Args`: the command the container runs.
     pub fn command(&self) -> Vec<String> {
-        let mut cmd = vec![str_at(&self.doc, &["Path"]).to_owned()];
-        cmd.extend(strings_at(&self.doc, &["Args"]));
+        let view = self.view();
+        let mut cmd = Vec::with_capacity(1 + view.args.len());
+        cmd.push(view.path.clone());
+        cmd.extend(view.args.iter().cloned());
         cmd
     }
 
     pub fn labels(&self) -> Vec<(String, String)> {
-        object_strings(at(&self.doc, &["Config", "Labels"]))
+        self.view().labels.clone()
+    }
+
+    /// The value of label `key`, without copying the others.
+    pub fn label(&self, key: &str) -> Option<&str> {
+        self.view()
+            .labels
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn env(&self) -> Vec<String> {
-        strings_at(&self.doc, &["Config", "Env"])
+        self.view().env.clone()
     }
 
     pub fn restart_policy(&self) -> &str {
-        str_at(&self.doc, &["HostConfig", "RestartPolicy", "Name"])
+        &self.view().restart_policy
     }
 
     /// Published ports from `.NetworkSettings.Ports` as (container port/proto,
     /// host ip, host port); only ports with a binding.
     pub fn published_ports(&self) -> Vec<PortBinding> {
-        let mut out = Vec::new();
-        if let Some(ports) = at(&self.doc, &["NetworkSettings", "Ports"]).and_then(Json::as_object)
-        {
-            for (port, bindings) in ports {
-                for b in bindings.as_array().into_iter().flatten() {
-                    out.push(PortBinding {
-                        container_port: port.clone(),
-                        host_ip: str_at(b, &["HostIp"]).to_owned(),
-                        host_port: str_at(b, &["HostPort"]).to_owned(),
-                    });
-                }
-            }
-        }
-        out
+        self.view()
+            .ports
+            .iter()
+            .flat_map(|(port, bindings)| {
+                bindings.iter().map(move |(ip, host_port)| PortBinding {
+                    container_port: port.clone(),
+                    host_ip: ip.clone(),
+                    host_port: host_port.clone(),
+                })
+            })
+            .collect()
     }
 
     /// Every container port in `.NetworkSettings.Ports`, bound or not.
     pub fn port_keys(&self) -> Vec<String> {
-        at(&self.doc, &["NetworkSettings", "Ports"])
-            .and_then(Json::as_object)
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default()
+        self.view().ports.iter().map(|(k, _)| k.clone()).collect()
     }
 
     /// Names of the networks the container is attached to.
     pub fn network_names(&self) -> Vec<String> {
-        at(&self.doc, &["NetworkSettings", "Networks"])
-            .and_then(Json::as_object)
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default()
+        self.view().network_keys.clone()
+    }
+
+    /// `.NetworkSettings.Networks` as (name, network ID), for the networks
+    /// whose settings are an object; `None` when `.NetworkSettings` is not
+    /// an object.
+    pub fn network_ids(&self) -> Option<&[(String, String)]> {
+        let view = self.view();
+        view.has_network_settings
+            .then_some(view.networks.as_slice())
+    }
+
+    /// What `ps` reads of `.Mounts`.
+    pub fn mount_views(&self) -> &[MountView] {
+        &self.view().mounts
     }
 
     pub fn mounts(&self) -> &[Json] {

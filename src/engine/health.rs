@@ -120,7 +120,8 @@ impl World {
         let out = crate::userland::exec(self, idx, &argv);
         ProbeResult {
             exit_code: i64::from(out.status),
-            output: format!("{}{}", out.stdout, out.stderr),
+            // The daemon hands the probe one buffer for both streams.
+            output: out.writes.terminal(),
         }
     }
 

@@ -3,20 +3,22 @@
 use serde_json::Value as Json;
 
 use super::container::object_strings;
-use super::json::{at, i64_at, str_at, strings_at};
+use super::doc::Doc;
+use super::json::at;
 use super::time::Timestamp;
+use super::view::ImageView;
 
 /// An image as the engine holds it; `doc` is what `GET /images/{id}/json`
 /// answers, in the daemon's field order.
 #[derive(Clone, Debug)]
 pub struct Image {
-    pub doc: Json,
+    pub doc: Doc<ImageView>,
 }
 
 impl Image {
     /// `sha256:<64hex>`
     pub fn id(&self) -> &str {
-        str_at(&self.doc, &["Id"])
+        &self.doc.view().id
     }
 
     /// The 64 hex digits of the ID.
@@ -26,23 +28,23 @@ impl Image {
     }
 
     pub fn repo_tags(&self) -> Vec<String> {
-        strings_at(&self.doc, &["RepoTags"])
+        self.doc.view().repo_tags.clone()
     }
 
     pub fn repo_digests(&self) -> Vec<String> {
-        strings_at(&self.doc, &["RepoDigests"])
+        self.doc.view().repo_digests.clone()
     }
 
     pub fn created(&self) -> Timestamp {
-        Timestamp::parse(str_at(&self.doc, &["Created"])).unwrap_or_default()
+        self.doc.view().created
     }
 
     pub fn size(&self) -> i64 {
-        i64_at(&self.doc, &["Size"])
+        self.doc.view().size
     }
 
     pub fn parent(&self) -> &str {
-        str_at(&self.doc, &["Parent"])
+        &self.doc.view().parent
     }
 
     pub fn labels(&self) -> Vec<(String, String)> {
@@ -54,6 +56,6 @@ impl Image {
     }
 
     pub fn has_tag(&self, familiar: &str) -> bool {
-        self.repo_tags().iter().any(|t| t == familiar)
+        self.doc.view().repo_tags.iter().any(|t| t == familiar)
     }
 }

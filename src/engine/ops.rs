@@ -446,7 +446,7 @@ impl World {
             );
         }
         self.containers.push(Container {
-            doc,
+            doc: doc.into(),
             size_rw: Some(0),
             size_root_fs: Some(image.size()),
             logs: Vec::new(),
@@ -844,7 +844,7 @@ impl World {
         let repo_digest = format!("{repo}@{}", remote.digest);
         let local_chains: Vec<String> = self.images.iter().flat_map(chain_ids).collect();
         let incoming = Image {
-            doc: remote.doc.clone(),
+            doc: remote.doc.clone().into(),
         };
         let layers = chain_ids(&incoming)
             .iter()
@@ -878,7 +878,7 @@ impl World {
                 let mut doc = remote.doc.clone();
                 set(&mut doc, &["RepoTags"], json!([]));
                 set(&mut doc, &["RepoDigests"], json!([]));
-                self.images.push(Image { doc });
+                self.images.push(Image { doc: doc.into() });
             }
         }
         if let Some(img) = self.images.iter_mut().find(|i| i.id() == image_id) {

@@ -3,10 +3,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use serde::Deserialize;
 use serde_json::Value as Json;
+use serde_json::value::RawValue;
 
 use super::behavior::Behavior;
 use super::container::{Container, LogEntry, Stream};
+use super::doc::Doc;
 use super::error::EngineError;
 use super::events::Event;
 use super::host::HostFs;
@@ -17,6 +20,7 @@ use super::lifecycle::Runtime;
 use super::reference::Reference;
 use super::registry::Registry;
 use super::time::Timestamp;
+use super::view::{ContainerView, IMPORT_EXTRAS, ImageView};
 
 /// What an application answers over HTTP, declared per image.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,82 +142,94 @@ impl World {
     /// and `containers`/`images`/`networks`/`volumes` as Engine API inspect
     /// objects, with `_SizeRw`, `_SizeRootFs` and `_logs` on containers.
     pub fn from_inspect_json(text: &str, seed: &str) -> Result<World, ImportError> {
-        let mut root: Json = serde_json::from_str(text).map_err(|e| ImportError {
+        // Containers and images stay text (see `doc.rs`): only the top level
+        // and the small lists become trees here.
+        let syntax = |e: serde_json::Error| ImportError {
             // serde_json says column 0 right after a newline: the start of
             // that line, which editors call column 1.
             line: e.line().max(1),
             column: e.column().max(1),
             message: e.to_string(),
-        })?;
+        };
         let err = |message: String| ImportError {
             line: 1,
             column: 1,
             message,
         };
-        let obj = root
-            .as_object_mut()
-            .ok_or_else(|| err("a world is a JSON object".to_owned()))?;
-        let now = match obj.get("now").and_then(Json::as_str) {
+        // One pass checks the whole text's syntax and finds each listed
+        // object's text.
+        let top: TopLevel = match serde_json::from_str(text) {
+            Ok(top) => top,
+            Err(e) if text.trim_start().starts_with('{') => return Err(syntax(e)),
+            Err(_) => {
+                serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(syntax)?;
+                return Err(err("a world is a JSON object".to_owned()));
+            }
+        };
+        let now = match top.now.as_ref().and_then(Json::as_str) {
             Some(t) => Timestamp::parse(t).map_err(|e| err(format!("\"now\": {e}")))?,
             None => Timestamp::default(),
         };
         let mut world = World::empty(now, seed);
-        if let Some(v) = obj.get("daemon_version").and_then(Json::as_str) {
+        if let Some(v) = top.daemon_version.as_ref().and_then(Json::as_str) {
             v.clone_into(&mut world.daemon_version);
         }
-        if let Some(v) = obj.get("api_version").and_then(Json::as_str) {
+        if let Some(v) = top.api_version.as_ref().and_then(Json::as_str) {
             v.clone_into(&mut world.api_version);
         }
-        // Taken out of the document, not cloned: a 10,000-container world
-        // is tens of megabytes of JSON values.
-        let mut list = |key: &str| -> Result<Vec<Json>, ImportError> {
-            match obj.get_mut(key).map(Json::take) {
-                None | Some(Json::Null) => Ok(Vec::new()),
-                Some(Json::Array(items)) => {
-                    for (i, item) in items.iter().enumerate() {
-                        if !item.is_object() {
-                            return Err(err(format!("{key}[{i}] is not an object")));
-                        }
-                    }
-                    Ok(items)
+        let list = |key: &str| -> Result<Vec<&RawValue>, ImportError> {
+            let found = match key {
+                "containers" => &top.containers,
+                "images" => &top.images,
+                "networks" => &top.networks,
+                _ => &top.volumes,
+            };
+            let items = match found {
+                None | Some(MaybeList::Null) => return Ok(Vec::new()),
+                Some(MaybeList::NotList) => {
+                    return Err(err(format!("\"{key}\" must be a list")));
                 }
-                Some(_) => Err(err(format!("\"{key}\" must be a list"))),
+                Some(MaybeList::List(items)) => items,
+            };
+            for (i, item) in items.iter().enumerate() {
+                if !item.get().starts_with('{') {
+                    return Err(err(format!("{key}[{i}] is not an object")));
+                }
             }
+            Ok(items.clone())
         };
-        for (i, mut doc) in list("containers")?.into_iter().enumerate() {
-            if str_at(&doc, &["Id"]).is_empty() || str_at(&doc, &["Name"]).is_empty() {
+        for (i, raw) in list("containers")?.into_iter().enumerate() {
+            let extras = ImportExtras::read(raw.get()).map_err(err)?;
+            let doc: Doc<ContainerView> = Doc::from_text(raw.to_owned());
+            if doc.view().id.is_empty() || doc.view().name.is_empty() {
                 return Err(err(format!("containers[{i}] needs \"Id\" and \"Name\"")));
             }
-            let map = doc
-                .as_object_mut()
-                .ok_or_else(|| err(format!("containers[{i}] is not an object")))?;
-            let size_rw = map.remove("_SizeRw").and_then(|v| v.as_i64());
-            let size_root_fs = map.remove("_SizeRootFs").and_then(|v| v.as_i64());
-            let logs = map
-                .remove("_logs")
-                .map(|l| parse_logs(&l))
-                .transpose()
-                .map_err(err)?
-                .unwrap_or_default();
             world.containers.push(Container {
                 doc,
-                size_rw,
-                size_root_fs,
-                logs,
+                size_rw: extras.size_rw,
+                size_root_fs: extras.size_root_fs,
+                logs: extras.logs,
             });
         }
-        for (i, doc) in list("images")?.into_iter().enumerate() {
-            if !str_at(&doc, &["Id"]).starts_with("sha256:") {
+        for (i, raw) in list("images")?.into_iter().enumerate() {
+            let doc: Doc<ImageView> = Doc::from_text(raw.to_owned());
+            if !doc.view().id.starts_with("sha256:") {
                 return Err(err(format!(
                     "images[{i}] needs an \"Id\" of the form sha256:<hex>"
                 )));
             }
             world.images.push(Image { doc });
         }
-        world.networks = list("networks")?;
-        world.volumes = list("volumes")?;
-        // Parsed once per container, not once per comparison.
-        world.containers.sort_by_cached_key(Container::created);
+        let trees = |key: &str| -> Result<Vec<Json>, ImportError> {
+            list(key)?
+                .into_iter()
+                .map(|raw| serde_json::from_str(raw.get()).map_err(syntax))
+                .collect()
+        };
+        world.networks = trees("networks")?;
+        world.volumes = trees("volumes")?;
+        // The views are cached, so this reads each container once.
+        world.containers.sort_by_key(Container::created);
         Ok(world)
     }
 
@@ -364,4 +380,172 @@ fn parse_logs(logs: &Json) -> Result<Vec<LogEntry>, String> {
             })
         })
         .collect()
+}
+
+/// What an imported container carries besides the daemon's answer.
+#[derive(Default)]
+struct ImportExtras {
+    size_rw: Option<i64>,
+    size_root_fs: Option<i64>,
+    logs: Vec<LogEntry>,
+}
+
+impl ImportExtras {
+    fn read(text: &str) -> Result<ImportExtras, String> {
+        // Most containers have none: skip the second pass at memchr speed.
+        if !IMPORT_EXTRAS.iter().any(|key| text.contains(key)) {
+            return Ok(ImportExtras::default());
+        }
+        #[derive(Deserialize)]
+        struct Typed {
+            #[serde(rename = "_SizeRw")]
+            size_rw: Option<Json>,
+            #[serde(rename = "_SizeRootFs")]
+            size_root_fs: Option<Json>,
+            #[serde(rename = "_logs")]
+            logs: Option<Json>,
+        }
+        let typed = match serde_json::from_str::<Typed>(text) {
+            Ok(t) => t,
+            // A repeated key: the tree's reading (the last value) decides.
+            Err(_) => {
+                let tree: Json = serde_json::from_str(text).map_err(|e| e.to_string())?;
+                Typed {
+                    size_rw: tree.get("_SizeRw").cloned(),
+                    size_root_fs: tree.get("_SizeRootFs").cloned(),
+                    logs: tree.get("_logs").cloned(),
+                }
+            }
+        };
+        Ok(ImportExtras {
+            size_rw: typed.size_rw.and_then(|v| v.as_i64()),
+            size_root_fs: typed.size_root_fs.and_then(|v| v.as_i64()),
+            logs: typed
+                .logs
+                .map(|l| parse_logs(&l))
+                .transpose()?
+                .unwrap_or_default(),
+        })
+    }
+}
+
+/// The top level of a world file: the small fields as trees, the lists as
+/// the text of each element.
+#[derive(Default)]
+struct TopLevel<'a> {
+    now: Option<Json>,
+    daemon_version: Option<Json>,
+    api_version: Option<Json>,
+    containers: Option<MaybeList<'a>>,
+    images: Option<MaybeList<'a>>,
+    networks: Option<MaybeList<'a>>,
+    volumes: Option<MaybeList<'a>>,
+}
+
+impl<'de> Deserialize<'de> for TopLevel<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TopVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for TopVisitor {
+            type Value = TopLevel<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a world object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TopLevel<'de>, A::Error> {
+                let mut top = TopLevel::default();
+                // A repeated key: the last one counts, as in a JSON object tree.
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "now" => top.now = Some(map.next_value()?),
+                        "daemon_version" => top.daemon_version = Some(map.next_value()?),
+                        "api_version" => top.api_version = Some(map.next_value()?),
+                        "containers" => top.containers = Some(map.next_value()?),
+                        "images" => top.images = Some(map.next_value()?),
+                        "networks" => top.networks = Some(map.next_value()?),
+                        "volumes" => top.volumes = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(top)
+            }
+        }
+
+        deserializer.deserialize_map(TopVisitor)
+    }
+}
+
+/// A list's elements as text, or what else stood where a list belongs.
+enum MaybeList<'a> {
+    Null,
+    NotList,
+    List(Vec<&'a RawValue>),
+}
+
+impl<'de> Deserialize<'de> for MaybeList<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for ListVisitor {
+            type Value = MaybeList<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<MaybeList<'de>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<&'de RawValue>()? {
+                    items.push(item);
+                }
+                Ok(MaybeList::List(items))
+            }
+
+            fn visit_unit<E>(self) -> Result<MaybeList<'de>, E> {
+                Ok(MaybeList::Null)
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaybeList<'de>, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(MaybeList::NotList)
+            }
+
+            fn visit_bool<E>(self, _: bool) -> Result<MaybeList<'de>, E> {
+                Ok(MaybeList::NotList)
+            }
+
+            fn visit_i64<E>(self, _: i64) -> Result<MaybeList<'de>, E> {
+                Ok(MaybeList::NotList)
+            }
+
+            fn visit_u64<E>(self, _: u64) -> Result<MaybeList<'de>, E> {
+                Ok(MaybeList::NotList)
+            }
+
+            fn visit_f64<E>(self, _: f64) -> Result<MaybeList<'de>, E> {
+                Ok(MaybeList::NotList)
+            }
+
+            fn visit_str<E>(self, _: &str) -> Result<MaybeList<'de>, E> {
+                Ok(MaybeList::NotList)
+            }
+        }
+
+        deserializer.deserialize_any(ListVisitor)
+    }
 }

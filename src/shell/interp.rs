@@ -1,13 +1,16 @@
 //! Runs a parsed script: expansion, redirections, pipelines, `&&`/`||`.
 //!
-//! Streams are strings. A command's stdin is the previous command's whole
-//! output; nothing runs concurrently, so the result is deterministic.
+//! A command's output is a record of its writes to stdout and stderr in
+//! order; each write goes where its descriptor points, so the terminal and
+//! `2>&1` keep that order. A command's stdin is the previous command's
+//! whole output; nothing runs concurrently, so the result is deterministic.
 
 use std::collections::BTreeMap;
 
 use super::commands::{self, Runtime};
 use super::syntax::*;
 use super::{CommandOutput, Host, ShellConfig, ShellOutcome};
+use crate::writes::{Stream, Writes};
 
 /// Most bytes one command may write to one stream.
 pub const MAX_COMMAND_OUTPUT: usize = 4 * 1024 * 1024;
@@ -44,9 +47,8 @@ pub(crate) struct Interp<'a> {
     /// Status of the last `$()` in the current command, which is what a
     /// command made only of assignments returns.
     subst_status: Option<i32>,
-    stdout: String,
-    stderr: String,
-    terminal: String,
+    /// What reached the terminal, in order.
+    shown_writes: Writes,
     shown: usize,
     stopped: bool,
     dispatch_depth: usize,
@@ -63,9 +65,7 @@ impl<'a> Interp<'a> {
             vars,
             status: 0,
             subst_status: None,
-            stdout: String::new(),
-            stderr: String::new(),
-            terminal: String::new(),
+            shown_writes: Writes::new(),
             shown: 0,
             stopped: false,
             dispatch_depth: 0,
@@ -79,21 +79,20 @@ impl<'a> Interp<'a> {
         } else {
             self.exec_script(script, &mut Sink::Terminal);
         }
-        ShellOutcome {
-            stdout: self.stdout,
-            stderr: self.stderr,
-            terminal: self.terminal,
-            status: self.status,
-        }
+        let status = self.status;
+        self.outcome(status)
     }
 
     pub(crate) fn syntax_error(mut self, error: &super::SyntaxError) -> ShellOutcome {
         self.show_stderr(&format!("{error}\n"));
+        self.outcome(2)
+    }
+
+    fn outcome(self, status: i32) -> ShellOutcome {
         ShellOutcome {
-            stdout: self.stdout,
-            stderr: self.stderr,
-            terminal: self.terminal,
-            status: 2,
+            terminal: self.shown_writes.terminal(),
+            writes: self.shown_writes,
+            status,
         }
     }
 
@@ -108,33 +107,28 @@ impl<'a> Interp<'a> {
                 "dockdrill: the line printed more than {} MiB; stopped\n",
                 MAX_LINE_OUTPUT / (1024 * 1024)
             );
-            self.stderr.push_str(&note);
-            self.terminal.push_str(&note);
+            self.shown_writes.write(Stream::Stderr, &note);
             return false;
         }
         self.shown += len;
         true
     }
 
-    fn show_stdout(&mut self, text: &str) {
+    fn show(&mut self, stream: Stream, text: &str) {
         if !text.is_empty() && self.account(text.len()) {
-            self.stdout.push_str(text);
-            self.terminal.push_str(text);
+            self.shown_writes.write(stream, text);
         }
     }
 
     fn show_stderr(&mut self, text: &str) {
-        if !text.is_empty() && self.account(text.len()) {
-            self.stderr.push_str(text);
-            self.terminal.push_str(text);
-        }
+        self.show(Stream::Stderr, text);
     }
 
     fn write(&mut self, sink: &mut Sink, target: Target, text: &str) {
         match (target, sink) {
             (Target::Null, _) => {}
             (Target::Err, _) => self.show_stderr(text),
-            (Target::Out, Sink::Terminal) => self.show_stdout(text),
+            (Target::Out, Sink::Terminal) => self.show(Stream::Stdout, text),
             (Target::Out, Sink::Buffer(buffer)) => {
                 let room = MAX_COMMAND_OUTPUT.saturating_sub(buffer.len());
                 buffer.push_str(truncate(text, room));
@@ -262,8 +256,16 @@ impl<'a> Interp<'a> {
         let mut output = self.dispatch(&argv, input);
         let name = argv.first().map(String::as_str).unwrap_or_default();
         limit_output(&mut output, name);
-        self.write(sink, fd1, &output.stdout);
-        self.write(sink, fd2, &output.stderr);
+        // Each write goes where its descriptor points, in the order the
+        // command made them, so `2>&1` and the terminal interleave as a
+        // real one would.
+        for (stream, text) in output.writes.chunks() {
+            let target = match stream {
+                Stream::Stdout => fd1,
+                Stream::Stderr => fd2,
+            };
+            self.write(sink, target, text);
+        }
         output.status
     }
 
@@ -521,16 +523,14 @@ pub(crate) fn truncate(text: &str, max: usize) -> &str {
 }
 
 fn limit_output(output: &mut CommandOutput, name: &str) {
-    let mut cut = false;
-    for stream in [&mut output.stdout, &mut output.stderr] {
-        if stream.len() > MAX_COMMAND_OUTPUT {
-            let kept = truncate(stream, MAX_COMMAND_OUTPUT).len();
-            stream.truncate(kept);
-            cut = true;
-        }
-    }
-    if cut {
-        output.stderr.push_str(&format!(
+    let cut_stdout = output
+        .writes
+        .truncate_stream(Stream::Stdout, MAX_COMMAND_OUTPUT);
+    let cut_stderr = output
+        .writes
+        .truncate_stream(Stream::Stderr, MAX_COMMAND_OUTPUT);
+    if cut_stdout || cut_stderr {
+        output.eprint(&format!(
             "dockdrill: {name}: output truncated at {} MiB\n",
             MAX_COMMAND_OUTPUT / (1024 * 1024)
         ));

@@ -23,6 +23,7 @@ mod syntax;
 #[cfg(test)]
 mod tests;
 
+use crate::writes::{Stream, Writes};
 pub use interp::{MAX_ARGUMENT_BYTES, MAX_COMMAND_OUTPUT, MAX_LINE_OUTPUT};
 pub use parse::{MAX_LINE_BYTES, MAX_PIPELINE, MAX_SUBST_DEPTH, parse};
 pub use syntax::{
@@ -30,11 +31,10 @@ pub use syntax::{
     SyntaxError, Unsupported, Word, WordPart,
 };
 
-/// What one command printed and returned.
+/// What one command printed, in the order it printed it, and returned.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CommandOutput {
-    pub stdout: String,
-    pub stderr: String,
+    pub writes: Writes,
     pub status: i32,
 }
 
@@ -42,10 +42,40 @@ impl CommandOutput {
     /// A command that only complains.
     pub fn failure(stderr: String, status: i32) -> Self {
         CommandOutput {
-            stdout: String::new(),
-            stderr,
+            writes: Writes::from_stderr(stderr),
             status,
         }
+    }
+
+    /// A command that succeeds, printing `stdout`.
+    pub fn success(stdout: String) -> Self {
+        CommandOutput {
+            writes: Writes::from_stdout(stdout),
+            status: 0,
+        }
+    }
+
+    /// A command that printed `stdout`, then `stderr`.
+    pub fn new(stdout: &str, stderr: &str, status: i32) -> Self {
+        let mut writes = Writes::from_stdout(stdout);
+        writes.write(Stream::Stderr, stderr);
+        CommandOutput { writes, status }
+    }
+
+    pub fn stdout(&self) -> &str {
+        self.writes.stdout()
+    }
+
+    pub fn stderr(&self) -> &str {
+        self.writes.stderr()
+    }
+
+    pub fn print(&mut self, text: &str) {
+        self.writes.write(Stream::Stdout, text);
+    }
+
+    pub fn eprint(&mut self, text: &str) {
+        self.writes.write(Stream::Stderr, text);
     }
 }
 
@@ -65,14 +95,25 @@ pub struct ShellConfig {
 /// The result of one line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ShellOutcome {
-    /// Everything written to fd 1 of the terminal (not captured by `$()` or pipes).
-    pub stdout: String,
-    /// Everything written to fd 2.
-    pub stderr: String,
-    /// Both, in the order a terminal shows them (per command: its stdout, then its stderr).
+    /// What reached the terminal on fd 1 (not captured by `$()` or pipes)
+    /// and fd 2, in the order it was written.
+    pub writes: Writes,
+    /// Both streams as a terminal shows them: `writes` in order.
     pub terminal: String,
     /// `$?` after the line.
     pub status: i32,
+}
+
+impl ShellOutcome {
+    /// Everything written to fd 1 of the terminal.
+    pub fn stdout(&self) -> &str {
+        self.writes.stdout()
+    }
+
+    /// Everything written to fd 2 of the terminal.
+    pub fn stderr(&self) -> &str {
+        self.writes.stderr()
+    }
 }
 
 /// Parses and runs one line. Syntax errors print bash's message and give

@@ -12,26 +12,21 @@ impl Host for FakeHost {
     fn run(&mut self, argv: &[String], stdin: &str) -> CommandOutput {
         self.calls.push((argv.to_vec(), stdin.to_string()));
         match argv.get(1).map(String::as_str) {
-            Some("ps") => CommandOutput {
-                stdout: "web\ndb\ncache\n".to_string(),
-                stderr: String::new(),
-                status: 0,
-            },
-            Some("fail") => CommandOutput {
-                stdout: String::new(),
-                stderr: "Error response from daemon: boom\n".to_string(),
-                status: 1,
-            },
-            Some("both") => CommandOutput {
-                stdout: "out\n".to_string(),
-                stderr: "err\n".to_string(),
-                status: 0,
-            },
-            Some("inspect") => CommandOutput {
-                stdout: "sha256:abc\n\n".to_string(),
-                stderr: String::new(),
-                status: 0,
-            },
+            Some("ps") => CommandOutput::success("web\ndb\ncache\n".to_string()),
+            Some("fail") => {
+                CommandOutput::failure("Error response from daemon: boom\n".to_string(), 1)
+            }
+            Some("both") => CommandOutput::new("out\n", "err\n", 0),
+            Some("inspect") => CommandOutput::success("sha256:abc\n\n".to_string()),
+            Some("mixed") => {
+                // Like `docker logs` of a container whose streams alternate.
+                let mut out = CommandOutput::default();
+                out.print("out 1\n");
+                out.eprint("err 1\n");
+                out.print("out 2\n");
+                out.eprint("err 2\n");
+                out
+            }
             _ => CommandOutput::default(),
         }
     }
@@ -58,7 +53,7 @@ fn argv(list: &[&str]) -> Vec<String> {
 }
 
 fn out(line: &str) -> String {
-    run(line).stdout
+    run(line).stdout().to_owned()
 }
 
 #[test]
@@ -93,7 +88,7 @@ fn comment_only_at_word_start() {
 #[test]
 fn semicolon_runs_both_and_status_is_the_last() {
     let outcome = run("false; echo x");
-    assert_eq!(outcome.stdout, "x\n");
+    assert_eq!(outcome.stdout(), "x\n");
     assert_eq!(outcome.status, 0);
     assert_eq!(run("echo x; false").status, 1);
 }
@@ -127,16 +122,77 @@ fn pipeline_status_is_the_last_command() {
 #[test]
 fn stderr_of_piped_command_reaches_terminal() {
     let outcome = run("docker fail | wc -l");
-    assert_eq!(outcome.stdout, "0\n");
-    assert_eq!(outcome.stderr, "Error response from daemon: boom\n");
+    assert_eq!(outcome.stdout(), "0\n");
+    assert_eq!(outcome.stderr(), "Error response from daemon: boom\n");
 }
 
 #[test]
-fn terminal_interleaves_each_commands_stdout_then_stderr() {
+fn terminal_shows_each_commands_writes_in_the_order_made() {
     let outcome = run("docker both; echo next");
     assert_eq!(outcome.terminal, "out\nerr\nnext\n");
-    assert_eq!(outcome.stdout, "out\nnext\n");
-    assert_eq!(outcome.stderr, "err\n");
+    assert_eq!(outcome.stdout(), "out\nnext\n");
+    assert_eq!(outcome.stderr(), "err\n");
+}
+
+#[test]
+fn terminal_interleaves_a_commands_stdout_and_stderr_in_time_order() {
+    let outcome = run("docker mixed");
+    assert_eq!(outcome.terminal, "out 1\nerr 1\nout 2\nerr 2\n");
+    assert_eq!(outcome.stdout(), "out 1\nout 2\n");
+    assert_eq!(outcome.stderr(), "err 1\nerr 2\n");
+}
+
+#[test]
+fn stderr_to_stdout_keeps_the_order_of_writes() {
+    let outcome = run("docker mixed 2>&1");
+    assert_eq!(outcome.stdout(), "out 1\nerr 1\nout 2\nerr 2\n");
+    assert_eq!(outcome.stderr(), "");
+    let outcome = run("docker mixed >&2");
+    assert_eq!(outcome.stderr(), "out 1\nerr 1\nout 2\nerr 2\n");
+}
+
+#[test]
+fn both_streams_piped_reach_the_next_command_in_order() {
+    let outcome = run("docker mixed 2>&1 | cat");
+    assert_eq!(outcome.stdout(), "out 1\nerr 1\nout 2\nerr 2\n");
+    let outcome = run("docker mixed 2>&1 | grep 2");
+    assert_eq!(outcome.terminal, "out 2\nerr 2\n");
+    let outcome = run("docker mixed |& head -n 3");
+    assert_eq!(outcome.stdout(), "out 1\nerr 1\nout 2\n");
+}
+
+#[test]
+fn a_pipe_takes_stdout_while_stderr_reaches_the_terminal() {
+    let outcome = run("docker mixed | grep 2");
+    assert_eq!(outcome.terminal, "err 1\nerr 2\nout 2\n");
+    assert_eq!(outcome.stdout(), "out 2\n");
+    assert_eq!(outcome.stderr(), "err 1\nerr 2\n");
+}
+
+#[test]
+fn dropping_one_stream_keeps_the_other_whole() {
+    assert_eq!(run("docker mixed 2>/dev/null").terminal, "out 1\nout 2\n");
+    assert_eq!(run("docker mixed >/dev/null").terminal, "err 1\nerr 2\n");
+    assert_eq!(run("docker mixed 1>/dev/null").terminal, "err 1\nerr 2\n");
+    assert_eq!(run("docker mixed &>/dev/null").terminal, "");
+    // Order of redirections matters: stderr goes where stdout pointed first.
+    let outcome = run("docker mixed 2>&1 >/dev/null");
+    assert_eq!(outcome.stdout(), "err 1\nerr 2\n");
+    assert_eq!(run("docker mixed >/dev/null 2>&1").terminal, "");
+}
+
+#[test]
+fn substitution_captures_stdout_only_and_stderr_shows_at_once() {
+    let outcome = run("echo \"[$(docker mixed)]\"");
+    assert_eq!(outcome.terminal, "err 1\nerr 2\n[out 1\nout 2]\n");
+    let outcome = run("echo \"[$(docker mixed 2>&1)]\"");
+    assert_eq!(outcome.terminal, "[out 1\nerr 1\nout 2\nerr 2]\n");
+}
+
+#[test]
+fn xargs_keeps_the_order_of_each_commands_writes() {
+    let outcome = run("echo mixed | xargs docker");
+    assert_eq!(outcome.terminal, "out 1\nerr 1\nout 2\nerr 2\n");
 }
 
 #[test]
@@ -171,9 +227,9 @@ fn substitution_nesting_beyond_limit_is_an_error() {
     let outcome = run(&line);
     assert_eq!(outcome.status, 2);
     assert!(
-        outcome.stderr.contains("nested too deeply"),
+        outcome.stderr().contains("nested too deeply"),
         "{}",
-        outcome.stderr
+        outcome.stderr()
     );
     let ok = format!("echo {}x{}", "$(echo ".repeat(16), ")".repeat(16));
     assert_eq!(out(&ok), "x\n");
@@ -236,19 +292,19 @@ fn line_continuation_joins_lines() {
 fn unknown_command_exits_127() {
     let outcome = run("dokcer ps");
     assert_eq!(outcome.status, 127);
-    assert_eq!(outcome.stderr, "bash: dokcer: command not found\n");
+    assert_eq!(outcome.stderr(), "bash: dokcer: command not found\n");
 }
 
 #[test]
 fn tool_not_in_config_is_not_found() {
     let outcome = run_line("curl x", &ShellConfig::default(), &mut FakeHost::default());
-    assert_eq!(outcome.stderr, "bash: curl: command not found\n");
+    assert_eq!(outcome.stderr(), "bash: curl: command not found\n");
 }
 
 #[test]
 fn path_to_allowed_tool_resolves_to_its_name() {
     let (outcome, host) = run_with_host("/usr/bin/docker ps");
-    assert_eq!(outcome.stdout, "web\ndb\ncache\n");
+    assert_eq!(outcome.stdout(), "web\ndb\ncache\n");
     assert_eq!(
         host.calls.first().map(|c| c.0.clone()),
         Some(argv(&["docker", "ps"]))
@@ -256,7 +312,7 @@ fn path_to_allowed_tool_resolves_to_its_name() {
     let missing = run("/usr/bin/python3 -c x");
     assert_eq!(missing.status, 127);
     assert_eq!(
-        missing.stderr,
+        missing.stderr(),
         "bash: /usr/bin/python3: No such file or directory\n"
     );
 }
@@ -308,12 +364,8 @@ fn syntax_errors_use_bash_texts_and_exit_2() {
     ];
     for (line, message) in cases {
         let outcome = run(line);
-        assert_eq!(
-            (outcome.stderr.as_str(), outcome.status),
-            (message, 2),
-            "{line}"
-        );
-        assert!(outcome.stdout.is_empty());
+        assert_eq!((outcome.stderr(), outcome.status), (message, 2), "{line}");
+        assert!(outcome.stdout().is_empty());
     }
 }
 
@@ -327,7 +379,7 @@ fn syntax_error_reports_column() {
 fn syntax_error_runs_nothing() {
     let (outcome, host) = run_with_host("docker ps; echo 'x");
     assert!(host.calls.is_empty());
-    assert!(outcome.stdout.is_empty());
+    assert!(outcome.stdout().is_empty());
 }
 
 #[test]
@@ -354,7 +406,7 @@ fn unsupported_features_are_rejected_before_running_anything() {
         assert!(host.calls.is_empty(), "{line}");
         assert_eq!(outcome.status, 2, "{line}");
         assert_eq!(
-            outcome.stderr,
+            outcome.stderr(),
             format!("dockdrill: {feature} is not supported in drills\n"),
             "{line}"
         );
@@ -370,15 +422,9 @@ fn stderr_to_stdout_redirect_merges_into_pipe() {
 #[test]
 fn dev_null_redirects_discard_streams() {
     let outcome = run("docker both >/dev/null");
-    assert_eq!(
-        (outcome.stdout.as_str(), outcome.stderr.as_str()),
-        ("", "err\n")
-    );
+    assert_eq!((outcome.stdout(), outcome.stderr()), ("", "err\n"));
     let outcome = run("docker both 2>/dev/null");
-    assert_eq!(
-        (outcome.stdout.as_str(), outcome.stderr.as_str()),
-        ("out\n", "")
-    );
+    assert_eq!((outcome.stdout(), outcome.stderr()), ("out\n", ""));
     let outcome = run("docker both &>/dev/null");
     assert_eq!(outcome.terminal, "");
     let outcome = run("docker both > /dev/null 2>&1");
@@ -388,15 +434,9 @@ fn dev_null_redirects_discard_streams() {
 #[test]
 fn redirect_order_matters_like_bash() {
     let outcome = run("docker both 2>&1 >/dev/null");
-    assert_eq!(
-        (outcome.stdout.as_str(), outcome.stderr.as_str()),
-        ("err\n", "")
-    );
+    assert_eq!((outcome.stdout(), outcome.stderr()), ("err\n", ""));
     let outcome = run("echo x >&2");
-    assert_eq!(
-        (outcome.stdout.as_str(), outcome.stderr.as_str()),
-        ("", "x\n")
-    );
+    assert_eq!((outcome.stdout(), outcome.stderr()), ("", "x\n"));
 }
 
 #[test]
@@ -404,21 +444,21 @@ fn redirect_to_file_fails_without_touching_host() {
     let (outcome, host) = run_with_host("docker ps > out.txt");
     assert!(host.calls.is_empty());
     assert_eq!(outcome.status, 1);
-    assert_eq!(outcome.stderr, "bash: out.txt: Read-only file system\n");
+    assert_eq!(outcome.stderr(), "bash: out.txt: Read-only file system\n");
     assert_eq!(
-        run("docker ps >> log").stderr,
+        run("docker ps >> log").stderr(),
         "bash: log: Read-only file system\n"
     );
     let input = run("grep x < input.txt");
     assert_eq!(
-        (input.stderr.as_str(), input.status),
+        (input.stderr(), input.status),
         ("bash: input.txt: No such file or directory\n", 1)
     );
 }
 
 #[test]
 fn redirect_error_message_follows_earlier_stderr_redirect() {
-    assert_eq!(run("echo x 2>/dev/null >f").stderr, "");
+    assert_eq!(run("echo x 2>/dev/null >f").stderr(), "");
 }
 
 #[test]
@@ -429,7 +469,7 @@ fn sleep_is_delegated_to_host() {
     let bad = run("sleep soon");
     assert_eq!(bad.status, 1);
     assert!(
-        bad.stderr
+        bad.stderr()
             .starts_with("sleep: invalid time interval ‘soon’\n")
     );
 }
@@ -456,7 +496,7 @@ fn xargs_appends_stdin_words_through_dispatch() {
 fn xargs_reports_missing_command_and_failures() {
     let outcome = run("echo a | xargs nope");
     assert_eq!(
-        (outcome.stderr.as_str(), outcome.status),
+        (outcome.stderr(), outcome.status),
         ("xargs: nope: No such file or directory\n", 127)
     );
     assert_eq!(run("echo a | xargs false").status, 123);
@@ -481,25 +521,25 @@ fn grep_filters_and_sets_status() {
     assert_eq!(out("echo 'a.b axb' | grep -oF a.b"), "a.b\n");
     assert_eq!(out("echo ab | grep -x a"), "");
     let quiet = run("docker ps | grep -q db");
-    assert_eq!((quiet.stdout.as_str(), quiet.status), ("", 0));
+    assert_eq!((quiet.stdout(), quiet.status), ("", 0));
 }
 
 #[test]
 fn grep_bad_pattern_exits_2_with_gnu_message() {
     let outcome = run("echo x | grep -E '('");
     assert_eq!(
-        (outcome.stderr.as_str(), outcome.status),
+        (outcome.stderr(), outcome.status),
         ("grep: Unmatched ( or \\(\n", 2)
     );
     let usage = run("grep");
     assert_eq!(usage.status, 2);
     assert_eq!(
-        usage.stderr,
+        usage.stderr(),
         "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n"
     );
     let file = run("grep x missing.log");
     assert_eq!(
-        (file.stderr.as_str(), file.status),
+        (file.stderr(), file.status),
         ("grep: missing.log: No such file or directory\n", 2)
     );
 }
@@ -515,7 +555,7 @@ fn head_and_tail_select_lines() {
     assert_eq!(out("docker ps | tail -n +2"), "db\ncache\n");
     let bad = run("head -n x");
     assert_eq!(
-        (bad.stderr.as_str(), bad.status),
+        (bad.stderr(), bad.status),
         ("head: invalid number of lines: ‘x’\n", 1)
     );
 }
@@ -554,7 +594,7 @@ fn cut_tr_awk_transform_text() {
     assert_eq!(refused.status, 2);
     let cut = run("cut -f1 -d ab");
     assert!(
-        cut.stderr
+        cut.stderr()
             .starts_with("cut: the delimiter must be a single character\n")
     );
 }
@@ -564,7 +604,7 @@ fn cat_copies_stdin_and_has_no_files() {
     assert_eq!(out("echo hi | cat"), "hi\n");
     let outcome = run("cat /etc/passwd");
     assert_eq!(
-        (outcome.stderr.as_str(), outcome.status),
+        (outcome.stderr(), outcome.status),
         ("cat: /etc/passwd: No such file or directory\n", 1)
     );
 }
@@ -582,7 +622,7 @@ fn oversized_line_is_refused() {
     let line = format!("echo {}", "a".repeat(MAX_LINE_BYTES));
     let outcome = run(&line);
     assert_eq!(outcome.status, 2);
-    assert!(outcome.stderr.contains("too long"));
+    assert!(outcome.stderr().contains("too long"));
 }
 
 #[test]
@@ -597,7 +637,7 @@ fn long_pipeline_is_refused() {
 fn doubling_variable_is_bounded() {
     let line = format!("X=abcdefgh;{}echo done", "X=$X$X;".repeat(30));
     let outcome = run(&line);
-    assert!(outcome.stdout.len() < 10 * 1024 * 1024);
+    assert!(outcome.stdout().len() < 10 * 1024 * 1024);
 }
 
 #[test]
@@ -605,17 +645,13 @@ fn repeated_large_expansion_in_one_word_is_refused() {
     struct Big;
     impl Host for Big {
         fn run(&mut self, _: &[String], _: &str) -> CommandOutput {
-            CommandOutput {
-                stdout: "a ".repeat(1024 * 1024),
-                stderr: String::new(),
-                status: 0,
-            }
+            CommandOutput::success("a ".repeat(1024 * 1024))
         }
     }
     let line = format!("X=$(docker x); echo {}", "$X".repeat(2000));
     let outcome = run_line(&line, &config(), &mut Big);
     assert_eq!(outcome.status, 126);
-    assert_eq!(outcome.stderr, "bash: echo: Argument list too long\n");
+    assert_eq!(outcome.stderr(), "bash: echo: Argument list too long\n");
 }
 
 #[test]
@@ -623,17 +659,13 @@ fn runaway_output_is_truncated_with_an_error() {
     struct Flood;
     impl Host for Flood {
         fn run(&mut self, _: &[String], _: &str) -> CommandOutput {
-            CommandOutput {
-                stdout: "x".repeat(MAX_COMMAND_OUTPUT + 10),
-                stderr: String::new(),
-                status: 0,
-            }
+            CommandOutput::success("x".repeat(MAX_COMMAND_OUTPUT + 10))
         }
     }
     let outcome = run_line("docker logs web", &config(), &mut Flood);
-    assert_eq!(outcome.stdout.len(), MAX_COMMAND_OUTPUT);
+    assert_eq!(outcome.stdout().len(), MAX_COMMAND_OUTPUT);
     assert_eq!(outcome.status, 1);
-    assert!(outcome.stderr.contains("output truncated"));
+    assert!(outcome.stderr().contains("output truncated"));
 }
 
 #[test]
@@ -690,4 +722,18 @@ fn hostile_inputs_never_panic() {
     for line in lines {
         let _ = run(line);
     }
+}
+
+#[test]
+fn grep_reports_a_missing_file_when_it_reaches_that_operand() {
+    let outcome = run("docker ps | grep web - nofile");
+    assert_eq!(
+        outcome.terminal,
+        "(standard input):web\ngrep: nofile: No such file or directory\n"
+    );
+    let outcome = run("docker ps | grep web nofile -");
+    assert_eq!(
+        outcome.terminal,
+        "grep: nofile: No such file or directory\n(standard input):web\n"
+    );
 }

@@ -40,15 +40,14 @@ pub fn cat(world: &World, idx: usize, args: &[String]) -> ExecOutput {
     for arg in args {
         let path = absolute(world, idx, arg);
         match files.iter().find(|(p, _)| *p == path) {
-            Some((_, content)) => out.stdout.push_str(content),
+            Some((_, content)) => out.print(content),
             None => {
                 let what = if is_dir(&files, &path) {
                     "Is a directory"
                 } else {
                     "No such file or directory"
                 };
-                out.stderr
-                    .push_str(&format!("cat: can't open '{arg}': {what}\n"));
+                out.eprint(&format!("cat: can't open '{arg}': {what}\n"));
                 out.status = 1;
             }
         }
@@ -81,12 +80,11 @@ pub fn ls(world: &World, idx: usize, args: &[String]) -> ExecOutput {
     for arg in &targets {
         let path = absolute(world, idx, arg);
         if files.iter().any(|(p, _)| *p == path) {
-            out.stdout.push_str(&format!("{arg}\n"));
+            out.print(&format!("{arg}\n"));
             continue;
         }
         if !is_dir(&files, &path) {
-            out.stderr
-                .push_str(&format!("ls: {arg}: No such file or directory\n"));
+            out.eprint(&format!("ls: {arg}: No such file or directory\n"));
             out.status = 1;
             continue;
         }
@@ -103,11 +101,11 @@ pub fn ls(world: &World, idx: usize, args: &[String]) -> ExecOutput {
         names.sort();
         names.dedup();
         if targets.len() > 1 {
-            out.stdout.push_str(&format!("{arg}:\n"));
+            out.print(&format!("{arg}:\n"));
         }
         for n in names {
-            out.stdout.push_str(&n);
-            out.stdout.push('\n');
+            out.print(&n);
+            out.print("\n");
         }
     }
     out

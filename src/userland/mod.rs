@@ -14,30 +14,45 @@ pub use procs::{Process, processes};
 
 use crate::engine::World;
 use crate::engine::json::str_at;
+use crate::writes::{Stream, Writes};
 
-/// What an exec'd process printed and its exit status.
+/// What an exec'd process printed, in the order it printed it, and its
+/// exit status.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ExecOutput {
-    pub stdout: String,
-    pub stderr: String,
+    pub writes: Writes,
     pub status: i32,
 }
 
 impl ExecOutput {
     fn ok(stdout: String) -> ExecOutput {
         ExecOutput {
-            stdout,
-            stderr: String::new(),
+            writes: Writes::from_stdout(stdout),
             status: 0,
         }
     }
 
     fn err(stderr: String, status: i32) -> ExecOutput {
         ExecOutput {
-            stdout: String::new(),
-            stderr,
+            writes: Writes::from_stderr(stderr),
             status,
         }
+    }
+
+    pub fn stdout(&self) -> &str {
+        self.writes.stdout()
+    }
+
+    pub fn stderr(&self) -> &str {
+        self.writes.stderr()
+    }
+
+    fn print(&mut self, text: &str) {
+        self.writes.write(Stream::Stdout, text);
+    }
+
+    fn eprint(&mut self, text: &str) {
+        self.writes.write(Stream::Stderr, text);
     }
 }
 
@@ -126,8 +141,7 @@ fn run_program(world: &World, idx: usize, argv: &[String]) -> ExecOutput {
                 }
             }
             ExecOutput {
-                stdout: out,
-                stderr: String::new(),
+                writes: Writes::from_stdout(out),
                 status,
             }
         }
@@ -152,12 +166,8 @@ fn run_program(world: &World, idx: usize, argv: &[String]) -> ExecOutput {
         }
         "wget" => wget::run(world, idx, args),
         "curl" => {
-            let (stdout, stderr, status) = crate::curl::run_from(world, Some(idx), args);
-            ExecOutput {
-                stdout,
-                stderr,
-                status,
-            }
+            let (writes, status) = crate::curl::run_in_order(world, Some(idx), args);
+            ExecOutput { writes, status }
         }
         _ => ExecOutput::ok(String::new()),
     }

@@ -32,8 +32,7 @@ pub fn run(world: &World, idx: usize, shell: &str, args: &[String]) -> ExecOutpu
                     Some(n) => match n.parse::<u32>() {
                         Ok(v) => last = (v & 0xff) as i32,
                         Err(_) => {
-                            out.stderr
-                                .push_str(&format!("{shell}: exit: Illegal number: {n}\n"));
+                            out.eprint(&format!("{shell}: exit: Illegal number: {n}\n"));
                             last = 2;
                         }
                     },
@@ -48,8 +47,7 @@ pub fn run(world: &World, idx: usize, shell: &str, args: &[String]) -> ExecOutpu
             } else {
                 ExecOutput::err(format!("{shell}: {name}: not found\n"), 127)
             };
-            out.stdout.push_str(&result.stdout);
-            out.stderr.push_str(&result.stderr);
+            out.writes.append(&result.writes);
             last = result.status;
         }
         skip = match op.as_str() {

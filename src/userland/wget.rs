@@ -68,33 +68,34 @@ pub fn run(world: &World, idx: usize, args: &[String]) -> ExecOutput {
                 .unwrap_or_else(|| "127.0.0.1".to_owned())
         })
         .unwrap_or_default();
-    if !quiet {
-        out.stderr
-            .push_str(&format!("Connecting to {hostport} ({addr}:{port})\n"));
+    let answer = world.http_from(idx, method, host, port, path);
+    // An unknown host fails before wget announces the connection.
+    if !quiet && !matches!(answer, Err(ConnectError::UnknownHost)) {
+        out.eprint(&format!("Connecting to {hostport} ({addr}:{port})\n"));
     }
-    match world.http_from(idx, method, host, port, path) {
+    match answer {
         Err(ConnectError::UnknownHost) => {
-            out.stderr = format!("wget: bad address '{hostport}'\n");
+            out.eprint(&format!("wget: bad address '{hostport}'\n"));
             out.status = 1;
         }
         Err(ConnectError::Refused | ConnectError::Reset) => {
-            out.stderr.push_str(&format!(
+            out.eprint(&format!(
                 "wget: can't connect to remote host ({addr}): Connection refused\n"
             ));
             out.status = 1;
         }
         Err(ConnectError::EmptyReply) => {
-            out.stderr.push_str("wget: error getting response\n");
+            out.eprint("wget: error getting response\n");
             out.status = 1;
         }
         // busybox wget's default timeout is 900s; the probe or the user
         // gives up first.
         Err(ConnectError::NoAnswer) => {
-            out.stderr.push_str("wget: download timed out\n");
+            out.eprint("wget: download timed out\n");
             out.status = 1;
         }
         Ok(r) if r.status >= 400 => {
-            out.stderr.push_str(&format!(
+            out.eprint(&format!(
                 "wget: server returned error: HTTP/1.1 {} {}\n",
                 r.status, r.reason
             ));
@@ -103,20 +104,20 @@ pub fn run(world: &World, idx: usize, args: &[String]) -> ExecOutput {
         Ok(r) => {
             if spider {
                 if !quiet {
-                    out.stderr.push_str("remote file exists\n");
+                    out.eprint("remote file exists\n");
                 }
             } else if to_stdout {
                 if !quiet {
-                    out.stderr.push_str("writing to stdout\n");
+                    out.eprint("writing to stdout\n");
                 }
-                out.stdout.push_str(&r.body);
+                out.print(&r.body);
             } else if !quiet {
                 let file = path
                     .rsplit('/')
                     .next()
                     .filter(|f| !f.is_empty())
                     .unwrap_or("index.html");
-                out.stderr.push_str(&format!("saving to '{file}'\n"));
+                out.eprint(&format!("saving to '{file}'\n"));
             }
         }
     }

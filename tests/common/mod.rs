@@ -110,11 +110,14 @@ pub fn replay_world(world_dir: &Path) -> (usize, Vec<Mismatch>) {
         let mut session = Session::new(world.clone(), &["docker".to_owned(), "curl".to_owned()]);
         session.set_clock(Timestamp::parse(&case.now).expect("recorded time parses"));
         let out = session.run_line(&case.command);
-        if out.stdout != case.stdout || out.stderr != case.stderr || out.status != case.exit_code {
+        if out.stdout() != case.stdout
+            || out.stderr() != case.stderr
+            || out.status != case.exit_code
+        {
             mismatches.push(Mismatch {
                 case,
-                stdout: out.stdout,
-                stderr: out.stderr,
+                stdout: out.stdout().to_owned(),
+                stderr: out.stderr().to_owned(),
                 exit_code: out.status,
             });
         }

@@ -70,7 +70,7 @@ fn command_substitution_nesting_is_bounded() {
     let ok = shell::MAX_SUBST_DEPTH;
     let line = format!("echo {}x{}", "$(echo ".repeat(ok), ")".repeat(ok));
     let out = shell::run_line(&line, &tools(), &mut FakeHost { calls: 0 });
-    assert_eq!(out.stdout, "x\n");
+    assert_eq!(out.stdout(), "x\n");
 }
 
 #[test]
@@ -89,22 +89,18 @@ struct LoudHost;
 
 impl Host for LoudHost {
     fn run(&mut self, _argv: &[String], _stdin: &str) -> CommandOutput {
-        CommandOutput {
-            stdout: "y".repeat(shell::MAX_COMMAND_OUTPUT + 10),
-            stderr: String::new(),
-            status: 0,
-        }
+        CommandOutput::success("y".repeat(shell::MAX_COMMAND_OUTPUT + 10))
     }
 }
 
 #[test]
 fn output_per_command_is_truncated_with_a_note_naming_the_limit() {
     let out = shell::run_line("big", &tools(), &mut LoudHost);
-    assert_eq!(out.stdout.len(), shell::MAX_COMMAND_OUTPUT);
+    assert_eq!(out.stdout().len(), shell::MAX_COMMAND_OUTPUT);
     assert!(
-        out.stderr.contains("output truncated at 4 MiB"),
+        out.stderr().contains("output truncated at 4 MiB"),
         "{}",
-        out.stderr
+        out.stderr()
     );
     assert_eq!(out.status, 1);
 }
@@ -115,9 +111,9 @@ fn output_per_line_is_bounded_naming_the_limit() {
     let out = shell::run_line(&line, &tools(), &mut LoudHost);
     assert!(out.terminal.len() <= shell::MAX_LINE_OUTPUT + 4096);
     assert!(
-        out.stderr.contains("printed more than 16 MiB"),
+        out.stderr().contains("printed more than 16 MiB"),
         "{}",
-        out.stderr
+        out.stderr()
     );
 }
 
@@ -173,14 +169,14 @@ fn virtual_sleep_is_bounded_per_session_naming_the_limit() {
     let out = session.run_line("sleep 200d");
     assert_eq!(out.status, 1);
     assert!(
-        out.stderr.contains("at most 31536000 seconds (365 days)"),
+        out.stderr().contains("at most 31536000 seconds (365 days)"),
         "{}",
-        out.stderr
+        out.stderr()
     );
     // The refused sleep did not move the clock; many small sleeps add up.
     assert_eq!(session.world.now, before.plus_seconds(200 * 86_400));
     let out = session.run_line("sleep 100d 100d");
-    assert_eq!(out.status, 1, "operands add up: {}", out.stderr);
+    assert_eq!(out.status, 1, "operands add up: {}", out.stderr());
     assert_eq!(session.run_line("sleep 1d 2h 30m 5").status, 0);
     assert_eq!(
         session.world.now,

@@ -249,7 +249,8 @@ fn dangerous_lines_are_simulated_with_the_answers_a_sandbox_gives() {
         "docker run -d -v /:/host --name probe myapp:latest >/dev/null; docker exec probe cat /host/etc/passwd",
     );
     assert!(
-        out.stderr.contains("/host/etc/passwd") && out.stderr.contains("No such file or directory"),
+        out.stderr().contains("/host/etc/passwd")
+            && out.stderr().contains("No such file or directory"),
         "{}",
         out.terminal
     );

@@ -176,17 +176,23 @@ fn docker_runs_any_argv_on_a_corpus_world_deterministically() {
                 format!("{b:?}"),
                 "end state not deterministic"
             );
-            prop_assert!(out.stdout.len() + out.stderr.len() < 64 << 20);
+            prop_assert!(out.stdout().len() + out.stderr().len() < 64 << 20);
             // 0, 1, 125 (docker's own errors), or an attached container's exit code.
             prop_assert!(
                 (0..=255).contains(&out.status),
                 "docker exit status {} (stderr {:?})",
                 out.status,
-                out.stderr
+                out.stderr()
             );
             // A follow-up read of the changed world must still work.
             let after = dockdrill::docker::run(&mut a, &["ps".into(), "-a".into()]);
-            prop_assert_eq!(after.status, 0, "ps -a after {:?}: {}", argv, after.stderr);
+            prop_assert_eq!(
+                after.status,
+                0,
+                "ps -a after {:?}: {}",
+                argv,
+                after.stderr()
+            );
             Ok(())
         },
     );

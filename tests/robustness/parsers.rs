@@ -465,7 +465,7 @@ fn world_import_is_total_and_docker_reads_whatever_it_imports() {
                             &dockdrill::docker::run(&mut b, argv),
                             "not deterministic"
                         );
-                        prop_assert!(out.stdout.len() + out.stderr.len() < 64 << 20);
+                        prop_assert!(out.stdout().len() + out.stderr().len() < 64 << 20);
                     }
                 }
             }
@@ -644,16 +644,16 @@ fn regressions_found_by_the_properties() {
         let out = dockdrill::docker::run(&mut world, &["ps".into(), arg.into()]);
         assert_eq!(out.status, 125);
         assert!(
-            out.stderr.starts_with(&format!(
+            out.stderr().starts_with(&format!(
                 "bad flag syntax: {arg}\n\nUsage:  docker ps [OPTIONS]"
             )),
             "{}",
-            out.stderr
+            out.stderr()
         );
     }
     let out = dockdrill::docker::run(&mut world, &["--x".into()]);
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "unknown flag: --x\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information\n"
     );
 }

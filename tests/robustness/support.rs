@@ -256,11 +256,7 @@ impl Host for FakeHost {
         match program {
             "sleep" => CommandOutput::default(),
             "fail" => CommandOutput::failure(format!("{program}: no\n"), 3),
-            _ => CommandOutput {
-                stdout: format!("{}|{}\n", argv.join(" "), stdin.len()),
-                stderr: String::new(),
-                status: 0,
-            },
+            _ => CommandOutput::success(format!("{}|{}\n", argv.join(" "), stdin.len())),
         }
     }
 }

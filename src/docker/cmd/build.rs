@@ -107,7 +107,7 @@ pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
             s.push_str(&format!("------\n > {}:\n------\n", failed.name));
         }
         s.push_str(&format!("ERROR: failed to build: {e}\n"));
-        inv.out.stderr.push_str(&s);
+        inv.out.eprint(&s);
         inv.out.status = 1;
         return;
     }
@@ -123,6 +123,6 @@ pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     if quiet {
         inv.out.println(&report.image_id);
     } else {
-        inv.out.stderr.push_str(&s);
+        inv.out.eprint(&s);
     }
 }

@@ -6,7 +6,7 @@
 use super::super::command::Output;
 use super::super::flags::{self, Flag, Parsed};
 use crate::compose::converge::{self, UpOptions, project_containers, render};
-use crate::compose::{Project, load};
+use crate::compose::{Failure, Project, load};
 use crate::docker::format::tabwriter::TabWriter;
 use crate::engine::World;
 
@@ -199,10 +199,12 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
     out
 }
 
-fn finish(out: &mut Output, events: &[converge::Event], result: Result<(), String>) {
-    out.stderr.push_str(&render(events));
-    if let Err(e) = result {
-        fail(out, &e);
+fn finish(out: &mut Output, events: &[converge::Event], result: Result<(), Failure>) {
+    out.eprint(&render(events));
+    match result {
+        Ok(()) => {}
+        Err(Failure::Error(e)) => fail(out, &e),
+        Err(Failure::Interrupted) => out.status = 130,
     }
 }
 
@@ -224,11 +226,12 @@ fn up(world: &mut World, project: &Project, p: &Parsed, out: &mut Output) {
         no_recreate: p.flag("no-recreate"),
         pull,
         services: p.args.clone(),
+        wait: p.flag("wait"),
     };
     let (events, result) = converge::up(world, project, &opts);
     let ok = result.is_ok();
     finish(out, &events, result);
-    if ok && !p.flag("detach") {
+    if ok && !p.flag("detach") && !p.flag("wait") {
         // Attached: compose streams the logs until Ctrl-C, which the
         // simulator sends at once (as for a foreground `docker run`).
         let names: Vec<String> = project_containers(world, &project.name)
@@ -376,9 +379,10 @@ fn config(project: &Project, p: &Parsed, out: &mut Output) {
         }
         if !s.depends_on.is_empty() {
             y.push_str("    depends_on:\n");
-            for (d, (cond, restart)) in &s.depends_on {
+            for (d, dep) in &s.depends_on {
                 y.push_str(&format!(
-                    "      {d}:\n        condition: {cond}\n        required: true\n        restart: {restart}\n"
+                    "      {d}:\n        condition: {}\n        required: {}\n        restart: {}\n",
+                    dep.condition, dep.required, dep.restart
                 ));
             }
         }

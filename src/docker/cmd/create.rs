@@ -310,7 +310,7 @@ pub fn create(
             .pull(&spec.image_ref)
             .map_err(CreateError::Daemon)?;
         if !quiet {
-            inv.out.stderr.push_str(&render_pull(&outcome));
+            inv.out.eprint(&render_pull(&outcome));
         }
     }
     let image_id = match inv.world.resolve_image_for_run(&spec.image_ref) {
@@ -327,7 +327,7 @@ pub fn create(
                 .pull(&spec.image_ref)
                 .map_err(CreateError::Daemon)?;
             if !quiet {
-                inv.out.stderr.push_str(&render_pull(&outcome));
+                inv.out.eprint(&render_pull(&outcome));
             }
             outcome.image_id
         }

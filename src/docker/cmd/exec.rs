@@ -7,6 +7,7 @@
 use super::super::command::Invocation;
 use super::super::flags::{Flag, Parsed};
 use crate::engine::EngineError;
+use crate::writes::Writes;
 
 pub const FLAGS: &[Flag] = &[
     Flag::bool("detach", Some('d')),
@@ -63,9 +64,9 @@ pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
         &format!("exec_start: {command}"),
         &[("execID", exec_id.clone())],
     );
-    let (stdout, stderr, status) = match crate::userland::start(inv.world, idx, argv) {
-        Ok(out) => (out.stdout, out.stderr, out.status),
-        Err(msg) => (format!("{msg}\r\n"), String::new(), 127),
+    let (writes, status) = match crate::userland::start(inv.world, idx, argv) {
+        Ok(out) => (out.writes, out.status),
+        Err(msg) => (Writes::from_stdout(format!("{msg}\r\n")), 127),
     };
     inv.world.record_container_event(
         idx,
@@ -78,13 +79,15 @@ pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     if p.flag("tty") {
         // One stream, with the terminal's line endings.
         inv.out.print(
-            &format!("{stdout}{stderr}")
+            &writes
+                .terminal()
                 .replace('\n', "\r\n")
                 .replace("\r\r\n", "\r\n"),
         );
     } else {
-        inv.out.print(&stdout);
-        inv.out.stderr.push_str(&stderr);
+        // The CLI demultiplexes the frames as they come, so each write
+        // reaches its stream in the order the process made it.
+        inv.out.writes.append(&writes);
     }
     inv.out.status = status;
 }

@@ -151,7 +151,7 @@ fn hint(inv: &mut Invocation<'_>, name: &str) {
         "rm", "save", "tag",
     ];
     if SUBCOMMANDS.contains(&name) {
-        inv.out.stderr.push_str(&format!(
+        inv.out.eprint(&format!(
             "\nNo images found matching {}: did you mean \"docker image {name}\"?\n",
             go_quote(name)
         ));

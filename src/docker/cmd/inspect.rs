@@ -95,7 +95,7 @@ fn lookup<'w>(
     match kind {
         Kind::Container => match world.container(reference) {
             Ok(c) => {
-                let mut doc = Cow::Borrowed(&c.doc);
+                let mut doc = Cow::Borrowed(c.doc.tree());
                 if size {
                     add_sizes(
                         doc.to_mut(),
@@ -115,7 +115,7 @@ fn lookup<'w>(
         Kind::Image => match world.image(reference) {
             Ok(img) => Ok(Element {
                 typed: typed::image(&img.doc),
-                doc: Cow::Borrowed(&img.doc),
+                doc: Cow::Borrowed(img.doc.tree()),
                 has_raw: true,
             }),
             Err(_) => Err(image_not_found(reference)),

@@ -116,8 +116,8 @@ fn listing_cases_match_the_corpus() {
             let out = docker::run(&mut w, &argv[1..]);
             checked += 1;
             let code = doc.get("exit_code").and_then(|v| v.as_i64()).unwrap_or(0);
-            if out.stdout != field("stdout")
-                || out.stderr != field("stderr")
+            if out.stdout() != field("stdout")
+                || out.stderr() != field("stderr")
                 || i64::from(out.status) != code
             {
                 failures.push(format!(
@@ -126,8 +126,8 @@ fn listing_cases_match_the_corpus() {
                     field("stdout"),
                     field("stderr"),
                     out.status,
-                    out.stdout,
-                    out.stderr
+                    out.stdout(),
+                    out.stderr()
                 ));
             }
         }

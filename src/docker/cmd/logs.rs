@@ -90,7 +90,7 @@ pub fn run(inv: &mut Invocation<'_>, parsed: &Parsed) {
         if tty || entry.stream == Stream::Stdout {
             inv.out.print(&line);
         } else {
-            inv.out.stderr.push_str(&line);
+            inv.out.eprint(&line);
         }
     }
 }

@@ -5,8 +5,6 @@ use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use serde_json::Value as Json;
-
 use crate::docker::flags::{Flag, Parsed};
 use crate::docker::format::filters::Filters;
 use crate::docker::format::ports::{Port, displayable_ports};
@@ -16,7 +14,7 @@ use crate::docker::format::{
     truncate_id, write_table,
 };
 use crate::docker::{Command, Invocation};
-use crate::engine::json::{at, str_at};
+
 use crate::engine::{Container, EngineError, Reference, Status, Timestamp, World};
 use crate::template::{self, ExecOptions, Object, Value};
 
@@ -100,7 +98,7 @@ fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     let quiet = p.flag("quiet");
     let format_src = p.string("format").unwrap_or("").to_owned();
     if !format_src.is_empty() && quiet {
-        inv.out.stderr.push_str(
+        inv.out.eprint(
             "WARNING: Ignoring custom format, because both --format and --quiet are set.\n",
         );
     }
@@ -239,7 +237,7 @@ pub fn status_string(c: &Container, now: Timestamp) -> String {
     if status == Status::Removing {
         return "Removal In Progress".to_owned();
     }
-    if status == Status::Dead || crate::engine::json::bool_at(&c.doc, &["State", "Dead"]) {
+    if status == Status::Dead || c.is_dead() {
         return "Dead".to_owned();
     }
     if c.started_at().is_none() {
@@ -253,16 +251,19 @@ pub fn status_string(c: &Container, now: Timestamp) -> String {
 
 /// The command column's source: `Path` and `Args`, args with spaces quoted.
 fn command_line(c: &Container) -> String {
-    let path = str_at(&c.doc, &["Path"]);
-    let args: Vec<String> = crate::engine::json::strings_at(&c.doc, &["Args"])
-        .into_iter()
-        .map(|a| if a.contains(' ') { format!("'{a}'") } else { a })
-        .collect();
-    if args.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path} {}", args.join(" "))
+    let (path, args) = c.path_and_args();
+    let mut line = path.to_owned();
+    for a in args {
+        line.push(' ');
+        if a.contains(' ') {
+            line.push('\'');
+            line.push_str(a);
+            line.push('\'');
+        } else {
+            line.push_str(a);
+        }
     }
+    line
 }
 
 /// `nat.ParsePort`: a port number, 0 for an empty string.
@@ -275,10 +276,7 @@ fn parse_port(s: &str) -> Option<u16> {
 
 fn summary_ports(c: &Container) -> Vec<Port> {
     let mut out = Vec::new();
-    let Some(ports) = at(&c.doc, &["NetworkSettings", "Ports"]).and_then(Json::as_object) else {
-        return out;
-    };
-    for (key, bindings) in ports {
+    for (key, bindings) in c.port_bindings() {
         let (num, proto) = match key.split_once('/') {
             Some((n, p)) => (n, p),
             None => (key.as_str(), "tcp"),
@@ -286,7 +284,6 @@ fn summary_ports(c: &Container) -> Vec<Port> {
         let Some(private) = parse_port(num) else {
             continue;
         };
-        let bindings = bindings.as_array().map_or(&[][..], Vec::as_slice);
         if bindings.is_empty() {
             out.push(Port {
                 ip: String::new(),
@@ -296,12 +293,12 @@ fn summary_ports(c: &Container) -> Vec<Port> {
             });
             continue;
         }
-        for b in bindings {
-            let Some(public) = parse_port(str_at(b, &["HostPort"])) else {
+        for (host_ip, host_port) in bindings {
+            let Some(public) = parse_port(host_port) else {
                 continue;
             };
             out.push(Port {
-                ip: str_at(b, &["HostIp"]).to_owned(),
+                ip: host_ip.clone(),
                 private_port: private,
                 public_port: public,
                 kind: proto.to_owned(),
@@ -325,27 +322,15 @@ pub fn summarize(world: &World, c: &Container, size: bool) -> Summary {
             _ => image_id.clone(),
         }
     };
-    let networks = at(&c.doc, &["NetworkSettings"])
-        .filter(|n| n.is_object())
-        .map(|_| {
-            at(&c.doc, &["NetworkSettings", "Networks"])
-                .and_then(Json::as_object)
-                .map(|m| {
-                    m.iter()
-                        .filter(|(_, v)| v.is_object())
-                        .map(|(k, v)| (k.clone(), str_at(v, &["NetworkID"]).to_owned()))
-                        .collect()
-                })
-                .unwrap_or_default()
-        });
+    let networks = c.network_ids().map(<[(String, String)]>::to_vec);
     let mounts = c
-        .mounts()
+        .mount_views()
         .iter()
         .map(|m| MountPoint {
-            name: str_at(m, &["Name"]).to_owned(),
-            source: str_at(m, &["Source"]).to_owned(),
-            destination: str_at(m, &["Destination"]).to_owned(),
-            driver: str_at(m, &["Driver"]).to_owned(),
+            name: m.name.clone(),
+            source: m.source.clone(),
+            destination: m.destination.clone(),
+            driver: m.driver.clone(),
         })
         .collect();
     let (size_rw, size_root_fs) = if size {
@@ -936,7 +921,7 @@ mod tests {
 
     fn container(state: serde_json::Value) -> Container {
         Container {
-            doc: serde_json::json!({"Id": "c", "Name": "/c", "State": state}),
+            doc: serde_json::json!({"Id": "c", "Name": "/c", "State": state}).into(),
             size_rw: None,
             size_root_fs: None,
             logs: Vec::new(),

@@ -81,7 +81,7 @@ pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     let manifest_size = 524 + 95 * layers.len();
     inv.out
         .println(&format!("{tag}: digest: {digest} size: {manifest_size}"));
-    let mut doc = img.doc.clone();
+    let mut doc = img.doc.tree().clone();
     doc["RepoTags"] = serde_json::json!([]);
     doc["RepoDigests"] = serde_json::json!([]);
     inv.world

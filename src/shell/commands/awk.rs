@@ -95,14 +95,14 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
                         Some(0) => stdout.push_str(line),
                         Some(n) => stdout.push_str(fields.get(n - 1).copied().unwrap_or_default()),
                         None => {
-                            return CommandOutput {
-                                stdout,
-                                stderr: format!(
+                            return CommandOutput::new(
+                                &stdout,
+                                &format!(
                                     "awk: run time error: negative field index $-{}\n",
                                     back - fields.len()
                                 ),
-                                status: 2,
-                            };
+                                2,
+                            );
                         }
                     }
                 }
@@ -110,10 +110,7 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
         }
         stdout.push('\n');
     }
-    CommandOutput {
-        stdout,
-        ..CommandOutput::default()
-    }
+    CommandOutput::success(stdout)
 }
 
 fn parse_program(program: &str) -> Option<Vec<Item>> {

@@ -31,11 +31,11 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
         if operand == "-" {
             // stdin is consumed by its first reader.
             if !stdin_used {
-                output.stdout.push_str(stdin);
+                output.print(stdin);
                 stdin_used = true;
             }
         } else {
-            output.stderr.push_str(&no_such_file("cat", operand));
+            output.eprint(&no_such_file("cat", operand));
             output.status = 1;
         }
     }

@@ -105,10 +105,7 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
         }
         stdout.push('\n');
     }
-    CommandOutput {
-        stdout,
-        ..CommandOutput::default()
-    }
+    CommandOutput::success(stdout)
 }
 
 fn parse_list(list: &str, mode: char) -> Result<Ranges, String> {

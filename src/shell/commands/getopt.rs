@@ -196,7 +196,10 @@ mod tests {
 
     #[test]
     fn invalid_option_uses_gnu_text() {
-        let error = SPEC.parse(&args(&["-z"])).err().map(|e| e.stderr);
+        let error = SPEC
+            .parse(&args(&["-z"]))
+            .err()
+            .map(|e| e.stderr().to_owned());
         assert_eq!(
             error.as_deref(),
             Some("demo: invalid option -- 'z'\nTry 'demo --help' for more information.\n")
@@ -205,7 +208,10 @@ mod tests {
 
     #[test]
     fn ambiguous_long_prefix_is_an_error() {
-        let error = SPEC.parse(&args(&["--al"])).err().map(|e| e.stderr);
+        let error = SPEC
+            .parse(&args(&["--al"]))
+            .err()
+            .map(|e| e.stderr().to_owned());
         assert!(error.is_some_and(|e| e.contains("option '--al' is ambiguous")));
     }
 }

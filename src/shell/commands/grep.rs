@@ -7,6 +7,7 @@ use super::getopt::Spec;
 use super::regex::{self, Budget, Flavor, Options};
 use super::text::lines;
 use crate::shell::CommandOutput;
+use crate::writes::{Stream, Writes};
 
 const SPEC: Spec = Spec {
     name: "grep",
@@ -143,6 +144,8 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
             inputs.push(None);
         }
     }
+    // Warnings come first; then each operand's lines or complaint in turn.
+    let mut out = Writes::from_stderr(stderr);
     let show_names = (operands.len() > 1 || parsed.has('H')) && !parsed.has('h');
     let invert = parsed.has('v');
     let quiet = parsed.has('q');
@@ -158,7 +161,11 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
             .map_or(STDIN_NAME, String::as_str);
         let Some(text) = input else {
             if !parsed.has('s') {
-                stderr.push_str(&format!("grep: {name}: No such file or directory\n"));
+                out.write(Stream::Stdout, &std::mem::take(&mut stdout));
+                out.write(
+                    Stream::Stderr,
+                    &format!("grep: {name}: No such file or directory\n"),
+                );
             }
             failed = true;
             continue;
@@ -176,7 +183,7 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
             let chars: Vec<char> = line.chars().collect();
             let matched = match regex.is_match(&chars, &mut scratch, &mut budget) {
                 Ok(matched) => matched,
-                Err(regex::Exhausted) => return too_expensive(stdout, stderr),
+                Err(regex::Exhausted) => return too_expensive(out, &stdout),
             };
             if matched == invert {
                 continue;
@@ -185,8 +192,7 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
             selected_any = true;
             if quiet {
                 return CommandOutput {
-                    stdout: String::new(),
-                    stderr,
+                    writes: out,
                     status: 0,
                 };
             }
@@ -207,7 +213,7 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
                     let found = match regex.find_at(&chars, from, false, &mut scratch, &mut budget)
                     {
                         Ok(found) => found,
-                        Err(regex::Exhausted) => return too_expensive(stdout, stderr),
+                        Err(regex::Exhausted) => return too_expensive(out, &stdout),
                     };
                     let Some((start, end)) = found else { break };
                     if end == start {
@@ -239,18 +245,21 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
     } else {
         1
     };
+    out.write(Stream::Stdout, &stdout);
     CommandOutput {
-        stdout,
-        stderr,
+        writes: out,
         status,
     }
 }
 
-fn too_expensive(stdout: String, mut stderr: String) -> CommandOutput {
-    stderr.push_str("dockdrill: grep: pattern too expensive for this input\n");
+fn too_expensive(mut out: Writes, stdout: &str) -> CommandOutput {
+    out.write(Stream::Stdout, stdout);
+    out.write(
+        Stream::Stderr,
+        "dockdrill: grep: pattern too expensive for this input\n",
+    );
     CommandOutput {
-        stdout,
-        stderr,
+        writes: out,
         status: 2,
     }
 }

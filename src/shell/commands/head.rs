@@ -85,8 +85,5 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
         };
         pieces.into_iter().take(keep).collect()
     };
-    CommandOutput {
-        stdout,
-        ..CommandOutput::default()
-    }
+    CommandOutput::success(stdout)
 }

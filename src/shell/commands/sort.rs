@@ -99,10 +99,7 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
     if parsed.has('u') {
         rows.dedup_by(|a, b| compare_keys(a, b, &options) == Ordering::Equal);
     }
-    CommandOutput {
-        stdout: unlines(rows),
-        ..CommandOutput::default()
-    }
+    CommandOutput::success(unlines(rows))
 }
 
 /// `N`, `N,M`, ignoring the character positions and type letters GNU also

@@ -74,8 +74,5 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
         };
         pieces.into_iter().skip(skip).collect()
     };
-    CommandOutput {
-        stdout,
-        ..CommandOutput::default()
-    }
+    CommandOutput::success(stdout)
 }

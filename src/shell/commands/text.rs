@@ -29,11 +29,7 @@ pub(crate) fn no_such_file(command: &str, file: &str) -> String {
 }
 
 pub(crate) fn success(stdout: String) -> CommandOutput {
-    CommandOutput {
-        stdout,
-        stderr: String::new(),
-        status: 0,
-    }
+    CommandOutput::success(stdout)
 }
 
 /// Parses a count as GNU `xstrtoumax` would for `head -n`/`tail -n`,

@@ -91,10 +91,7 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
         previous = Some(mapped);
         out.push(mapped);
     }
-    CommandOutput {
-        stdout: out,
-        ..CommandOutput::default()
-    }
+    CommandOutput::success(out)
 }
 
 fn translate(c: char, set1: &[char], set2: &[char], complement: bool) -> char {

@@ -64,8 +64,5 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
         stdout.push_str(line);
         stdout.push('\n');
     }
-    CommandOutput {
-        stdout,
-        ..CommandOutput::default()
-    }
+    CommandOutput::success(stdout)
 }

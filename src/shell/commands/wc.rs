@@ -57,8 +57,5 @@ pub(crate) fn run(args: &[String], stdin: &str, _: &mut dyn Runtime) -> CommandO
         .iter()
         .map(|count| format!("{count:>width$}"))
         .collect();
-    CommandOutput {
-        stdout: format!("{}\n", line.join(" ")),
-        ..CommandOutput::default()
-    }
+    CommandOutput::success(format!("{}\n", line.join(" ")))
 }

@@ -111,22 +111,19 @@ pub(crate) fn run(args: &[String], stdin: &str, runtime: &mut dyn Runtime) -> Co
     for argv in batches {
         let Some(name) = argv.first() else { continue };
         if !runtime.knows(name) {
-            output
-                .stderr
-                .push_str(&format!("xargs: {name}: No such file or directory\n"));
+            output.eprint(&format!("xargs: {name}: No such file or directory\n"));
             output.status = 127;
             return output;
         }
         if parsed.has('t') {
-            output.stderr.push_str(&format!("{}\n", argv.join(" ")));
+            output.eprint(&format!("{}\n", argv.join(" ")));
         }
         let result = runtime.dispatch(&argv, "");
-        output.stdout.push_str(&result.stdout);
-        output.stderr.push_str(&result.stderr);
+        output.writes.append(&result.writes);
         match result.status {
             0 => {}
             255 => {
-                output.stderr.push_str(&format!(
+                output.eprint(&format!(
                     "xargs: {name}: exited with status 255; aborting\n"
                 ));
                 output.status = 124;

@@ -132,11 +132,13 @@ fn corpus_cases_match_docker() {
                 w.now = t;
             }
             let got = docker::run(&mut w, args);
-            let want = Output {
-                stdout: json["stdout"].as_str().unwrap_or("").to_owned(),
-                stderr: json["stderr"].as_str().unwrap_or("").to_owned(),
-                status: json["exit_code"].as_i64().unwrap_or(0) as i32,
-            };
+            // A recording keeps each stream whole, not how they interleaved.
+            let got = (got.stdout().to_owned(), got.stderr().to_owned(), got.status);
+            let want = (
+                json["stdout"].as_str().unwrap_or("").to_owned(),
+                json["stderr"].as_str().unwrap_or("").to_owned(),
+                json["exit_code"].as_i64().unwrap_or(0) as i32,
+            );
             ran += 1;
             if got != want {
                 failures.push(format!(
@@ -164,22 +166,22 @@ fn missing_argument_reads_as_cobra_writes_it() {
     let out = run("mixed", "inspect");
     assert_eq!(out.status, 1);
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "docker: 'docker inspect' requires at least 1 argument\n\nUsage:  docker inspect [OPTIONS] NAME|ID [NAME|ID...]\n\nSee 'docker inspect --help' for more information\n"
     );
     let out = run("mixed", "logs a b");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "docker: 'docker logs' requires 1 argument\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nRun 'docker logs --help' for more information\n"
     );
     let out = run("mixed", "container port");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "docker: 'docker container port' requires at least 1 and at most 2 arguments\n\nUsage:  docker container port CONTAINER [PRIVATE_PORT[/PROTO]]\n\nRun 'docker container port --help' for more information\n"
     );
     let out = run("mixed", "system info x");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "docker: 'docker system info' accepts no arguments\n\nUsage:  docker system info [OPTIONS]\n\nRun 'docker system info --help' for more information\n"
     );
 }
@@ -189,16 +191,16 @@ fn unknown_flags_exit_125_with_usage() {
     let out = run("mixed", "inspect --bogus x");
     assert_eq!(out.status, 125);
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "unknown flag: --bogus\n\nUsage:  docker inspect [OPTIONS] NAME|ID [NAME|ID...]\n\nRun 'docker inspect --help' for more information\n"
     );
     let out = run("mixed", "logs -z x");
     assert!(
-        out.stderr
+        out.stderr()
             .starts_with("unknown shorthand flag: 'z' in -z\n\nUsage:  docker logs")
     );
     let out = run("mixed", "logs --tail");
-    assert!(out.stderr.starts_with("flag needs an argument: --tail\n"));
+    assert!(out.stderr().starts_with("flag needs an argument: --tail\n"));
 }
 
 #[test]
@@ -206,12 +208,12 @@ fn unknown_commands_exit_1() {
     let out = run("mixed", "nosuch");
     assert_eq!(out.status, 1);
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "docker: unknown command: docker nosuch\n\nRun 'docker --help' for more information\n"
     );
     let out = run("mixed", "container nosuch");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "docker: unknown command: docker container nosuch\n\nUsage:  docker container\n\nRun 'docker container --help' for more information\n"
     );
 }
@@ -221,37 +223,37 @@ fn help_prints_usage_on_stdout() {
     let out = run("mixed", "port --help");
     assert_eq!(out.status, 0);
     assert_eq!(
-        out.stdout,
+        out.stdout(),
         "Usage:  docker port CONTAINER [PRIVATE_PORT[/PROTO]]\n\nList port mappings or a specific mapping for the container\n\nAliases:\n  docker container port, docker port\n"
     );
     let out = run("mixed", "logs -h");
-    assert!(out.stdout.starts_with("Flag shorthand -h has been deprecated, use --help\nUsage:  docker logs [OPTIONS] CONTAINER\n"));
+    assert!(out.stdout().starts_with("Flag shorthand -h has been deprecated, use --help\nUsage:  docker logs [OPTIONS] CONTAINER\n"));
 }
 
 #[test]
 fn inspect_errors() {
     let out = run("mixed", "inspect --type bogus proxy");
-    assert_eq!((out.stdout.as_str(), out.status), ("", 1));
+    assert_eq!((out.stdout(), out.status), ("", 1));
     assert!(
-        out.stderr
+        out.stderr()
             .starts_with("unknown type: \"bogus\": must be one of \"config\"")
     );
     let out = run("mixed", "inspect --type= proxy");
-    assert!(out.stderr.starts_with("type is empty: must be one of"));
+    assert!(out.stderr().starts_with("type is empty: must be one of"));
     let out = run("mixed", "container inspect nosuch");
-    assert_eq!(out.stdout, "[]\n");
+    assert_eq!(out.stdout(), "[]\n");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "Error response from daemon: No such container: nosuch\n"
     );
     let out = run("mixed", "volume inspect nosuch");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "Error response from daemon: get nosuch: no such volume\n"
     );
     let out = run("mixed", "network inspect nosuch");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "Error response from daemon: network nosuch not found\n"
     );
 }
@@ -264,7 +266,7 @@ fn ambiguous_prefix_is_not_skipped() {
     };
     for (id, name) in [("ab12", "/one"), ("ab34", "/two")] {
         w.containers.push(crate::engine::Container {
-            doc: doc(id, name),
+            doc: doc(id, name).into(),
             size_rw: None,
             size_root_fs: None,
             logs: Vec::new(),
@@ -272,9 +274,9 @@ fn ambiguous_prefix_is_not_skipped() {
     }
     let out = docker::run(&mut w, &split("inspect ab"));
     assert_eq!(out.status, 1);
-    assert_eq!(out.stdout, "[]\n");
+    assert_eq!(out.stdout(), "[]\n");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "Error response from daemon: multiple IDs found with provided prefix: ab\n"
     );
 }
@@ -296,7 +298,7 @@ fn round_trip_reproduces_every_imported_object() {
         for obj in raw[list].as_array().into_iter().flatten() {
             let id = obj[key].as_str().unwrap_or("");
             let out = run("mixed", &format!("{cmd} {id}"));
-            let got: Json = serde_json::from_str(&out.stdout).unwrap_or(Json::Null);
+            let got: Json = serde_json::from_str(out.stdout()).unwrap_or(Json::Null);
             let mut want = obj.clone();
             if let Some(m) = want.as_object_mut() {
                 m.retain(|k, _| !k.starts_with('_'));

@@ -1,0 +1,134 @@
+//! An inspect document that may still be the JSON text it was imported from.
+//!
+//! Turning JSON text into a `serde_json::Value` (an `IndexMap` per object, to
+//! keep the daemon's field order) costs ~30 instructions a byte: two thirds
+//! of a whole `dockdrill sh --world W -c 'docker ps'`, and most of a
+//! 10,000-container import, although `docker ps` reads a dozen fields per
+//! container. So an imported document stays text until something needs the
+//! whole tree (`inspect`, a template over raw JSON, a change), and the
+//! fields the engine reads all the time come from a typed [`View`], parsed
+//! straight from the text (or, once the tree exists, from the tree) and
+//! cached until the document changes.
+
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+use std::sync::OnceLock;
+
+use serde_json::Value as Json;
+use serde_json::value::RawValue;
+
+/// The typed fields a kind of document exposes cheaply.
+pub trait View: Sized {
+    /// Reads the view from the document's text; `None` when the text has a
+    /// shape the typed reader does not take (a field of an unexpected type,
+    /// a duplicate key), in which case the tree is built and read instead.
+    fn from_text(text: &str) -> Option<Self>;
+    /// Reads the view from the tree, with the engine's lenient accessors:
+    /// a missing or mistyped field reads as empty.
+    fn from_tree(doc: &Json) -> Self;
+    /// Removes what an imported document carries besides the daemon's
+    /// answer (`_SizeRw`, `_logs`, ...), once, when the tree is built.
+    fn strip_extras(_doc: &mut Json) {}
+}
+
+/// A document with a cached [`View`]. Derefs to the tree, building it from
+/// the text on first use; a mutable deref drops the text and the view.
+pub struct Doc<V> {
+    text: Option<Box<RawValue>>,
+    tree: OnceLock<Json>,
+    view: OnceLock<V>,
+}
+
+impl<V: View> Doc<V> {
+    pub fn new(tree: Json) -> Self {
+        Doc {
+            text: None,
+            tree: OnceLock::from(tree),
+            view: OnceLock::new(),
+        }
+    }
+
+    /// A document kept as text. The text is valid JSON (a `RawValue`), so
+    /// building its tree later cannot fail.
+    pub fn from_text(text: Box<RawValue>) -> Self {
+        Doc {
+            text: Some(text),
+            tree: OnceLock::new(),
+            view: OnceLock::new(),
+        }
+    }
+
+    pub fn view(&self) -> &V {
+        self.view
+            .get_or_init(|| match (self.tree.get(), &self.text) {
+                (None, Some(text)) => {
+                    V::from_text(text.get()).unwrap_or_else(|| V::from_tree(self.tree()))
+                }
+                _ => V::from_tree(self.tree()),
+            })
+    }
+
+    pub fn tree(&self) -> &Json {
+        self.tree.get_or_init(|| {
+            let mut tree = self
+                .text
+                .as_deref()
+                .and_then(|t| serde_json::from_str(t.get()).ok())
+                .unwrap_or(Json::Null);
+            V::strip_extras(&mut tree);
+            tree
+        })
+    }
+
+    /// Whether the tree was ever needed (for tests and benchmarks).
+    pub fn is_parsed(&self) -> bool {
+        self.tree.get().is_some()
+    }
+}
+
+impl<V: View> Deref for Doc<V> {
+    type Target = Json;
+
+    fn deref(&self) -> &Json {
+        self.tree()
+    }
+}
+
+impl<V: View> DerefMut for Doc<V> {
+    fn deref_mut(&mut self) -> &mut Json {
+        self.tree();
+        self.text = None;
+        self.view = OnceLock::new();
+        let tree = std::mem::take(&mut self.tree)
+            .into_inner()
+            .unwrap_or(Json::Null);
+        self.tree = OnceLock::from(tree);
+        match self.tree.get_mut() {
+            Some(tree) => tree,
+            // `OnceLock::from` just filled it.
+            None => unreachable!("the tree was just set"),
+        }
+    }
+}
+
+impl<V: Clone> Clone for Doc<V> {
+    fn clone(&self) -> Self {
+        Doc {
+            text: self.text.clone(),
+            tree: self.tree.clone(),
+            view: self.view.clone(),
+        }
+    }
+}
+
+impl<V: View> fmt::Debug for Doc<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.tree(), f)
+    }
+}
+
+impl<V: View> From<Json> for Doc<V> {
+    fn from(tree: Json) -> Self {
+        Doc::new(tree)
+    }
+}

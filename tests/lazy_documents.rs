@@ -1,0 +1,208 @@
+//! Imported container and image documents stay JSON text until something
+//! needs the whole tree; the typed views read from the text must equal what
+//! the lenient tree accessors read, on every world the project ships and on
+//! variants of them with fields nulled, retyped and removed.
+
+use std::path::{Path, PathBuf};
+
+use dockdrill::engine::{ContainerView, ImageView, View, World};
+use serde_json::Value as Json;
+
+fn world_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in [
+        root.join("tests/oracle/worlds"),
+        root.join("../shared/conformance/worlds"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let file = entry.path().join("world.json");
+            if file.is_file() {
+                files.push(file);
+            }
+        }
+    }
+    files.sort();
+    assert!(!files.is_empty(), "no world.json found");
+    files
+}
+
+fn objects(world: &Json, key: &str) -> Vec<Json> {
+    world[key].as_array().cloned().unwrap_or_default()
+}
+
+fn stripped(mut doc: Json) -> Json {
+    ContainerView::strip_extras(&mut doc);
+    doc
+}
+
+/// `from_text` may give up, but never disagrees with `from_tree`.
+fn agrees<V: View + PartialEq + std::fmt::Debug>(doc: &Json, strip: fn(Json) -> Json) -> bool {
+    let text = serde_json::to_string(doc).unwrap();
+    let from_tree = V::from_tree(&strip(doc.clone()));
+    match V::from_text(&text) {
+        Some(from_text) => {
+            assert_eq!(from_text, from_tree, "views differ for {text}");
+            true
+        }
+        None => false,
+    }
+}
+
+#[test]
+fn typed_views_of_shipped_worlds_equal_the_tree_accessors() {
+    let (mut containers, mut images) = (0, 0);
+    for file in world_files() {
+        let world: Json = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        for doc in objects(&world, "containers") {
+            assert!(
+                agrees::<ContainerView>(&doc, stripped),
+                "{}: the typed reader gave up on a daemon document",
+                file.display()
+            );
+            containers += 1;
+        }
+        for doc in objects(&world, "images") {
+            assert!(
+                agrees::<ImageView>(&doc, |d| d),
+                "{}: the typed reader gave up on a daemon document",
+                file.display()
+            );
+            images += 1;
+        }
+    }
+    assert!(
+        containers > 10 && images > 10,
+        "{containers} containers, {images} images"
+    );
+}
+
+/// Every object member, at every depth, nulled, made a number, made a
+/// string, made an empty object, and removed.
+fn variants(doc: &Json) -> Vec<Json> {
+    fn paths(v: &Json, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        if let Some(map) = v.as_object() {
+            for (k, child) in map {
+                prefix.push(k.clone());
+                out.push(prefix.clone());
+                paths(child, prefix, out);
+                prefix.pop();
+            }
+        }
+    }
+    let mut all = Vec::new();
+    paths(doc, &mut Vec::new(), &mut all);
+    let mut out = Vec::new();
+    for path in all {
+        for replacement in [
+            Some(Json::Null),
+            Some(Json::from(7)),
+            Some(Json::from("x")),
+            Some(serde_json::json!({})),
+            Some(serde_json::json!([null])),
+            None,
+        ] {
+            let mut v = doc.clone();
+            let (last, parents) = path.split_last().unwrap();
+            let mut cur = &mut v;
+            for p in parents {
+                cur = cur.get_mut(p).unwrap();
+            }
+            let map = cur.as_object_mut().unwrap();
+            match &replacement {
+                Some(r) => {
+                    map.insert(last.clone(), r.clone());
+                }
+                None => {
+                    map.shift_remove(last);
+                }
+            }
+            out.push(v);
+        }
+    }
+    out
+}
+
+#[test]
+fn typed_views_never_disagree_with_the_tree_on_odd_documents() {
+    let file = world_files()
+        .into_iter()
+        .find(|f| f.to_string_lossy().contains("varied"))
+        .unwrap_or_else(|| world_files()[0].clone());
+    let world: Json = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let (mut typed, mut lenient) = (0, 0);
+    for doc in objects(&world, "containers").iter().take(3) {
+        for v in variants(doc) {
+            if agrees::<ContainerView>(&v, stripped) {
+                typed += 1;
+            } else {
+                lenient += 1;
+            }
+        }
+    }
+    for doc in objects(&world, "images").iter().take(3) {
+        for v in variants(doc) {
+            if agrees::<ImageView>(&v, |d| d) {
+                typed += 1;
+            } else {
+                lenient += 1;
+            }
+        }
+    }
+    // Both readers were exercised.
+    assert!(
+        typed > 100 && lenient > 100,
+        "typed {typed}, lenient {lenient}"
+    );
+}
+
+fn imported(file: &Path) -> World {
+    World::from_inspect_json(&std::fs::read_to_string(file).unwrap(), "test").unwrap()
+}
+
+fn run(world: &mut World, args: &[&str]) -> String {
+    let argv: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    dockdrill::docker::run(world, &argv).stdout().to_owned()
+}
+
+#[test]
+fn listing_containers_leaves_imported_documents_as_text_and_inspect_reads_them() {
+    let file = world_files()
+        .into_iter()
+        .find(|f| f.to_string_lossy().contains("mixed"))
+        .unwrap();
+    let mut world = imported(&file);
+    let listed = run(&mut world, &["ps", "-a"]);
+    assert!(listed.lines().count() > 2, "{listed}");
+    run(&mut world, &["images"]);
+    assert!(world.containers.iter().all(|c| !c.doc.is_parsed()));
+    assert!(world.images.iter().all(|i| !i.doc.is_parsed()));
+
+    let last = world.containers.last().unwrap().name().to_owned();
+    let inspected = run(&mut world, &["inspect", &last]);
+    assert!(inspected.contains("\"NetworkSettings\""), "{inspected}");
+    assert!(!inspected.contains("_SizeRw") && !inspected.contains("_logs"));
+    assert!(world.containers.last().unwrap().doc.is_parsed());
+}
+
+#[test]
+fn a_changed_document_is_read_from_its_tree() {
+    let file = world_files()
+        .into_iter()
+        .find(|f| f.to_string_lossy().contains("mixed"))
+        .unwrap();
+    let mut world = imported(&file);
+    let name = world.containers[0].name().to_owned();
+    run(&mut world, &["rename", &name, "renamed-by-test"]);
+    assert!(
+        world
+            .containers
+            .iter()
+            .any(|c| c.name() == "renamed-by-test")
+    );
+    let listed = run(&mut world, &["ps", "-a", "--format", "{{.Names}}"]);
+    assert!(listed.lines().any(|l| l == "renamed-by-test"), "{listed}");
+}
