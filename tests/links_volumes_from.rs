@@ -98,7 +98,7 @@ fn link_to_a_missing_container_is_refused_at_create() {
     let out = docker(&mut w, "docker run -d --name web --link nope myapp:1.0");
     assert_eq!(out.status, 125);
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         format!(
             "docker: Error response from daemon: could not get container for nope: No such container: nope{RUN_HELP}"
         )
@@ -112,11 +112,11 @@ fn a_badly_formed_link_is_a_flag_error() {
     let out = docker(&mut w, "docker run -d --link a:b:c myapp:1.0");
     assert_eq!(out.status, 125);
     assert!(
-        out.stderr.starts_with(
+        out.stderr().starts_with(
             "invalid argument \"a:b:c\" for \"--link\" flag: bad format for links: a:b:c\n"
         ),
         "{}",
-        out.stderr
+        out.stderr()
     );
 }
 
@@ -124,7 +124,7 @@ fn a_badly_formed_link_is_a_flag_error() {
 fn a_link_names_the_child_in_the_parents_hosts_file_only() {
     let mut w = world();
     let out = docker(&mut w, "docker run -d --name web --link db myapp:1.0");
-    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stderr());
     let (web, db, other) = (idx(&w, "web"), idx(&w, "db"), idx(&w, "other"));
     assert_eq!(w.resolve_from(web, "db"), Some(db));
     // The child's hostname (its short ID) is in the entry too.
@@ -135,11 +135,11 @@ fn a_link_names_the_child_in_the_parents_hosts_file_only() {
         &mut w,
         "docker inspect web --format '{{json .HostConfig.Links}}'",
     );
-    assert_eq!(out.stdout, "[\"/db:/web/db\"]\n");
+    assert_eq!(out.stdout(), "[\"/db:/web/db\"]\n");
     let out = docker(&mut w, "docker exec web wget -qO- -T 2 http://db:5432/");
-    assert!(!out.stderr.contains("bad address"), "{}", out.stderr);
+    assert!(!out.stderr().contains("bad address"), "{}", out.stderr());
     let out = docker(&mut w, "docker exec other wget -qO- -T 2 http://db:5432/");
-    assert_eq!(out.stderr, "wget: bad address 'db:5432'\n");
+    assert_eq!(out.stderr(), "wget: bad address 'db:5432'\n");
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn an_alias_and_the_childs_name_both_resolve() {
         &mut w,
         "docker inspect web --format '{{json .HostConfig.Links}}'",
     );
-    assert_eq!(out.stdout, "[\"/db:/web/database\"]\n");
+    assert_eq!(out.stdout(), "[\"/db:/web/database\"]\n");
 }
 
 #[test]
@@ -173,7 +173,7 @@ fn link_variables_reach_processes_but_not_the_config() {
     assert_eq!(db_ip, ip);
     let web_hostname = &id(&w, "web")[..12];
     assert_eq!(
-        out.stdout,
+        out.stdout(),
         format!(
             "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\
              HOSTNAME={web_hostname}\n\
@@ -190,11 +190,11 @@ fn link_variables_reach_processes_but_not_the_config() {
     );
     let out = docker(&mut w, "docker inspect web --format '{{json .Config.Env}}'");
     assert_eq!(
-        out.stdout,
+        out.stdout(),
         "[\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\"]\n"
     );
     let out = docker(&mut w, "docker exec web printenv DB_NAME");
-    assert_eq!(out.stdout, "/web/db\n");
+    assert_eq!(out.stdout(), "/web/db\n");
 }
 
 #[test]
@@ -204,7 +204,7 @@ fn a_stopped_child_stops_the_parent_from_starting_and_from_exec() {
     docker(&mut w, "docker stop db");
     let out = docker(&mut w, "docker exec web env");
     assert_eq!(
-        (out.stderr.as_str(), out.status),
+        (out.stderr(), out.status),
         (
             "Error response from daemon: Cannot link to a non running container: /db AS /web/db\n",
             1
@@ -213,11 +213,11 @@ fn a_stopped_child_stops_the_parent_from_starting_and_from_exec() {
     let out = docker(&mut w, "docker restart web");
     assert_eq!(out.status, 1);
     assert!(
-        out.stderr.starts_with(
+        out.stderr().starts_with(
             "Error response from daemon: Cannot restart container web: Cannot link to a non running container: /db AS /web/db"
         ),
         "{}",
-        out.stderr
+        out.stderr()
     );
 }
 
@@ -228,7 +228,7 @@ fn run_linking_a_stopped_container_creates_it_but_cannot_start_it() {
     let out = docker(&mut w, "docker run -d --name web --link db myapp:1.0");
     assert_eq!(out.status, 125);
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         format!(
             "docker: Error response from daemon: Cannot link to a non running container: /db AS /web/db{RUN_HELP}"
         )
@@ -237,7 +237,7 @@ fn run_linking_a_stopped_container_creates_it_but_cannot_start_it() {
         &mut w,
         "docker ps -a --filter name=web --format '{{.Names}} {{.Status}}'",
     );
-    assert_eq!(out.stdout, "web Created\n");
+    assert_eq!(out.stdout(), "web Created\n");
 }
 
 #[test]
@@ -245,24 +245,24 @@ fn removing_the_child_leaves_the_link_dangling_even_once_recreated() {
     let mut w = world();
     docker(&mut w, "docker run -d --name web --link db myapp:1.0");
     let out = docker(&mut w, "docker rm -f db");
-    assert_eq!((out.stdout.as_str(), out.status), ("db\n", 0));
+    assert_eq!((out.stdout(), out.status), ("db\n", 0));
     let out = docker(
         &mut w,
         "docker inspect web --format '{{json .HostConfig.Links}}'",
     );
-    assert_eq!(out.stdout, "[\"/db:/web/db\"]\n");
+    assert_eq!(out.stdout(), "[\"/db:/web/db\"]\n");
     docker(&mut w, "docker run -d --name db postgres:16");
     let out = docker(&mut w, "docker restart web");
     assert!(
-        out.stderr
+        out.stderr()
             .contains("Cannot link to a non running container: /db AS /web/db"),
         "{}",
-        out.stderr
+        out.stderr()
     );
     // Recreating the parent links the new child.
     docker(&mut w, "docker rm -f web");
     let out = docker(&mut w, "docker run -d --name web --link db myapp:1.0");
-    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stderr());
     assert_eq!(w.resolve_from(idx(&w, "web"), "db"), Some(idx(&w, "db")));
 }
 
@@ -272,25 +272,25 @@ fn rm_link_removes_the_link_not_a_container() {
     docker(&mut w, "docker run -d --name web --link db myapp:1.0");
     let out = docker(&mut w, "docker rm -l db");
     assert_eq!(
-        (out.stderr.as_str(), out.status),
+        (out.stderr(), out.status),
         (
             "Error response from daemon: Conflict, cannot remove the default link name of the container\n",
             1
         )
     );
     let out = docker(&mut w, "docker rm --link /web/db");
-    assert_eq!((out.stdout.as_str(), out.status), ("/web/db\n", 0));
+    assert_eq!((out.stdout(), out.status), ("/web/db\n", 0));
     assert!(w.container("db").is_ok());
     // A nil list (`{{json}}` would print `null`; see docs/FIDELITY.md).
     let out = docker(
         &mut w,
         "docker inspect web --format '{{.HostConfig.Links}}'",
     );
-    assert_eq!(out.stdout, "[]\n");
+    assert_eq!(out.stdout(), "[]\n");
     assert_eq!(w.resolve_from(idx(&w, "web"), "db"), None);
     let out = docker(&mut w, "docker rm -l web/db");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         "Error response from daemon: No such container: web/db\n"
     );
 }
@@ -303,11 +303,11 @@ fn the_child_is_also_known_by_its_link_name() {
         &mut w,
         "docker ps --no-trunc --filter name=db --format '{{.Names}}'",
     );
-    assert_eq!(out.stdout, "db,web/db\n");
+    assert_eq!(out.stdout(), "db,web/db\n");
     let out = docker(&mut w, "docker ps --filter name=db --format '{{.Names}}'");
-    assert_eq!(out.stdout, "db\n");
+    assert_eq!(out.stdout(), "db\n");
     let out = docker(&mut w, "docker inspect web/db --format '{{.Name}}'");
-    assert_eq!(out.stdout, "/db\n");
+    assert_eq!(out.stdout(), "/db\n");
 }
 
 #[test]
@@ -318,12 +318,12 @@ fn on_a_user_defined_network_a_link_is_an_endpoint_alias() {
         &mut w,
         "docker run -d --name web --network backend --link api:backend-api --link nope myapp:1.0",
     );
-    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stderr());
     let out = docker(
         &mut w,
         "docker inspect web --format '{{.HostConfig.Links}} {{json .NetworkSettings.Networks.backend.Links}}'",
     );
-    assert_eq!(out.stdout, "[] [\"api:backend-api\",\"nope\"]\n");
+    assert_eq!(out.stdout(), "[] [\"api:backend-api\",\"nope\"]\n");
     let (web, api) = (idx(&w, "web"), idx(&w, "api"));
     assert_eq!(w.resolve_from(web, "backend-api"), Some(api));
     assert_eq!(w.resolve_from(api, "backend-api"), None);
@@ -337,7 +337,7 @@ fn links_conflict_with_host_networking() {
     let mut w = world();
     let out = docker(&mut w, "docker run -d --network host --link db myapp:1.0");
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         format!(
             "docker: Error response from daemon: conflicting options: host type networking can't be used with links. This would result in undefined behavior{RUN_HELP}"
         )
@@ -351,13 +351,13 @@ fn volumes_from_shares_every_mount_of_the_source() {
         &mut w,
         "docker run -d --name copy --volumes-from files myapp:1.0",
     );
-    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stderr());
     let out = docker(
         &mut w,
         "docker inspect copy --format '{{json .Mounts}} {{json .HostConfig.VolumesFrom}}'",
     );
     assert_eq!(
-        out.stdout,
+        out.stdout(),
         "[{\"Type\":\"bind\",\"Source\":\"/srv/conf\",\"Destination\":\"/etc/app\",\"Mode\":\"\",\"RW\":false,\"Propagation\":\"rprivate\"},\
          {\"Type\":\"volume\",\"Name\":\"uploads\",\"Source\":\"/var/lib/docker/volumes/uploads/_data\",\"Destination\":\"/srv/uploads\",\"Driver\":\"local\",\"Mode\":\"\",\"RW\":true,\"Propagation\":\"\"}] \
          [\"files\"]\n"
@@ -366,13 +366,13 @@ fn volumes_from_shares_every_mount_of_the_source() {
         &mut w,
         "docker exec copy cat /srv/uploads/a.png /etc/app/app.ini",
     );
-    assert_eq!(out.stdout, "PNGdebug=0\n");
+    assert_eq!(out.stdout(), "PNGdebug=0\n");
     // Written through one container, read through the other.
     let copy = idx(&w, "copy");
     w.write_container_file(copy, "/srv/uploads/b.png", "PNG2")
         .expect("a volume is mounted there");
     let out = docker(&mut w, "docker exec files cat /srv/uploads/b.png");
-    assert_eq!(out.stdout, "PNG2");
+    assert_eq!(out.stdout(), "PNG2");
 }
 
 #[test]
@@ -386,7 +386,7 @@ fn volumes_from_ro_makes_every_copy_read_only() {
         &mut w,
         "docker inspect copy --format '{{range .Mounts}}{{.Destination}} {{.RW}} {{.Mode}}|{{end}}'",
     );
-    assert_eq!(out.stdout, "/var/lib/postgresql/data false |\n");
+    assert_eq!(out.stdout(), "/var/lib/postgresql/data false |\n");
     let out = docker(&mut w, "docker exec db true");
     assert_eq!(out.status, 0);
     // The image's own VOLUME is covered by the copy: no new anonymous volume.
@@ -402,7 +402,7 @@ fn volumes_from_ro_makes_every_copy_read_only() {
         &mut w,
         "docker exec pg2 cat /var/lib/postgresql/data/PG_VERSION",
     );
-    assert_eq!(out.stdout, "16\n");
+    assert_eq!(out.stdout(), "16\n");
 }
 
 #[test]
@@ -411,12 +411,12 @@ fn volumes_from_a_missing_container_or_a_bad_mode_is_refused() {
     let out = docker(&mut w, "docker run -d --volumes-from nope myapp:1.0");
     assert_eq!(out.status, 125);
     assert_eq!(
-        out.stderr,
+        out.stderr(),
         format!("docker: Error response from daemon: No such container: nope{RUN_HELP}")
     );
     let out = docker(&mut w, "docker create --volumes-from db:shared myapp:1.0");
     assert_eq!(
-        (out.stderr.as_str(), out.status),
+        (out.stderr(), out.status),
         ("Error response from daemon: invalid mode: shared\n", 1)
     );
 }
@@ -431,13 +431,13 @@ fn rm_v_keeps_an_anonymous_volume_another_container_still_uses() {
         "docker run -d --name keeper --volumes-from db myapp:1.0",
     );
     let out = docker(&mut w, "docker rm -f -v db");
-    assert_eq!(out.stdout, "db\n");
+    assert_eq!(out.stdout(), "db\n");
     assert!(w.volume(&anon[0]).is_some());
     let out = docker(
         &mut w,
         "docker exec keeper cat /var/lib/postgresql/data/PG_VERSION",
     );
-    assert_eq!(out.stdout, "16\n");
+    assert_eq!(out.stdout(), "16\n");
     // The last user's rm -v takes it.
     docker(&mut w, "docker rm -f -v keeper");
     assert!(w.volume(&anon[0]).is_none());
@@ -450,15 +450,16 @@ fn a_mount_flag_wins_over_a_copied_mount_at_the_same_destination() {
         &mut w,
         "docker create --name copy --volumes-from files -v fresh:/srv/uploads myapp:1.0",
     );
-    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stderr());
     let out = docker(
         &mut w,
         "docker inspect copy --format '{{range .Mounts}}{{.Destination}}={{.Name}}:{{.Source}} {{end}}'",
     );
     assert_eq!(
-        out.stdout, "/etc/app=:/srv/conf /srv/uploads=fresh:/var/lib/docker/volumes/fresh/_data \n",
+        out.stdout(),
+        "/etc/app=:/srv/conf /srv/uploads=fresh:/var/lib/docker/volumes/fresh/_data \n",
         "{}",
-        out.stderr
+        out.stderr()
     );
 }
 
@@ -469,17 +470,17 @@ fn network_connect_link_is_an_alias_on_that_network() {
         &mut w,
         "docker network connect --link api:backend-api backend other",
     );
-    assert_eq!((out.stderr.as_str(), out.status), ("", 0));
+    assert_eq!((out.stderr(), out.status), ("", 0));
     let (other, api) = (idx(&w, "other"), idx(&w, "api"));
     assert_eq!(w.resolve_from(other, "backend-api"), Some(api));
     let out = docker(
         &mut w,
         "docker inspect other --format '{{json .NetworkSettings.Networks.backend.Links}}'",
     );
-    assert_eq!(out.stdout, "[\"api:backend-api\"]\n");
+    assert_eq!(out.stdout(), "[\"api:backend-api\"]\n");
     let out = docker(&mut w, "docker network connect --link a:b:c backend db");
     assert_eq!(out.status, 125);
-    assert!(out.stderr.starts_with(
+    assert!(out.stderr().starts_with(
         "invalid argument \"a:b:c\" for \"--link\" flag: bad format for links: a:b:c\n"
     ));
 }
