@@ -5,7 +5,8 @@
 //! same network by name, network alias and short ID. On the default bridge
 //! there is no such DNS: `db` does not resolve there (the classic "cannot
 //! resolve db" incident), only the container's own hostname and
-//! `localhost` do, from `/etc/hosts`.
+//! `localhost` do, from `/etc/hosts`, and the children of its legacy links
+//! (`run --link`, see `links.rs`).
 
 use std::net::Ipv4Addr;
 
@@ -78,6 +79,11 @@ impl World {
                 container: Some(container_idx),
             });
         }
+        // /etc/hosts: legacy links name their child (its address when the
+        // entry was written, which may no longer be the child's).
+        if let Some(ip) = self.link_hosts_entry(container_idx, host) {
+            return self.resolve_address(container_idx, &ip);
+        }
         // The embedded DNS server: names on user-defined networks only,
         // networks in name order, containers oldest first.
         for (net_name, _) in my_networks {
@@ -91,6 +97,9 @@ impl World {
             if default_bridge || str_at(net, &["Driver"]) != "bridge" {
                 continue;
             }
+            // `--link name:alias` here: this container's alias for a name.
+            let linked = self.endpoint_link_target(container_idx, net_name, host);
+            let host = linked.as_deref().unwrap_or(host);
             for (i, c) in self.containers.iter().enumerate() {
                 if !c.is_running() {
                     continue;

@@ -227,6 +227,7 @@ impl World {
         self.containers.remove(idx);
         self.runtime.remove(&id);
         network::release(self, &id);
+        self.forget_links_of(&id);
     }
 
     /// The restart manager's timer fired: start the container again. A
@@ -542,6 +543,7 @@ impl World {
             json!(format!("/{bare}")),
         );
         self.record_container_event(idx, "rename", &[("oldName", format!("/{old}"))]);
+        self.refresh_link_names();
         Ok(())
     }
 

@@ -18,6 +18,7 @@ mod image;
 pub mod image_doc;
 pub mod json;
 mod lifecycle;
+pub mod links;
 pub mod mounts;
 mod names;
 mod network;
@@ -32,6 +33,7 @@ mod time;
 mod update;
 mod view;
 mod volume;
+mod volumes_from;
 mod world;
 
 pub use build::{BuildReport, BuildStep};
@@ -43,6 +45,7 @@ pub use host::HostFs;
 pub use http::{ConnectError, HttpResponse, http_request};
 pub use image::Image;
 pub use lifecycle::{DEFAULT_STOP_TIMEOUT, ExitCause, Runtime};
+pub use links::LegacyLink;
 pub use mounts::{MountKind, MountSpec};
 pub use network_ops::NetworkCreate;
 pub use ops::{

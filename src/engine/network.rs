@@ -182,6 +182,10 @@ pub fn attach(world: &mut World, idx: usize, net_name: &str, endpoint_id: &str) 
     )
     .cloned()
     .unwrap_or(Json::Null);
+    // `--link` on a user-defined network lives on the endpoint.
+    let links_json = at(&c.doc, &["NetworkSettings", "Networks", net_name, "Links"])
+        .cloned()
+        .unwrap_or(Json::Null);
     let net_doc = world.network(net_name).cloned();
     // host and none networks give the container no address of its own.
     let Some(net) = net_doc.filter(|n| str_at(n, &["Driver"]) == "bridge") else {
@@ -246,6 +250,7 @@ pub fn attach(world: &mut World, idx: usize, net_name: &str, endpoint_id: &str) 
     ) == "true";
     let doc = &mut world.containers[idx].doc;
     let mut ep = endpoint_settings(&net_id, Some((&mac, endpoint_id, &gateway, &ip, prefix)));
+    set(&mut ep, &["Links"], links_json);
     set(&mut ep, &["Aliases"], aliases_json);
     if !default_bridge {
         // User-defined networks resolve the container by name, aliases
@@ -317,7 +322,14 @@ pub fn disconnect(world: &mut World, idx: usize) {
         )
         .cloned()
         .unwrap_or(Json::Null);
+        let links = at(
+            &world.containers[idx].doc,
+            &["NetworkSettings", "Networks", &name, "Links"],
+        )
+        .cloned()
+        .unwrap_or(Json::Null);
         let mut ep = endpoint_settings(&nid, None);
+        set(&mut ep, &["Links"], links);
         set(&mut ep, &["Aliases"], aliases);
         set(
             &mut world.containers[idx].doc,

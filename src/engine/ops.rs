@@ -134,6 +134,10 @@ pub struct ContainerSpec {
     pub stop_signal: Option<String>,
     /// `--stop-timeout` in seconds (`Config.StopTimeout`).
     pub stop_timeout: Option<i64>,
+    /// `--link name[:alias]`, as typed.
+    pub links: Vec<String>,
+    /// `--volumes-from container[:mode]`, as typed.
+    pub volumes_from: Vec<String>,
 }
 
 /// A `HealthConfig` as the CLI sends it. Zero durations and retries, and an
@@ -383,11 +387,25 @@ impl World {
                     .to_owned(),
             ));
         }
+        // moby's registerMountPoints (volumes-from), then registerLinks.
+        let mut copied = self.volumes_from_mounts(&spec.volumes_from)?;
+        let link_records = self.links_for_create(&spec.network, &spec.links)?;
         let image_volumes: Vec<String> = super::json::at(&image.doc, &["Config", "Volumes"])
             .and_then(Json::as_object)
-            .map(|m| m.keys().cloned().collect())
+            .map(|m| {
+                m.keys()
+                    .filter(|k| !copied.contains_key(*k))
+                    .cloned()
+                    .collect()
+            })
             .unwrap_or_default();
-        let mounts = self.prepare_mounts(&spec.mounts, &image_volumes)?;
+        let mut mounts = self.prepare_mounts(&spec.mounts, &image_volumes)?;
+        if !copied.is_empty() {
+            for m in mounts {
+                copied.insert(str_at(&m, &["Destination"]).to_owned(), m);
+            }
+            mounts = copied.into_values().collect();
+        }
         let hint = spec.name.clone().unwrap_or_default();
         let id = match &spec.id {
             Some(id) if id.len() == 64 && ids::is_hex(id) => {
@@ -420,12 +438,20 @@ impl World {
         }
         let mut doc = container_doc::build(&id, &name, &spec, &image, merged, &network_id);
         container_doc::add_mounts(&mut doc, &spec, mounts);
+        if !spec.volumes_from.is_empty() {
+            set(
+                &mut doc,
+                &["HostConfig", "VolumesFrom"],
+                json!(spec.volumes_from),
+            );
+        }
         self.containers.push(Container {
             doc: doc.into(),
             size_rw: Some(0),
             size_root_fs: Some(image.size()),
             logs: Vec::new(),
         });
+        self.register_links(&id, &spec.network, &spec.links, link_records);
         self.record_container_event(self.containers.len() - 1, "create", &[]);
         Ok(id)
     }
@@ -473,7 +499,10 @@ impl World {
                 json!(nid),
             );
         }
-        if let Err(e) = network::connect(self, idx) {
+        let connected = self
+            .check_links_for_start(idx)
+            .and_then(|()| network::connect(self, idx));
+        if let Err(e) = connected {
             let doc = &mut self.containers[idx].doc;
             set(doc, &["State", "Error"], json!(e.to_string()));
             if super::json::i64_at(doc, &["State", "ExitCode"]) == 0 {
@@ -514,6 +543,7 @@ impl World {
         set(doc, &["HostnamePath"], json!(format!("{dir}/hostname")));
         set(doc, &["HostsPath"], json!(format!("{dir}/hosts")));
         set(doc, &["LogPath"], json!(format!("{dir}/{id}-json.log")));
+        self.links_after_start(idx);
         self.after_start(idx, manual);
         Ok(())
     }

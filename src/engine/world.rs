@@ -81,6 +81,8 @@ pub struct World {
     /// `docker history` rows by image ID, newest first; images without an
     /// entry show one row per layer.
     pub history: BTreeMap<String, Vec<HistoryEntry>>,
+    /// Legacy links (`run --link` on the default bridge), oldest first.
+    pub links: Vec<super::links::LegacyLink>,
 }
 
 /// One row of `docker history`: a build step.
@@ -132,6 +134,7 @@ impl World {
             build_cache: BTreeSet::new(),
             logins: BTreeSet::new(),
             history: BTreeMap::new(),
+            links: Vec::new(),
         }
     }
 
@@ -241,6 +244,9 @@ impl World {
         }
         let name = reference.strip_prefix('/').unwrap_or(reference);
         if let Some(i) = self.containers.iter().position(|c| c.name() == name) {
+            return Ok(i);
+        }
+        if let Some(i) = self.link_name_index(name) {
             return Ok(i);
         }
         let mut matches = self

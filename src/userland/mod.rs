@@ -186,7 +186,8 @@ fn user(world: &World, idx: usize) -> String {
 }
 
 /// The process environment: PATH and HOSTNAME first (the daemon's), the
-/// container's variables, then HOME (runc's) unless set.
+/// legacy links' variables, the container's variables (replacing a link
+/// variable of the same name), then HOME (runc's) unless set.
 pub fn environment(world: &World, idx: usize) -> Vec<String> {
     let Some(c) = world.containers.get(idx) else {
         return Vec::new();
@@ -203,7 +204,18 @@ pub fn environment(world: &World, idx: usize) -> Vec<String> {
         path,
         format!("HOSTNAME={}", str_at(&c.doc, &["Config", "Hostname"])),
     ];
-    out.extend(env.into_iter().filter(|e| !e.starts_with("PATH=")));
+    out.extend(world.link_env(idx).unwrap_or_default());
+    for e in env.into_iter().filter(|e| !e.starts_with("PATH=")) {
+        let key = e.split('=').next().unwrap_or(&e);
+        match out
+            .iter_mut()
+            .skip(2)
+            .find(|o| o.split('=').next() == Some(key))
+        {
+            Some(slot) => *slot = e,
+            None => out.push(e),
+        }
+    }
     if !out.iter().any(|e| e.starts_with("HOME=")) {
         let home = if user(world, idx) == "root" {
             "/root".to_owned()

@@ -31,6 +31,7 @@ macro_rules! container_flags {
             Flag::bool("interactive", Some('i')),
             Flag::list("label", Some('l')),
             Flag::list("label-file", None),
+            Flag::list("link", None),
             Flag::string("memory", Some('m')),
             Flag::list("mount", None),
             Flag::string("cpus", None),
@@ -50,6 +51,7 @@ macro_rules! container_flags {
             Flag::bool("tty", Some('t')),
             Flag::string("user", Some('u')),
             Flag::list("volume", Some('v')),
+            Flag::list("volumes-from", None),
             Flag::string("workdir", Some('w')),
         ]
     };
@@ -93,9 +95,19 @@ impl CreateError {
     }
 }
 
-/// pflag parses `--mount` values as it reads them: a bad one is a flag
-/// error (exit 125 with usage). Returns false when it reported one.
+/// pflag parses `--mount` and `--link` values as it reads them: a bad one
+/// is a flag error (exit 125 with usage). Returns false when it reported one.
 pub fn check_mount_flags(inv: &mut Invocation<'_>, p: &Parsed) -> bool {
+    for raw in p.list("link") {
+        if let Err(reason) = crate::engine::links::parse_link(raw) {
+            inv.flag_error(&FlagError::InvalidValue {
+                value: raw.clone(),
+                flag: "--link".to_owned(),
+                reason,
+            });
+            return false;
+        }
+    }
     for raw in p.list("mount") {
         if let Err(reason) = parse_mount_flag(raw) {
             inv.flag_error(&FlagError::InvalidValue {
@@ -190,6 +202,8 @@ pub fn parse_spec(inv: &Invocation<'_>, p: &Parsed, detach: bool) -> Result<Cont
     Ok(ContainerSpec {
         mounts,
         aliases,
+        links: p.list("link").to_vec(),
+        volumes_from: p.list("volumes-from").to_vec(),
         id: None,
         name: p
             .string("name")

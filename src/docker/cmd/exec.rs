@@ -47,6 +47,11 @@ pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     if let Some(msg) = refusal {
         return inv.out.daemon_error(&EngineError::Other(msg));
     }
+    // Each exec gets the link variables anew: a linked container that
+    // stopped fails the exec (moby `setupLinkedContainers`).
+    if let Err(e) = inv.world.link_env(idx) {
+        return inv.out.daemon_error(&e);
+    }
     let exec_id = inv.world.next_id("exec", name);
     let command = argv.join(" ");
     inv.world.record_container_event(

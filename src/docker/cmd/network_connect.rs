@@ -1,8 +1,9 @@
 //! `docker network connect NETWORK CONTAINER` and `disconnect`: print
-//! nothing on success.
+//! nothing on success. `connect --link NAME:ALIAS` makes ALIAS name NAME on
+//! that network, for this container only.
 
 use super::super::command::Invocation;
-use super::super::flags::{Flag, Parsed};
+use super::super::flags::{Flag, FlagError, Parsed};
 
 pub const CONNECT_FLAGS: &[Flag] = &[
     Flag::list("alias", None),
@@ -20,10 +21,23 @@ pub fn connect(inv: &mut Invocation<'_>, p: &Parsed) {
     let (Some(network), Some(container)) = (p.args.first(), p.args.get(1)) else {
         return;
     };
+    // pflag validates `--link` as it reads it.
+    for raw in p.list("link") {
+        if let Err(reason) = crate::engine::links::parse_link(raw) {
+            return inv.flag_error(&FlagError::InvalidValue {
+                value: raw.clone(),
+                flag: "--link".to_owned(),
+                reason,
+            });
+        }
+    }
     let aliases = p.list("alias").to_vec();
     if let Err(e) = inv.world.connect_network(network, container, &aliases) {
-        inv.out.daemon_error(&e);
+        return inv.out.daemon_error(&e);
     }
+    // `--link NAME:ALIAS` is an endpoint alias for NAME on that network.
+    inv.world
+        .set_endpoint_links(container, network, p.list("link"));
 }
 
 pub fn disconnect(inv: &mut Invocation<'_>, p: &Parsed) {

@@ -340,7 +340,7 @@ pub fn summarize(world: &World, c: &Container, size: bool) -> Summary {
     };
     Summary {
         id: c.id().to_owned(),
-        names: vec![format!("/{}", c.name())],
+        names: world.container_names(c.id(), c.name()),
         image,
         image_id,
         command: command_line(c),

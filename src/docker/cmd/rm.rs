@@ -1,5 +1,6 @@
-//! `docker rm`: prints each removed argument as typed. With `-f`, a missing
-//! container is reported on stderr but is not a failure (cli `runRm`).
+//! `docker rm`: prints each removed argument as typed (with `-l`, each
+//! removed link `/parent/alias`). With `-f`, a missing container is
+//! reported on stderr but is not a failure (cli `runRm`).
 
 use super::super::command::Invocation;
 use super::super::flags::{Flag, Parsed};
@@ -15,6 +16,14 @@ pub fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     let force = p.flag("force");
     let mut errors = Vec::new();
     for name in &p.args {
+        if p.flag("link") {
+            // `-l` removes the link `/parent/alias`, never a container.
+            match inv.world.remove_link(name) {
+                Ok(()) => inv.out.println(name),
+                Err(e) => errors.push(e),
+            }
+            continue;
+        }
         // `-v` also removes the container's anonymous volumes; named
         // volumes always survive.
         let anonymous = match (p.flag("volumes"), inv.world.container_index(name)) {

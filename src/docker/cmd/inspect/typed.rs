@@ -199,10 +199,21 @@ static HOST_CONFIG: StructTy = StructTy {
         ("Init", "Init", Ty::PtrScalar),
     ],
 };
+// `Type`, `Name` and `Driver` are `omitempty`: a bind mount's answer lacks
+// `Name`, yet `.Name` is "" to a template.
 static MOUNT_POINT: StructTy = StructTy {
     name: "container.MountPoint",
-    complete: false,
-    fields: &[],
+    complete: true,
+    fields: &[
+        ("Type", "Type", Ty::Str),
+        ("Name", "Name", Ty::Str),
+        ("Source", "Source", Ty::Plain),
+        ("Destination", "Destination", Ty::Plain),
+        ("Driver", "Driver", Ty::Str),
+        ("Mode", "Mode", Ty::Plain),
+        ("RW", "RW", Ty::Bool),
+        ("Propagation", "Propagation", Ty::Plain),
+    ],
 };
 static ENDPOINT_SETTINGS: StructTy = StructTy {
     name: "network.EndpointSettings",
