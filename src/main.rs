@@ -12,9 +12,6 @@ const EXIT_PIPE_CLOSED: u8 = 141;
 /// away, which is not a bug to report.
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         let text = info.to_string();

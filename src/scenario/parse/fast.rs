@@ -19,7 +19,7 @@ use kdl::{KdlDocument, KdlEntry, KdlIdentifier, KdlNode, KdlValue};
 const MAX_DEPTH: usize = 128;
 
 pub(crate) fn parse(text: &str) -> Option<KdlDocument> {
-    if text.contains('\r') || text.starts_with('\u{feff}') {
+    if text.contains('\r') || has_disallowed(text) {
         return None;
     }
     let mut p = Parser {
@@ -29,6 +29,20 @@ pub(crate) fn parse(text: &str) -> Option<KdlDocument> {
     };
     let doc = p.nodes(0)?;
     (p.pos == text.len()).then_some(doc)
+}
+
+/// Code points KDL forbids anywhere in a document (controls other than tab
+/// and newline, DEL, bidi overrides, a BOM): the syntax gate reports them,
+/// and this path must not take what the gate (or kdl) would refuse.
+fn has_disallowed(text: &str) -> bool {
+    let control = text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f);
+    control
+        || (!text.is_ascii()
+            && text.chars().any(|c| {
+                matches!(c, '\u{85}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{80}'..='\u{9f}')
+            }))
 }
 
 struct Parser<'t> {
@@ -491,7 +505,8 @@ mod tests {
             (x % n.max(1) as u64) as usize
         };
         let inserts = [
-            "\"", "{", "}", ";", "=", " ", "\n", "#", "-", "1", "//", "\"\"\"", "\\",
+            "\"", "{", "}", ";", "=", " ", "\n", "#", "-", "1", "//", "\"\"\"", "\\", "\u{1}",
+            "\u{7f}", "\u{200e}", "\u{2028}", "\u{85}", "\u{feff}", "\u{b}",
         ];
         let mut answered = 0;
         for _ in 0..120 {
