@@ -332,30 +332,10 @@ fn parse_go_int(v: &str) -> Result<i64, String> {
         None => (false, v.strip_prefix('+').unwrap_or(v)),
     };
     let digits = digits.replace('_', "");
-    let (radix, body) = if let Some(h) = digits
-        .strip_prefix("0x")
-        .or_else(|| digits.strip_prefix("0X"))
-    {
-        (16, h.to_owned())
-    } else if let Some(b) = digits
-        .strip_prefix("0b")
-        .or_else(|| digits.strip_prefix("0B"))
-    {
-        (2, b.to_owned())
-    } else if let Some(o) = digits
-        .strip_prefix("0o")
-        .or_else(|| digits.strip_prefix("0O"))
-    {
-        (8, o.to_owned())
-    } else if digits.len() > 1 && digits.starts_with('0') {
-        (8, digits[1..].to_owned())
-    } else {
-        (10, digits)
-    };
-    if body.is_empty() || !body.chars().all(|c| c.is_digit(radix)) {
+    let Some((radix, body)) = go_radix_digits(&digits) else {
         return Err(invalid());
-    }
-    let magnitude = i128::from_str_radix(&body, radix).map_err(|_| invalid())?;
+    };
+    let magnitude = i128::from_str_radix(body, radix).map_err(|_| invalid())?;
     let value = if neg { -magnitude } else { magnitude };
     i64::try_from(value)
         .map_err(|_| format!("strconv.ParseInt: parsing {quoted}: value out of range"))
@@ -376,6 +356,29 @@ pub(crate) fn go_quote_simple(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Base prefix (`0x`, `0b`, `0o`, a leading `0` for octal) and digits of an
+/// unsigned Go integer literal, as `strconv.Parse{Int,Uint}` with base 0 read
+/// it (underscores already removed); `None` when the digits do not fit the base.
+pub(crate) fn go_radix_digits(digits: &str) -> Option<(u32, &str)> {
+    let prefixed = |lower: &str, upper: &str| {
+        digits
+            .strip_prefix(lower)
+            .or_else(|| digits.strip_prefix(upper))
+    };
+    let (radix, body) = if let Some(h) = prefixed("0x", "0X") {
+        (16, h)
+    } else if let Some(b) = prefixed("0b", "0B") {
+        (2, b)
+    } else if let Some(o) = prefixed("0o", "0O") {
+        (8, o)
+    } else if digits.len() > 1 && digits.starts_with('0') {
+        (8, &digits[1..])
+    } else {
+        (10, digits)
+    };
+    (!body.is_empty() && body.chars().all(|c| c.is_digit(radix))).then_some((radix, body))
 }
 
 #[cfg(test)]

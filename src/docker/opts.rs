@@ -103,30 +103,10 @@ pub fn uint16(v: &str) -> Result<u16, String> {
     let quoted = go_quote_simple(v);
     let invalid = || format!("strconv.ParseUint: parsing {quoted}: invalid syntax");
     let digits = v.replace('_', "");
-    let (radix, body) = if let Some(h) = digits
-        .strip_prefix("0x")
-        .or_else(|| digits.strip_prefix("0X"))
-    {
-        (16, h.to_owned())
-    } else if let Some(b) = digits
-        .strip_prefix("0b")
-        .or_else(|| digits.strip_prefix("0B"))
-    {
-        (2, b.to_owned())
-    } else if let Some(o) = digits
-        .strip_prefix("0o")
-        .or_else(|| digits.strip_prefix("0O"))
-    {
-        (8, o.to_owned())
-    } else if digits.len() > 1 && digits.starts_with('0') {
-        (8, digits[1..].to_owned())
-    } else {
-        (10, digits)
-    };
-    if body.is_empty() || !body.chars().all(|c| c.is_digit(radix)) {
+    let Some((radix, body)) = crate::docker::flags::go_radix_digits(&digits) else {
         return Err(invalid());
-    }
-    let n = u128::from_str_radix(&body, radix)
+    };
+    let n = u128::from_str_radix(body, radix)
         .ok()
         .and_then(|n| u16::try_from(n).ok());
     n.ok_or_else(|| format!("strconv.ParseUint: parsing {quoted}: value out of range"))
