@@ -2,6 +2,8 @@
 //! simulated `docker` prints, and what a process inside the containers
 //! sees, as docker 28.2.2 (moby v28.2.2) does it.
 
+mod words;
+
 use dockdrill::docker::{Output, run};
 use dockdrill::engine::World;
 
@@ -57,29 +59,7 @@ fn world() -> World {
 }
 
 fn docker(w: &mut World, line: &str) -> Output {
-    run(w, &shell_words(line)[1..])
-}
-
-/// Splits on spaces, honouring single quotes (enough for these tests).
-fn shell_words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    for c in line.chars() {
-        match c {
-            '\'' => quoted = !quoted,
-            ' ' if !quoted => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-            }
-            c => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
+    run(w, &words::shell_words(line)[1..])
 }
 
 fn idx(w: &World, name: &str) -> usize {

@@ -2,6 +2,8 @@
 //! a scenario declares a host, the simulated `docker` prints what docker
 //! 28.2.2 (and compose 2.40.3) print.
 
+mod words;
+
 use dockdrill::docker::{Output, run_with_stdin};
 use dockdrill::engine::World;
 
@@ -92,30 +94,8 @@ fn docker(w: &mut World, line: &str) -> Output {
 }
 
 fn docker_in(w: &mut World, line: &str, stdin: &str) -> Output {
-    let args: Vec<String> = shell_words(line);
+    let args: Vec<String> = words::shell_words(line);
     run_with_stdin(w, &args[1..], stdin)
-}
-
-/// Splits on spaces, honouring single quotes (enough for these tests).
-fn shell_words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    for c in line.chars() {
-        match c {
-            '\'' => quoted = !quoted,
-            ' ' if !quoted => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-            }
-            c => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 fn idx(w: &World, name: &str) -> usize {
