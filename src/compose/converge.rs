@@ -508,17 +508,11 @@ fn create(
         .image(&image_ref)
         .map(|i| i.id().to_owned())
         .map_err(|e| format!("Error response from daemon: {e}"))?;
-    let mut deps: Vec<String> = s
-        .depends_on
-        .iter()
-        .map(|(d, dep)| format!("{d}:{}:{}", dep.condition, dep.restart))
-        .collect();
-    deps.sort();
     let mut labels = s.labels.clone();
     for (k, v) in [
         ("com.docker.compose.config-hash", service_hash(s)),
         ("com.docker.compose.container-number", number.to_string()),
-        ("com.docker.compose.depends_on", deps.join(",")),
+        ("com.docker.compose.depends_on", depends_on_label(s)),
         ("com.docker.compose.image", image_id.clone()),
         ("com.docker.compose.oneoff", "False".to_owned()),
         ("com.docker.compose.project", project.name.clone()),
@@ -788,4 +782,16 @@ pub fn labels_json(world: &World, idx: usize) -> Json {
     crate::engine::json::at(&world.containers[idx].doc, &["Config", "Labels"])
         .cloned()
         .unwrap_or(Json::Null)
+}
+
+/// `com.docker.compose.depends_on`: `service:condition:restart`, sorted,
+/// comma-separated.
+pub(super) fn depends_on_label(s: &Service) -> String {
+    let mut entries: Vec<String> = s
+        .depends_on
+        .iter()
+        .map(|(d, dep)| format!("{d}:{}:{}", dep.condition, dep.restart))
+        .collect();
+    entries.sort();
+    entries.join(",")
 }

@@ -50,16 +50,13 @@ pub fn complete_labels(world: &mut World) -> Result<(), (String, String)> {
             .image(&s.image_name(&project.name))
             .map(|i| i.id().to_owned())
             .map_err(|e| fail(e.to_string()))?;
-        let mut deps: Vec<String> = s
-            .depends_on
-            .iter()
-            .map(|(d, dep)| format!("{d}:{}:{}", dep.condition, dep.restart))
-            .collect();
-        deps.sort();
         let derived = [
             ("com.docker.compose.config-hash", service_hash(s)),
             ("com.docker.compose.container-number", "1".to_owned()),
-            ("com.docker.compose.depends_on", deps.join(",")),
+            (
+                "com.docker.compose.depends_on",
+                super::converge::depends_on_label(s),
+            ),
             ("com.docker.compose.image", image_id),
             ("com.docker.compose.oneoff", "False".to_owned()),
             ("com.docker.compose.version", COMPOSE_VERSION.to_owned()),
