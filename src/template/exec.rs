@@ -243,6 +243,8 @@ impl<'t> State<'t, '_> {
                     }
                 }
             }
+            // Ranging over a nil slice or map runs no iteration, like an empty one.
+            Some(Value::NilList | Value::NilMap) => {}
             Some(Value::Int(n)) => {
                 if r.pipe.decl.len() > 1 {
                     return self.errorf(format!(
@@ -571,6 +573,16 @@ impl<'t> State<'t, '_> {
                     None => Ok(Rv::missing()),
                 }
             }
+            // A nil map has no entries.
+            Value::NilMap => {
+                if has_args {
+                    return self.errorf(format!("{name} is not a method but has arguments"));
+                }
+                if self.opts.missing_key_error {
+                    return self.errorf(format!("map has no entry for key {}", gofmt::quote(name)));
+                }
+                Ok(Rv::missing())
+            }
             _ => self.errorf(format!("can't evaluate field {name} in type {typ}")),
         }
     }
@@ -679,7 +691,8 @@ impl<'t> State<'t, '_> {
             Param::Int => matches!(v, Value::Int(_)),
             Param::StrSlice => {
                 value.typed
-                    && matches!(v, Value::List(l) if l.iter().all(|i| matches!(i, Value::String(_))))
+                    && (matches!(v, Value::NilList)
+                        || matches!(v, Value::List(l) if l.iter().all(|i| matches!(i, Value::String(_)))))
             }
         };
         if ok {

@@ -388,7 +388,11 @@ fn index(item: &Rv, indexes: &[Rv]) -> Result<Rv, String> {
                     None => return Err("reflect: string index out of range".into()),
                 }
             }
-            Some(Value::Map(m)) => {
+            Some(Value::NilList) => {
+                index_arg(idx, 0)?;
+                return Err("reflect: slice index out of range".into());
+            }
+            Some(map @ (Value::Map(_) | Value::NilMap)) => {
                 let key = match idx.dig_ref() {
                     Some(Value::String(k)) => k.to_string(),
                     None => return Err("value is nil; should be of type string".into()),
@@ -399,8 +403,12 @@ fn index(item: &Rv, indexes: &[Rv]) -> Result<Rv, String> {
                         ));
                     }
                 };
-                match m.get(&key) {
-                    Some(v) => cur.elem(v.clone()),
+                let found = match map {
+                    Value::Map(m) => m.get(&key).cloned(),
+                    _ => None,
+                };
+                match found {
+                    Some(v) => cur.elem(v),
                     // The zero value of the element type.
                     None if cur.typed => Rv::of(Value::str("")),
                     None => cur.elem(Value::Nil),
@@ -429,6 +437,7 @@ fn slice(item: &Rv, indexes: &[Rv]) -> Result<Rv, String> {
             s.len()
         }
         Value::List(l) => l.len(),
+        Value::NilList => 0,
         _ => return Err(format!("can't slice item of type {}", item.dynamic_type())),
     };
     let mut idx = [0, len, len];
@@ -446,6 +455,8 @@ fn slice(item: &Rv, indexes: &[Rv]) -> Result<Rv, String> {
             Value::str(String::from_utf8_lossy(&s.as_bytes()[idx[0]..idx[1]]).into_owned())
         }
         Value::List(l) => Value::list(l[idx[0]..idx[1]].to_vec()),
+        // Slicing a nil slice to [0:0] gives a nil slice again.
+        Value::NilList => Value::NilList,
         _ => return Err(format!("can't slice item of type {}", item.dynamic_type())),
     };
     Ok(Rv {
@@ -461,6 +472,7 @@ fn length(item: &Rv) -> Result<i64, String> {
         Some(Value::String(s)) => s.len(),
         Some(Value::List(l)) => l.len(),
         Some(Value::Map(m)) => m.len(),
+        Some(Value::NilList | Value::NilMap) => 0,
         Some(Value::Object(o)) if o.is_nil() => return Err("len of nil pointer".into()),
         Some(Value::Object(o)) => match o.basic_value() {
             Some(Value::String(s)) => s.len(),

@@ -68,6 +68,10 @@ pub(crate) fn type_name(v: &Value) -> String {
         Value::String(_) => "string".into(),
         Value::List(_) => "[]interface {}".into(),
         Value::Map(_) => "map[string]interface {}".into(),
+        // Only typed struct fields are nil slices or maps, and most of
+        // docker's are of strings.
+        Value::NilList => "[]string".into(),
+        Value::NilMap => "map[string]string".into(),
         Value::Object(o) => o.type_name().to_string(),
     }
 }
@@ -344,6 +348,18 @@ impl Printer {
                     self.print_value(item, verb, depth + 1);
                 }
                 self.buf.push(if self.f.sharp_v { '}' } else { ']' });
+            }
+            // fmt prints a nil slice or map like an empty one; only `%#v`
+            // tells them apart.
+            Value::NilList | Value::NilMap => {
+                if self.f.sharp_v {
+                    self.buf.push_str(&type_name(v));
+                    self.buf.push_str("(nil)");
+                } else if matches!(v, Value::NilList) {
+                    self.buf.push_str("[]");
+                } else {
+                    self.buf.push_str("map[]");
+                }
             }
             Value::Object(o) => {
                 if !self.erroring

@@ -46,6 +46,7 @@ fn is_empty_value(v: &Value) -> bool {
         Value::String(s) => s.is_empty(),
         Value::List(l) => l.is_empty(),
         Value::Map(m) => m.is_empty(),
+        Value::NilList | Value::NilMap => true,
         Value::Object(o) => o.is_nil() || o.basic_value().is_some_and(|b| is_empty_value(&b)),
     }
 }

@@ -57,7 +57,7 @@ impl Encoder<'_, '_> {
             return Err(Unsupported);
         }
         match v {
-            Value::Nil => self.out.push_str("null"),
+            Value::Nil | Value::NilList | Value::NilMap => self.out.push_str("null"),
             Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
             Value::Int(i) => self.out.push_str(&i.to_string()),
             Value::Float(f) => self.out.push_str(&Self::float(*f)?),

@@ -118,6 +118,7 @@ pub(crate) fn truth(v: Option<&Value>) -> bool {
         Some(Value::String(s)) => !s.is_empty(),
         Some(Value::List(l)) => !l.is_empty(),
         Some(Value::Map(m)) => !m.is_empty(),
+        Some(Value::NilList | Value::NilMap) => false,
         Some(Value::Object(o)) => {
             if o.is_nil() {
                 return false;

@@ -964,3 +964,38 @@ fn named_templates_name_their_errors() {
     let e = super::parse_named("version", "{{.X").unwrap_err();
     assert_eq!(e.to_string(), "template: version:1: unclosed action");
 }
+
+/// A nil slice or map of a typed struct field is empty to every template
+/// action, but `json` marshals it as `null` where an empty one is `[]`/`{}`.
+#[test]
+fn nil_slices_and_maps_differ_from_empty_ones_only_in_json() {
+    let mut fields = BTreeMap::new();
+    fields.insert("NilL".to_string(), Value::NilList);
+    fields.insert("NilM".to_string(), Value::NilMap);
+    fields.insert("EmptyL".to_string(), Value::list(vec![]));
+    fields.insert("EmptyM".to_string(), Value::map(BTreeMap::new()));
+    let data = Value::map(fields);
+    assert_eq!(
+        ok(
+            "{{json .NilL}} {{json .EmptyL}} {{json .NilM}} {{json .EmptyM}}",
+            &data
+        ),
+        "null [] null {}"
+    );
+    assert_eq!(
+        ok("{{.NilL}} {{.EmptyL}} {{.NilM}} {{.EmptyM}}", &data),
+        "[] [] map[] map[]"
+    );
+    assert_eq!(
+        ok(
+            "{{len .NilL}}{{len .NilM}}|{{if .NilL}}y{{else}}n{{end}}{{if .NilM}}y{{else}}n{{end}}|{{range .NilL}}x{{else}}none{{end}}{{range $k, $v := .NilM}}x{{else}}none{{end}}",
+            &data
+        ),
+        "00|nn|nonenone"
+    );
+    assert_eq!(ok(r#"{{printf "%#v" .NilL}}"#, &data), "[]string(nil)");
+    assert_eq!(
+        err("{{index .NilL 0}}", &data),
+        "template: :1:2: executing \"\" at <index .NilL 0>: error calling index: reflect: slice index out of range"
+    );
+}

@@ -25,6 +25,13 @@ pub enum Value {
     List(Rc<Vec<Value>>),
     /// A Go map: printed and ranged over in sorted key order.
     Map(Rc<BTreeMap<String, Value>>),
+    /// A nil slice of a typed struct field (`HostConfig.Links` when the
+    /// daemon sent `null`): empty to `len`, `range`, `if` and fmt (`[]`),
+    /// but `null` to `json`, where an empty slice is `[]`.
+    NilList,
+    /// A nil map of a typed struct field: empty everywhere but `json`
+    /// (`null`, where an empty map is `{}`); fmt prints `map[]`.
+    NilMap,
     /// A Go struct pointer with fields and methods (a formatter context).
     Object(Rc<dyn Object>),
 }
@@ -178,6 +185,8 @@ impl fmt::Debug for Value {
             Value::String(s) => write!(f, "String({s:?})"),
             Value::List(items) => f.debug_list().entries(items.iter()).finish(),
             Value::Map(map) => f.debug_map().entries(map.iter()).finish(),
+            Value::NilList => write!(f, "NilList"),
+            Value::NilMap => write!(f, "NilMap"),
             Value::Object(o) => write!(f, "Object({})", o.type_name()),
         }
     }

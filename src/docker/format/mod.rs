@@ -277,6 +277,8 @@ fn go_type_name(v: &Value) -> &str {
         Value::String(_) => "string",
         Value::List(_) => "[]interface {}",
         Value::Map(_) => "map[string]interface {}",
+        Value::NilList => "[]string",
+        Value::NilMap => "map[string]string",
         Value::Object(o) => o.type_name(),
     }
 }

@@ -18,9 +18,11 @@ use crate::template::{Object, Value};
 enum Ty {
     /// Follows the JSON value (strings, bools, numbers, `[]string`, maps of strings).
     Plain,
-    /// A slice: `null` is a nil slice and prints `[]`.
+    /// A slice: `null` or absent is a nil slice, which prints `[]` but
+    /// marshals as `null`.
     Slice(&'static Ty),
-    /// A map: `null` is a nil map and prints `map[]`.
+    /// A map: `null` or absent is a nil map, which prints `map[]` but
+    /// marshals as `null`.
     Map(&'static Ty),
     /// A pointer to a struct: `null` or absent is a nil pointer (`<nil>`).
     Ptr(&'static StructTy),
@@ -197,6 +199,28 @@ static HOST_CONFIG: StructTy = StructTy {
         ("OomKillDisable", "OomKillDisable", Ty::PtrScalar),
         ("PidsLimit", "PidsLimit", Ty::PtrScalar),
         ("Init", "Init", Ty::PtrScalar),
+        // Slices and maps the daemon sends as `null` (or leaves out:
+        // `omitempty`): nil in the CLI's struct, so `{{json}}` prints
+        // `null` and fmt `[]` / `map[]`, never `<nil>` or a missing key.
+        ("GroupAdd", "GroupAdd", Ty::Slice(&STRINGS)),
+        (
+            "DeviceCgroupRules",
+            "DeviceCgroupRules",
+            Ty::Slice(&STRINGS),
+        ),
+        (
+            "DeviceRequests",
+            "DeviceRequests",
+            Ty::Slice(&Ty::Struct(&OPEN_STRUCT)),
+        ),
+        ("Devices", "Devices", Ty::Slice(&Ty::Struct(&OPEN_STRUCT))),
+        ("Mounts", "Mounts", Ty::Slice(&Ty::Struct(&OPEN_STRUCT))),
+        ("MaskedPaths", "MaskedPaths", Ty::Slice(&STRINGS)),
+        ("ReadonlyPaths", "ReadonlyPaths", Ty::Slice(&STRINGS)),
+        ("StorageOpt", "StorageOpt", Ty::Map(&Ty::Plain)),
+        ("Tmpfs", "Tmpfs", Ty::Map(&Ty::Plain)),
+        ("Sysctls", "Sysctls", Ty::Map(&Ty::Plain)),
+        ("Annotations", "Annotations", Ty::Map(&Ty::Plain)),
     ],
 };
 // `Type`, `Name` and `Driver` are `omitempty`: a bind mount's answer lacks
@@ -234,6 +258,16 @@ static NETWORK_SETTINGS: StructTy = StructTy {
             "Networks",
             "Networks",
             Ty::Map(&Ty::Ptr(&ENDPOINT_SETTINGS)),
+        ),
+        (
+            "SecondaryIPAddresses",
+            "SecondaryIPAddresses",
+            Ty::Slice(&Ty::Struct(&OPEN_STRUCT)),
+        ),
+        (
+            "SecondaryIPv6Addresses",
+            "SecondaryIPv6Addresses",
+            Ty::Slice(&Ty::Struct(&OPEN_STRUCT)),
         ),
     ],
 };
@@ -339,7 +373,10 @@ static NETWORK: StructTy = StructTy {
 static VOLUME: StructTy = StructTy {
     name: "volume.Volume",
     complete: false,
-    fields: &[],
+    fields: &[
+        ("Labels", "Labels", Ty::Map(&Ty::Plain)),
+        ("Options", "Options", Ty::Map(&Ty::Plain)),
+    ],
 };
 
 pub fn container(doc: &Json) -> Value {
@@ -362,20 +399,18 @@ fn typed(json: Option<&Json>, ty: Ty) -> Value {
     let json = json.filter(|j| !j.is_null());
     match ty {
         Ty::Plain => json.map_or(Value::Nil, super::raw_value),
-        Ty::Slice(elem) => Value::list(
-            json.and_then(Json::as_array)
-                .map(|items| items.iter().map(|i| typed(Some(i), *elem)).collect())
-                .unwrap_or_default(),
-        ),
-        Ty::Map(elem) => Value::map(
-            json.and_then(Json::as_object)
-                .map(|m| {
-                    m.iter()
-                        .map(|(k, v)| (k.clone(), typed(Some(v), *elem)))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        ),
+        Ty::Slice(elem) => match json.and_then(Json::as_array) {
+            Some(items) => Value::list(items.iter().map(|i| typed(Some(i), *elem)).collect()),
+            None => Value::NilList,
+        },
+        Ty::Map(elem) => match json.and_then(Json::as_object) {
+            Some(m) => Value::map(
+                m.iter()
+                    .map(|(k, v)| (k.clone(), typed(Some(v), *elem)))
+                    .collect(),
+            ),
+            None => Value::NilMap,
+        },
         Ty::Ptr(s) => match json {
             Some(j) => Value::object(GoValue::Struct(s, Rc::new(j.clone()))),
             None => Value::object(GoValue::NilPtr(s.name)),
