@@ -310,15 +310,15 @@ fn summary_ports(c: &Container) -> Vec<Port> {
 
 /// The daemon's view of one container (`View.transform` + `refreshImage`).
 pub fn summarize(world: &World, c: &Container, size: bool) -> Summary {
-    summarize_with(world, c, size, &mut ImageRefs::default())
+    summarize_with(world, c, size, &mut ResolvedImages::default())
 }
 
 /// What each image reference resolves to (an image ID, or nothing), looked
 /// up once per listing: thousands of containers share a few references.
 #[derive(Default)]
-pub struct ImageRefs(std::collections::BTreeMap<String, Option<String>>);
+pub struct ResolvedImages(std::collections::BTreeMap<String, Option<String>>);
 
-impl ImageRefs {
+impl ResolvedImages {
     fn resolve(&mut self, world: &World, reference: &str) -> Option<&str> {
         if !self.0.contains_key(reference) {
             let id = world.image(reference).ok().map(|img| img.id().to_owned());
@@ -329,7 +329,7 @@ impl ImageRefs {
 }
 
 /// [`summarize`], with references resolved through `refs`.
-pub fn summarize_with(world: &World, c: &Container, size: bool, refs: &mut ImageRefs) -> Summary {
+pub fn summarize_with(world: &World, c: &Container, size: bool, refs: &mut ResolvedImages) -> Summary {
     let image_id = c.image_id().to_owned();
     let config_image = c.config_image().to_owned();
     // A reference that no longer resolves to the pinned image is replaced
@@ -540,7 +540,7 @@ pub fn list_containers(world: &World, opts: &mut ListOptions) -> Result<Vec<Summ
     }
 
     let candidates = by_name_id(&all_containers, &f);
-    let mut refs = ImageRefs::default();
+    let mut refs = ResolvedImages::default();
     let mut out = Vec::new();
     for c in candidates {
         if let Some(b) = &before {
