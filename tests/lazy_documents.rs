@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dockdrill::engine::{ContainerView, ImageView, View, World};
+use dockdrill::engine::{ContainerView, ImageView, ImportedExtras, View, World};
 use serde_json::Value as Json;
 
 fn world_files() -> Vec<PathBuf> {
@@ -52,12 +52,27 @@ fn agrees<V: View + PartialEq + std::fmt::Debug>(doc: &Json, strip: fn(Json) -> 
     }
 }
 
+/// The import reader (view and extras in one pass) gives what the tree gives.
+fn import_agrees(doc: &Json) {
+    let text = serde_json::to_string(doc).unwrap();
+    // `null` counts as absent.
+    let present = |key: &str| doc.get(key).filter(|v| !v.is_null()).cloned();
+    let extras = ImportedExtras {
+        size_rw: present("_SizeRw"),
+        size_root_fs: present("_SizeRootFs"),
+        logs: present("_logs"),
+    };
+    let expected = (ContainerView::from_tree(&stripped(doc.clone())), extras);
+    assert_eq!(ContainerView::read_imported(&text), expected, "for {text}");
+}
+
 #[test]
 fn typed_views_of_shipped_worlds_equal_the_tree_accessors() {
     let (mut containers, mut images) = (0, 0);
     for file in world_files() {
         let world: Json = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         for doc in objects(&world, "containers") {
+            import_agrees(&doc);
             assert!(
                 agrees::<ContainerView>(&doc, stripped),
                 "{}: the typed reader gave up on a daemon document",
@@ -136,6 +151,9 @@ fn typed_views_never_disagree_with_the_tree_on_odd_documents() {
     let (mut typed, mut lenient) = (0, 0);
     for doc in objects(&world, "containers").iter().take(3) {
         for v in variants(doc) {
+            if v.is_object() {
+                import_agrees(&v);
+            }
             if agrees::<ContainerView>(&v, stripped) {
                 typed += 1;
             } else {

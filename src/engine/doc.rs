@@ -58,6 +58,15 @@ impl<V: View> Doc<V> {
         }
     }
 
+    /// A document kept as text whose view was already read from it.
+    pub fn from_text_and_view(text: Box<RawValue>, view: V) -> Self {
+        Doc {
+            text: Some(text),
+            tree: OnceLock::new(),
+            view: OnceLock::from(view),
+        }
+    }
+
     pub fn view(&self) -> &V {
         self.view
             .get_or_init(|| match (self.tree.get(), &self.text) {

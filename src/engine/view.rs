@@ -66,16 +66,52 @@ pub struct MountView {
     pub driver: String,
 }
 
-impl View for ContainerView {
-    fn from_text(text: &str) -> Option<Self> {
+/// What an imported container document carries besides the daemon's
+/// answer (`IMPORT_EXTRAS`), as JSON values.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportedExtras {
+    pub size_rw: Option<Json>,
+    pub size_root_fs: Option<Json>,
+    pub logs: Option<Json>,
+}
+
+impl ContainerView {
+    /// The view and the import extras of an imported document, in one pass
+    /// over its text when the typed reader takes it.
+    pub fn read_imported(text: &str) -> (ContainerView, ImportedExtras) {
+        if let Some(read) = Self::typed(text) {
+            return read;
+        }
+        let mut tree: Json = serde_json::from_str(text).unwrap_or(Json::Null);
+        // `null` counts as absent, as serde reads an `Option` on the typed path.
+        let present = |key: &str| tree.get(key).filter(|v| !v.is_null()).cloned();
+        let extras = ImportedExtras {
+            size_rw: present("_SizeRw"),
+            size_root_fs: present("_SizeRootFs"),
+            logs: present("_logs"),
+        };
+        Self::strip_extras(&mut tree);
+        (Self::from_tree(&tree), extras)
+    }
+
+    fn typed(text: &str) -> Option<(ContainerView, ImportedExtras)> {
         let Obj(raw): Obj<RawContainer> = serde_json::from_str(text).ok()?;
+        let extras = ImportedExtras {
+            size_rw: raw.size_rw.clone(),
+            size_root_fs: raw.size_root_fs.clone(),
+            logs: raw.logs.clone(),
+        };
+        Some((Self::from_raw(raw), extras))
+    }
+
+    fn from_raw(raw: RawContainer) -> ContainerView {
         let state = raw.state.map(Obj::into_inner).unwrap_or_default();
         let config = raw.config.map(Obj::into_inner).unwrap_or_default();
         let settings = raw.network_settings.map(Obj::into_inner);
         let has_network_settings = settings.is_some();
         let settings = settings.unwrap_or_default();
         let networks = settings.networks.map(|m| m.0).unwrap_or_default();
-        Some(ContainerView {
+        ContainerView {
             created: Timestamp::parse(raw.created.as_deref().unwrap_or("")).unwrap_or_default(),
             id: raw.id.unwrap_or_default(),
             name: raw.name.unwrap_or_default(),
@@ -143,7 +179,13 @@ impl View for ContainerView {
                     driver: m.driver.unwrap_or_default(),
                 })
                 .collect(),
-        })
+        }
+    }
+}
+
+impl View for ContainerView {
+    fn from_text(text: &str) -> Option<Self> {
+        Self::typed(text).map(|(view, _)| view)
     }
 
     fn from_tree(doc: &Json) -> Self {
@@ -304,6 +346,12 @@ struct RawContainer {
     network_settings: Option<Obj<RawNetworkSettings>>,
     #[serde(rename = "Mounts")]
     mounts: Option<Vec<Obj<RawMount>>>,
+    #[serde(rename = "_SizeRw")]
+    size_rw: Option<Json>,
+    #[serde(rename = "_SizeRootFs")]
+    size_root_fs: Option<Json>,
+    #[serde(rename = "_logs")]
+    logs: Option<Json>,
 }
 
 #[derive(Default, Deserialize)]

@@ -20,7 +20,7 @@ use super::lifecycle::Runtime;
 use super::reference::Reference;
 use super::registry::Registry;
 use super::time::Timestamp;
-use super::view::{ContainerView, IMPORT_EXTRAS, ImageView};
+use super::view::{ContainerView, ImageView, ImportedExtras};
 
 /// What an application answers over HTTP, declared per image.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -198,14 +198,15 @@ impl World {
             }
             Ok(items.clone())
         };
-        for (i, raw) in list("containers")?.into_iter().enumerate() {
-            let extras = ImportExtras::read(raw.get()).map_err(err)?;
-            let doc: Doc<ContainerView> = Doc::from_text(raw.to_owned());
-            if doc.view().id.is_empty() || doc.view().name.is_empty() {
+        let containers = list("containers")?;
+        for (i, (raw, (view, extras))) in containers.iter().zip(read_views(&containers)).enumerate()
+        {
+            if view.id.is_empty() || view.name.is_empty() {
                 return Err(err(format!("containers[{i}] needs \"Id\" and \"Name\"")));
             }
+            let extras = ImportExtras::read(extras).map_err(err)?;
             world.containers.push(Container {
-                doc,
+                doc: Doc::from_text_and_view((*raw).to_owned(), view),
                 size_rw: extras.size_rw,
                 size_root_fs: extras.size_root_fs,
                 logs: extras.logs,
@@ -391,42 +392,50 @@ struct ImportExtras {
 }
 
 impl ImportExtras {
-    fn read(text: &str) -> Result<ImportExtras, String> {
-        // Most containers have none: skip the second pass at memchr speed.
-        if !IMPORT_EXTRAS.iter().any(|key| text.contains(key)) {
-            return Ok(ImportExtras::default());
-        }
-        #[derive(Deserialize)]
-        struct Typed {
-            #[serde(rename = "_SizeRw")]
-            size_rw: Option<Json>,
-            #[serde(rename = "_SizeRootFs")]
-            size_root_fs: Option<Json>,
-            #[serde(rename = "_logs")]
-            logs: Option<Json>,
-        }
-        let typed = match serde_json::from_str::<Typed>(text) {
-            Ok(t) => t,
-            // A repeated key: the tree's reading (the last value) decides.
-            Err(_) => {
-                let tree: Json = serde_json::from_str(text).map_err(|e| e.to_string())?;
-                Typed {
-                    size_rw: tree.get("_SizeRw").cloned(),
-                    size_root_fs: tree.get("_SizeRootFs").cloned(),
-                    logs: tree.get("_logs").cloned(),
-                }
-            }
-        };
+    fn read(extras: ImportedExtras) -> Result<ImportExtras, String> {
         Ok(ImportExtras {
-            size_rw: typed.size_rw.and_then(|v| v.as_i64()),
-            size_root_fs: typed.size_root_fs.and_then(|v| v.as_i64()),
-            logs: typed
+            size_rw: extras.size_rw.and_then(|v| v.as_i64()),
+            size_root_fs: extras.size_root_fs.and_then(|v| v.as_i64()),
+            logs: extras
                 .logs
                 .map(|l| parse_logs(&l))
                 .transpose()?
                 .unwrap_or_default(),
         })
     }
+}
+
+/// Containers' views, read on every core for large worlds: reading them is
+/// most of an import, and each is independent of the others.
+fn read_views(texts: &[&RawValue]) -> Vec<(ContainerView, ImportedExtras)> {
+    const PER_THREAD_MIN: usize = 512;
+    let read = |chunk: &[&RawValue]| -> Vec<(ContainerView, ImportedExtras)> {
+        chunk
+            .iter()
+            .map(|raw| ContainerView::read_imported(raw.get()))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(texts.len() / PER_THREAD_MIN)
+        .max(1);
+    if threads == 1 {
+        return read(texts);
+    }
+    let chunk = texts.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = texts
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || read(part)))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// The top level of a world file: the small fields as trees, the lists as

@@ -310,17 +310,36 @@ fn summary_ports(c: &Container) -> Vec<Port> {
 
 /// The daemon's view of one container (`View.transform` + `refreshImage`).
 pub fn summarize(world: &World, c: &Container, size: bool) -> Summary {
+    summarize_with(world, c, size, &mut ResolvedImages::default())
+}
+
+/// What each image reference resolves to (an image ID, or nothing), looked
+/// up once per listing: thousands of containers share a few references.
+#[derive(Default)]
+pub struct ResolvedImages(std::collections::BTreeMap<String, Option<String>>);
+
+impl ResolvedImages {
+    fn resolve(&mut self, world: &World, reference: &str) -> Option<&str> {
+        if !self.0.contains_key(reference) {
+            let id = world.image(reference).ok().map(|img| img.id().to_owned());
+            self.0.insert(reference.to_owned(), id);
+        }
+        self.0.get(reference).and_then(|id| id.as_deref())
+    }
+}
+
+/// [`summarize`], with references resolved through `refs`.
+pub fn summarize_with(world: &World, c: &Container, size: bool, refs: &mut ResolvedImages) -> Summary {
     let image_id = c.image_id().to_owned();
     let config_image = c.config_image().to_owned();
     // A reference that no longer resolves to the pinned image is replaced
     // by the pinned ID.
-    let image = if config_image == image_id {
+    let image = if config_image == image_id
+        || refs.resolve(world, &config_image) == Some(image_id.as_str())
+    {
         config_image
     } else {
-        match world.image(&config_image) {
-            Ok(img) if img.id() == image_id => config_image,
-            _ => image_id.clone(),
-        }
+        image_id.clone()
     };
     let networks = c.network_ids().map(<[(String, String)]>::to_vec);
     let mounts = c
@@ -521,6 +540,7 @@ pub fn list_containers(world: &World, opts: &mut ListOptions) -> Result<Vec<Summ
     }
 
     let candidates = by_name_id(&all_containers, &f);
+    let mut refs = ResolvedImages::default();
     let mut out = Vec::new();
     for c in candidates {
         if let Some(b) = &before {
@@ -532,10 +552,10 @@ pub fn list_containers(world: &World, opts: &mut ListOptions) -> Result<Vec<Summ
         if since.as_deref() == Some(c.id()) {
             break;
         }
-        let s = summarize(world, c, opts.size);
-        if !s.running && !opts.all && opts.limit <= 0 {
+        if !c.is_running() && !opts.all && opts.limit <= 0 {
             continue;
         }
+        let s = summarize_with(world, c, opts.size, &mut refs);
         let name = format!("/{}", c.name());
         if !f.matches("name", &name) && !f.matches("name", c.name()) {
             continue;
