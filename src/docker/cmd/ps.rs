@@ -329,7 +329,12 @@ impl ResolvedImages {
 }
 
 /// [`summarize`], with references resolved through `refs`.
-pub fn summarize_with(world: &World, c: &Container, size: bool, refs: &mut ResolvedImages) -> Summary {
+pub fn summarize_with(
+    world: &World,
+    c: &Container,
+    size: bool,
+    refs: &mut ResolvedImages,
+) -> Summary {
     let image_id = c.image_id().to_owned();
     let config_image = c.config_image().to_owned();
     // A reference that no longer resolves to the pinned image is replaced
