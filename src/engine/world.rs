@@ -199,6 +199,7 @@ impl World {
             Ok(items.clone())
         };
         let containers = list("containers")?;
+        check_trees(text, &containers)?;
         for (i, (raw, (view, extras))) in containers.iter().zip(read_views(&containers)).enumerate()
         {
             if view.id.is_empty() || view.name.is_empty() {
@@ -212,7 +213,9 @@ impl World {
                 logs: extras.logs,
             });
         }
-        for (i, raw) in list("images")?.into_iter().enumerate() {
+        let images = list("images")?;
+        check_trees(text, &images)?;
+        for (i, raw) in images.into_iter().enumerate() {
             let doc: Doc<ImageView> = Doc::from_text(raw.to_owned());
             if !doc.view().id.starts_with("sha256:") {
                 return Err(err(format!(
@@ -224,7 +227,9 @@ impl World {
         let trees = |key: &str| -> Result<Vec<Json>, ImportError> {
             list(key)?
                 .into_iter()
-                .map(|raw| serde_json::from_str(raw.get()).map_err(syntax))
+                .map(|raw| {
+                    serde_json::from_str(raw.get()).map_err(|e| element_error(text, raw, &e))
+                })
                 .collect()
         };
         world.networks = trees("networks")?;
@@ -381,6 +386,67 @@ fn parse_logs(logs: &Json) -> Result<Vec<LogEntry>, String> {
             })
         })
         .collect()
+}
+
+/// Documents stay text until their tree is needed, and skipping over text
+/// (what the import's one pass does) accepts two things building a tree
+/// refuses: numbers beyond f64's range (`1e400`) and lone UTF-16 surrogates
+/// in `\u` escapes. Elements that could hold either are built now, so such
+/// a file is refused at import with a position, as before documents were
+/// kept as text, never read later as `null`.
+fn check_trees(text: &str, elements: &[&RawValue]) -> Result<(), ImportError> {
+    for raw in elements {
+        if tree_may_fail(raw.get())
+            && let Err(e) = serde_json::from_str::<Json>(raw.get())
+        {
+            return Err(element_error(text, raw, &e));
+        }
+    }
+    Ok(())
+}
+
+/// A `\u` escape in the surrogate range, or an exponent after a digit (a
+/// cheap over-approximation: most of these still parse).
+fn tree_may_fail(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(3).enumerate().any(|(i, w)| {
+        let surrogate = w[0] == b'\\'
+            && w[1] == b'u'
+            && b.get(i + 2).is_some_and(|c| matches!(c, b'd' | b'D'))
+            && b.get(i + 3)
+                .is_some_and(|c| matches!(c, b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'));
+        let exponent = (w[0].is_ascii_digit() || w[0] == b'.')
+            && matches!(w[1], b'e' | b'E')
+            && (w[2].is_ascii_digit() || matches!(w[2], b'+' | b'-'));
+        surrogate || exponent
+    })
+}
+
+/// A serde error inside one element of the file, at its place in the file.
+fn element_error(text: &str, raw: &RawValue, e: &serde_json::Error) -> ImportError {
+    let start = (raw.get().as_ptr() as usize)
+        .checked_sub(text.as_ptr() as usize)
+        .filter(|&s| s <= text.len())
+        .unwrap_or(0);
+    let before = text.get(..start).unwrap_or("");
+    let start_line = before.matches('\n').count() + 1;
+    let start_column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let (line, column) = if e.line() <= 1 {
+        (start_line, start_column + e.column().saturating_sub(1))
+    } else {
+        (start_line + e.line() - 1, e.column())
+    };
+    let column = column.max(1);
+    let message = e.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    ImportError {
+        line,
+        column,
+        message: format!("{message} at line {line} column {column}"),
+    }
 }
 
 /// What an imported container carries besides the daemon's answer.
