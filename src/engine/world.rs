@@ -199,7 +199,6 @@ impl World {
             Ok(items.clone())
         };
         let containers = list("containers")?;
-        check_trees(text, &containers)?;
         for (i, (raw, (view, extras))) in containers.iter().zip(read_views(&containers)).enumerate()
         {
             if view.id.is_empty() || view.name.is_empty() {
@@ -214,7 +213,6 @@ impl World {
             });
         }
         let images = list("images")?;
-        check_trees(text, &images)?;
         for (i, raw) in images.into_iter().enumerate() {
             let doc: Doc<ImageView> = Doc::from_text(raw.to_owned());
             if !doc.view().id.starts_with("sha256:") {
@@ -386,78 +384,6 @@ fn parse_logs(logs: &Json) -> Result<Vec<LogEntry>, String> {
             })
         })
         .collect()
-}
-
-/// Documents stay text until their tree is needed, and skipping over text
-/// (what the import's one pass does) accepts two things building a tree
-/// refuses: numbers beyond f64's range (`1e400`) and lone UTF-16 surrogates
-/// in `\u` escapes. Elements that could hold either are built now, so such
-/// a file is refused at import with a position, as before documents were
-/// kept as text, never read later as `null`.
-fn check_trees(text: &str, elements: &[&RawValue]) -> Result<(), ImportError> {
-    for raw in elements {
-        if tree_may_fail(raw.get())
-            && let Err(e) = serde_json::from_str::<Json>(raw.get())
-        {
-            return Err(element_error(text, raw, &e));
-        }
-    }
-    Ok(())
-}
-
-/// Whether building `text`'s tree could fail where skipping it did not: a
-/// `\u` escape in the surrogate range, or a number token that could
-/// overflow f64 (an exponent of three or more digits, or 300 digits in a
-/// row). A cheap over-approximation in one pass over the bytes: it runs
-/// over every imported byte, and most of what it flags still parses.
-fn tree_may_fail(text: &str) -> bool {
-    let b = text.as_bytes();
-    let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    let number_char = |c: u8| c.is_ascii_digit() || matches!(c, b'.' | b'+' | b'-' | b'e' | b'E');
-    // A whole token of number characters between JSON punctuation (an `e`
-    // between digits is common inside hex IDs, which are strings).
-    let number_token_at = |i: usize| {
-        let start = b[..i]
-            .iter()
-            .rposition(|&c| !number_char(c))
-            .map_or(0, |p| p + 1);
-        let end = b[i..]
-            .iter()
-            .position(|&c| !number_char(c))
-            .map_or(b.len(), |p| i + p);
-        let before = b[..start].iter().rev().find(|c| !c.is_ascii_whitespace());
-        let after = b[end..].iter().find(|c| !c.is_ascii_whitespace());
-        matches!(before, Some(b':' | b',' | b'['))
-            && matches!(after, None | Some(b',' | b'}' | b']'))
-    };
-    let mut digits = 0usize;
-    for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_digit() {
-            digits += 1;
-            if digits >= 300 {
-                return true;
-            }
-            continue;
-        }
-        digits = 0;
-        match c {
-            b'\\'
-                if at(i + 1) == b'u'
-                    && matches!(at(i + 2), b'd' | b'D')
-                    && matches!(at(i + 3), b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F') =>
-            {
-                return true;
-            }
-            b'e' | b'E' => {
-                let sign = usize::from(matches!(at(i + 1), b'+' | b'-'));
-                if (1..=3).all(|k| at(i + sign + k).is_ascii_digit()) && number_token_at(i) {
-                    return true;
-                }
-            }
-            _ => {}
-        }
-    }
-    false
 }
 
 /// A serde error inside one element of the file, at its place in the file.
@@ -660,43 +586,5 @@ impl<'de> Deserialize<'de> for MaybeList<'de> {
         }
 
         deserializer.deserialize_any(ListVisitor)
-    }
-}
-
-#[cfg(test)]
-mod import_check_tests {
-    use super::tree_may_fail;
-
-    #[test]
-    fn only_numbers_with_exponents_and_surrogate_escapes_are_suspect() {
-        assert!(tree_may_fail(r#"{"a": 1e400}"#));
-        assert!(tree_may_fail(r#"{"a": [2.5E-300]}"#));
-        assert!(tree_may_fail(&format!("{{\"a\": {}}}", "9".repeat(400))));
-        assert!(!tree_may_fail(r#"{"a": [2.5E-3, 1e30]}"#));
-        assert!(tree_may_fail(r#"{"a": "\udc00"}"#));
-        // Hex IDs, exponents inside strings, ordinary escapes: still lazy.
-        assert!(!tree_may_fail(
-            r#"{"Id": "a17e5d3c9b82", "Image": "sha256:17e5ab", "x": "1e5", "y": "\u0026", "n": 137}"#
-        ));
-    }
-
-    #[test]
-    fn shipped_worlds_stay_lazy() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/worlds");
-        let mut seen = 0;
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let Ok(text) = std::fs::read_to_string(entry.path().join("world.json")) else {
-                continue;
-            };
-            let world: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-            for key in ["containers", "images"] {
-                for doc in world[key].as_array().into_iter().flatten() {
-                    let text = serde_json::to_string_pretty(doc).unwrap_or_default();
-                    assert!(!tree_may_fail(&text), "{text}");
-                    seen += 1;
-                }
-            }
-        }
-        assert!(seen > 20);
     }
 }
