@@ -61,19 +61,72 @@ macro_rules! cmd {
     };
 }
 
+/// A cobra alias: the same command under another path (`network remove`
+/// for `network rm`), so errors and help name the path typed.
+macro_rules! alias {
+    ($path:expr, $command:expr) => {
+        Command {
+            path: $path,
+            ..$command
+        }
+    };
+}
+
+const BUILD: Command = cmd!(
+    "build",
+    "docker buildx build [OPTIONS] PATH | URL | -",
+    "Start a build",
+    build::FLAGS,
+    true,
+    ArgsRule::Exactly(1),
+    build::run
+);
+
+const CONTAINER_RM: Command = cmd!(
+    "container rm",
+    "docker container rm [OPTIONS] CONTAINER [CONTAINER...]",
+    "Remove one or more containers",
+    rm::FLAGS,
+    true,
+    ArgsRule::AtLeast(1),
+    rm::run
+);
+
+const IMAGE_RM: Command = cmd!(
+    "image rm",
+    "docker image rm [OPTIONS] IMAGE [IMAGE...]",
+    "Remove one or more images",
+    rmi::FLAGS,
+    true,
+    ArgsRule::AtLeast(1),
+    rmi::run
+);
+
+const NETWORK_RM: Command = cmd!(
+    "network rm",
+    "docker network rm NETWORK [NETWORK...]",
+    "Remove one or more networks",
+    network_rm::FLAGS,
+    true,
+    ArgsRule::AtLeast(1),
+    network_rm::run
+);
+
+const VOLUME_RM: Command = cmd!(
+    "volume rm",
+    "docker volume rm [OPTIONS] VOLUME [VOLUME...]",
+    "Remove one or more volumes",
+    volume_rm::FLAGS,
+    true,
+    ArgsRule::AtLeast(1),
+    volume_rm::run
+);
+
 /// Every command docker understands here, sorted by path.
 pub static TABLE: &[Command] = &[
     images::IMAGES,
     ps::PS,
-    cmd!(
-        "build",
-        "docker buildx build [OPTIONS] PATH | URL | -",
-        "Start a build",
-        build::FLAGS,
-        true,
-        ArgsRule::Exactly(1),
-        build::run
-    ),
+    BUILD,
     cmd!(
         "container create",
         "docker container create [OPTIONS] IMAGE [COMMAND] [ARG...]",
@@ -149,15 +202,7 @@ pub static TABLE: &[Command] = &[
         prune::container
     ),
     ps::container_ls("container ps"),
-    cmd!(
-        "container remove",
-        "docker container rm [OPTIONS] CONTAINER [CONTAINER...]",
-        "Remove one or more containers",
-        rm::FLAGS,
-        true,
-        ArgsRule::AtLeast(1),
-        rm::run
-    ),
+    alias!("container remove", CONTAINER_RM),
     cmd!(
         "container rename",
         "docker container rename CONTAINER NEW_NAME",
@@ -176,15 +221,7 @@ pub static TABLE: &[Command] = &[
         ArgsRule::AtLeast(1),
         restart::run
     ),
-    cmd!(
-        "container rm",
-        "docker container rm [OPTIONS] CONTAINER [CONTAINER...]",
-        "Remove one or more containers",
-        rm::FLAGS,
-        true,
-        ArgsRule::AtLeast(1),
-        rm::run
-    ),
+    CONTAINER_RM,
     cmd!(
         "container run",
         "docker container run [OPTIONS] IMAGE [COMMAND] [ARG...]",
@@ -293,15 +330,7 @@ pub static TABLE: &[Command] = &[
         ArgsRule::Exactly(1),
         history::run
     ),
-    cmd!(
-        "image build",
-        "docker buildx build [OPTIONS] PATH | URL | -",
-        "Start a build",
-        build::FLAGS,
-        true,
-        ArgsRule::Exactly(1),
-        build::run
-    ),
+    alias!("image build", BUILD),
     cmd!(
         "image history",
         "docker image history [OPTIONS] IMAGE",
@@ -349,24 +378,8 @@ pub static TABLE: &[Command] = &[
         ArgsRule::Exactly(1),
         push::run
     ),
-    cmd!(
-        "image remove",
-        "docker image rm [OPTIONS] IMAGE [IMAGE...]",
-        "Remove one or more images",
-        rmi::FLAGS,
-        true,
-        ArgsRule::AtLeast(1),
-        rmi::run
-    ),
-    cmd!(
-        "image rm",
-        "docker image rm [OPTIONS] IMAGE [IMAGE...]",
-        "Remove one or more images",
-        rmi::FLAGS,
-        true,
-        ArgsRule::AtLeast(1),
-        rmi::run
-    ),
+    alias!("image remove", IMAGE_RM),
+    IMAGE_RM,
     cmd!(
         "image tag",
         "docker image tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
@@ -477,24 +490,8 @@ pub static TABLE: &[Command] = &[
         ArgsRule::None,
         prune::network
     ),
-    cmd!(
-        "network remove",
-        "docker network rm NETWORK [NETWORK...]",
-        "Remove one or more networks",
-        network_rm::FLAGS,
-        true,
-        ArgsRule::AtLeast(1),
-        network_rm::run
-    ),
-    cmd!(
-        "network rm",
-        "docker network rm NETWORK [NETWORK...]",
-        "Remove one or more networks",
-        network_rm::FLAGS,
-        true,
-        ArgsRule::AtLeast(1),
-        network_rm::run
-    ),
+    alias!("network remove", NETWORK_RM),
+    NETWORK_RM,
     cmd!(
         "pause",
         "docker pause CONTAINER [CONTAINER...]",
@@ -713,24 +710,8 @@ pub static TABLE: &[Command] = &[
         ArgsRule::None,
         prune::volume
     ),
-    cmd!(
-        "volume remove",
-        "docker volume rm [OPTIONS] VOLUME [VOLUME...]",
-        "Remove one or more volumes",
-        volume_rm::FLAGS,
-        true,
-        ArgsRule::AtLeast(1),
-        volume_rm::run
-    ),
-    cmd!(
-        "volume rm",
-        "docker volume rm [OPTIONS] VOLUME [VOLUME...]",
-        "Remove one or more volumes",
-        volume_rm::FLAGS,
-        true,
-        ArgsRule::AtLeast(1),
-        volume_rm::run
-    ),
+    alias!("volume remove", VOLUME_RM),
+    VOLUME_RM,
     cmd!(
         "wait",
         "docker wait CONTAINER [CONTAINER...]",
