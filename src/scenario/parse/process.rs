@@ -107,45 +107,68 @@ fn once_flag(cx: &mut Cx<'_>, c: &KdlNode, already: bool) -> bool {
     true
 }
 
+/// `exits` and `on-sigterm`: `after=` (required), `code=`, `log` children
+/// and, where the process may exit only under some environment, `when-env`.
+/// `None` when `after=` is missing or bad (reported).
+fn exit_decl(
+    cx: &mut Cx<'_>,
+    c: &KdlNode,
+    clock: Option<Timestamp>,
+    missing_after: &str,
+    takes_when_env: bool,
+) -> Option<ExitDecl> {
+    let name = node::name(c);
+    node::check(
+        cx,
+        c,
+        &Shape::args(0, Some(0), "none")
+            .props(&["after", "code"])
+            .children(),
+    );
+    let after = duration_prop(cx, c, "after");
+    if node::prop(c, "after").is_none() {
+        cx.error(node::name_span(c), missing_after);
+    }
+    let code = int_prop(cx, c, "code", "an exit code", (0, 255)).unwrap_or(0);
+    let expected: &[&str] = if takes_when_env {
+        &["log", "when-env"]
+    } else {
+        &["log"]
+    };
+    let mut logs = Vec::new();
+    let mut when_env = Vec::new();
+    let mut seen_env = Vec::new();
+    for l in node::children(c) {
+        match node::name(l) {
+            "log" => logs.extend(super::world::log_lines(cx, l, false, clock)),
+            "when-env" if takes_when_env => {
+                when_env.extend(super::world::pairs(cx, l, "env", &mut seen_env));
+            }
+            _ => node::unknown_child(cx, name, l, expected),
+        }
+    }
+    Some(ExitDecl {
+        after: after?,
+        code: i32::try_from(code).unwrap_or(0),
+        logs,
+        when_env,
+    })
+}
+
 pub(crate) fn child(cx: &mut Cx<'_>, c: &KdlNode, p: &mut ProcessDecl, clock: Option<Timestamp>) {
     match node::name(c) {
         "exits" => {
-            node::check(
+            let decl = exit_decl(
                 cx,
                 c,
-                &Shape::args(0, Some(0), "none")
-                    .props(&["after", "code"])
-                    .children(),
+                clock,
+                "`exits` needs `after=` (how long after each start, like \"30s\")",
+                true,
             );
-            let after = duration_prop(cx, c, "after");
-            if node::prop(c, "after").is_none() {
-                cx.error(
-                    node::name_span(c),
-                    "`exits` needs `after=` (how long after each start, like \"30s\")",
-                );
-            }
-            let code = int_prop(cx, c, "code", "an exit code", (0, 255)).unwrap_or(0);
-            let mut logs = Vec::new();
-            let mut when_env = Vec::new();
-            let mut seen_env = Vec::new();
-            for l in node::children(c) {
-                match node::name(l) {
-                    "log" => logs.extend(super::world::log_lines(cx, l, false, clock)),
-                    "when-env" => {
-                        when_env.extend(super::world::pairs(cx, l, "env", &mut seen_env));
-                    }
-                    _ => node::unknown_child(cx, "exits", l, &["log", "when-env"]),
-                }
-            }
             if once_flag(cx, c, p.exits.is_some())
-                && let Some(after) = after
+                && let Some(decl) = decl
             {
-                p.exits = Some(ExitDecl {
-                    after,
-                    code: i32::try_from(code).unwrap_or(0),
-                    logs,
-                    when_env,
-                });
+                p.exits = Some(decl);
             }
         }
         "oom" => {
@@ -184,38 +207,17 @@ pub(crate) fn child(cx: &mut Cx<'_>, c: &KdlNode, p: &mut ProcessDecl, clock: Op
             p.ignores_sigterm = true;
         }
         "on-sigterm" => {
-            node::check(
+            let decl = exit_decl(
                 cx,
                 c,
-                &Shape::args(0, Some(0), "none")
-                    .props(&["after", "code"])
-                    .children(),
+                clock,
+                "`on-sigterm` needs `after=` (how long the clean shutdown takes, like \"25s\")",
+                false,
             );
-            let after = duration_prop(cx, c, "after");
-            if node::prop(c, "after").is_none() {
-                cx.error(
-                    node::name_span(c),
-                    "`on-sigterm` needs `after=` (how long the clean shutdown takes, like \"25s\")",
-                );
-            }
-            let code = int_prop(cx, c, "code", "an exit code", (0, 255)).unwrap_or(0);
-            let mut logs = Vec::new();
-            for l in node::children(c) {
-                if node::name(l) == "log" {
-                    logs.extend(super::world::log_lines(cx, l, false, clock));
-                } else {
-                    node::unknown_child(cx, "on-sigterm", l, &["log"]);
-                }
-            }
             if once_flag(cx, c, p.on_sigterm.is_some())
-                && let Some(after) = after
+                && let Some(decl) = decl
             {
-                p.on_sigterm = Some(ExitDecl {
-                    after,
-                    code: i32::try_from(code).unwrap_or(0),
-                    logs,
-                    when_env: Vec::new(),
-                });
+                p.on_sigterm = Some(decl);
             }
         }
         "healthcheck" => {
