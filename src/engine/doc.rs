@@ -108,14 +108,9 @@ impl<V: View> DerefMut for Doc<V> {
         self.tree();
         self.text = None;
         self.view = OnceLock::new();
-        let tree = std::mem::take(&mut self.tree)
-            .into_inner()
-            .unwrap_or(Json::Null);
-        self.tree = OnceLock::from(tree);
         match self.tree.get_mut() {
             Some(tree) => tree,
-            // `OnceLock::from` just filled it.
-            None => unreachable!("the tree was just set"),
+            None => unreachable!("`tree()` just built it"),
         }
     }
 }

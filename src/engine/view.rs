@@ -127,7 +127,7 @@ impl ContainerView {
             finished_at: optional_time(state.finished_at.as_deref()),
             health: state.health.and_then(|h| h.0.status),
             path: raw.path.unwrap_or_default(),
-            args: strings(raw.args),
+            args: raw.args.unwrap_or_default(),
             labels: config
                 .labels
                 .map(|m| {
@@ -136,7 +136,7 @@ impl ContainerView {
                         .collect()
                 })
                 .unwrap_or_default(),
-            env: strings(config.env),
+            env: config.env.unwrap_or_default(),
             restart_policy: raw
                 .host_config
                 .and_then(|h| h.0.restart_policy)
@@ -291,8 +291,8 @@ impl View for ImageView {
         let Obj(raw): Obj<RawImage> = serde_json::from_str(text).ok()?;
         Some(ImageView {
             id: raw.id.unwrap_or_default(),
-            repo_tags: strings(raw.repo_tags),
-            repo_digests: strings(raw.repo_digests),
+            repo_tags: raw.repo_tags.unwrap_or_default(),
+            repo_digests: raw.repo_digests.unwrap_or_default(),
             created: Timestamp::parse(raw.created.as_deref().unwrap_or("")).unwrap_or_default(),
             size: raw.size.unwrap_or(0),
             parent: raw.parent.unwrap_or_default(),
@@ -313,13 +313,6 @@ impl View for ImageView {
 
 fn optional_time(text: Option<&str>) -> Option<Timestamp> {
     Timestamp::parse_optional(text.unwrap_or("")).ok().flatten()
-}
-
-/// A JSON array of strings, where the lenient reader skips non-strings: the
-/// typed reader accepts only strings (and `null` items are not strings, so
-/// an array holding one sends the document to the lenient reader).
-fn strings(items: Option<Vec<String>>) -> Vec<String> {
-    items.unwrap_or_default()
 }
 
 #[derive(Deserialize)]
