@@ -92,7 +92,7 @@ pub fn write_ellipsis(out: &mut String, s: &str, max: usize) {
 
 /// Appends the decimal digits of `n`, without going through `fmt`.
 pub fn push_decimal(out: &mut String, n: i64) {
-    let mut digits = [0u8; 20];
+    let mut digits = [b'-'; 20];
     let mut at = digits.len();
     let mut v = n.unsigned_abs();
     loop {
@@ -104,11 +104,10 @@ pub fn push_decimal(out: &mut String, n: i64) {
         }
     }
     if n < 0 {
-        out.push('-');
+        // `digits` starts as minus signs.
+        at -= 1;
     }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 fn char_width(c: char) -> usize {

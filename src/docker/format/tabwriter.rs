@@ -26,9 +26,12 @@ pub struct TabWriter {
     buf: String,
     /// The cell being written: its text is `buf[cell_start..]`.
     cell_start: usize,
-    /// Whether the cell being written holds anything but printable ASCII,
-    /// whose display width is its length.
+    /// Whether the cell being written holds anything but printable ASCII
+    /// and `…`, whose display widths are known without context.
     cell_wide: bool,
+    /// How many `…` (three bytes, one column) the cell being written holds:
+    /// docker's `Ellipsis` puts one in every truncated command.
+    cell_ellipses: usize,
     cells: Vec<Cell>,
     lines: Vec<usize>,
     widths: Vec<usize>,
@@ -62,6 +65,11 @@ fn printable_ascii_run(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len() - n)
 }
 
+const ELLIPSIS: &str = "…";
+/// `…` is one column wide, and neither changes nor is changed by the width
+/// of what is next to it (a test checks this against `unicode-width`).
+const ELLIPSIS_WIDTH: usize = 1;
+
 const SPACES: &str = "                                                                ";
 
 impl TabWriter {
@@ -74,6 +82,7 @@ impl TabWriter {
             buf: String::new(),
             cell_start: 0,
             cell_wide: false,
+            cell_ellipses: 0,
             cells: Vec::new(),
             lines: vec![0],
             widths: Vec::new(),
@@ -98,6 +107,11 @@ impl TabWriter {
             let Some(&b) = bytes.get(i) else {
                 break;
             };
+            if bytes[i..].starts_with(ELLIPSIS.as_bytes()) {
+                self.cell_ellipses += 1;
+                i += ELLIPSIS.len();
+                continue;
+            }
             i += 1;
             if !matches!(b, b'\t' | b'\x0b' | b'\n' | b'\x0c') {
                 self.cell_wide = true;
@@ -133,7 +147,7 @@ impl TabWriter {
         let width = if self.cell_wide {
             text.width()
         } else {
-            text.len()
+            text.len() - self.cell_ellipses * (ELLIPSIS.len() - ELLIPSIS_WIDTH)
         };
         self.cells.push(Cell {
             size: text.len(),
@@ -141,6 +155,7 @@ impl TabWriter {
         });
         self.cell_start = self.buf.len();
         self.cell_wide = false;
+        self.cell_ellipses = 0;
         self.cells.len() - self.lines.last().copied().unwrap_or(0)
     }
 
@@ -158,6 +173,7 @@ impl TabWriter {
         self.buf.clear();
         self.cell_start = 0;
         self.cell_wide = false;
+        self.cell_ellipses = 0;
         self.cells.clear();
         self.lines.clear();
         self.lines.push(0);
@@ -262,6 +278,19 @@ mod tests {
         assert_eq!(
             table("a\tb\nplain\nlonger-cell\tc\n"),
             "a         b\nplain\nlonger-cell   c\n"
+        );
+    }
+
+    #[test]
+    fn ellipses_are_one_column_wherever_they_stand() {
+        assert_eq!("…".width(), ELLIPSIS_WIDTH);
+        for neighbour in ['a', '~', ' ', '1', '#', '*'] {
+            let s = format!("{neighbour}…{neighbour}");
+            assert_eq!(s.width(), 2 + ELLIPSIS_WIDTH, "{s:?}");
+        }
+        assert_eq!(
+            table("\"python -m worker --…\"\tx\n…\ty\n"),
+            format!("\"python -m worker --…\"   x\n…{}y\n", " ".repeat(24))
         );
     }
 
