@@ -16,6 +16,25 @@ pub fn derive(parts: &[&str]) -> String {
     hex(&hasher.finalize())
 }
 
+/// `derive(&[parts.., "0"])`, `derive(&[parts.., "1"])`, ... for `count`
+/// indices, hashing the shared prefix once.
+pub fn derive_indexed(parts: &[&str], count: usize) -> Vec<String> {
+    let mut prefix = Sha256::new();
+    for part in parts {
+        prefix.update((part.len() as u64).to_le_bytes());
+        prefix.update(part.as_bytes());
+    }
+    (0..count)
+        .map(|n| {
+            let n = n.to_string();
+            let mut hasher = prefix.clone();
+            hasher.update((n.len() as u64).to_le_bytes());
+            hasher.update(n.as_bytes());
+            hex(&hasher.finalize())
+        })
+        .collect()
+}
+
 /// Completes a hex prefix to 64 digits, deterministically from `seed`.
 /// A full-length (or longer) prefix is returned as is.
 pub fn complete(prefix: &str, seed: &str) -> String {
@@ -57,6 +76,16 @@ mod tests {
         assert_ne!(a, derive(&["container", "web1", ""]));
         assert_eq!(a.len(), 64);
         assert!(is_hex(&a));
+    }
+
+    #[test]
+    fn indexed_derivation_equals_one_derivation_per_index() {
+        let hex = "ab".repeat(32);
+        let all = derive_indexed(&["layer", &hex], 3);
+        for (n, id) in all.iter().enumerate() {
+            assert_eq!(*id, derive(&["layer", &hex, &n.to_string()]));
+        }
+        assert_eq!(derive_indexed(&[], 1)[0], derive(&["0"]));
     }
 
     #[test]

@@ -70,25 +70,18 @@ pub fn build(spec: &ImageSpec) -> Json {
             .collect();
         config.insert("Labels".into(), Json::Object(labels));
     }
-    let layers: Vec<String> = (0..3)
-        .map(|n| {
-            format!(
-                "sha256:{}",
-                ids::derive(&["layer", &spec.hex, &n.to_string()])
-            )
-        })
-        .collect();
-    let dir = |n: usize| {
-        format!(
-            "/var/lib/docker/overlay2/{}",
-            ids::derive(&["overlay", &spec.hex, &n.to_string()])
-        )
-    };
-    let top = dir(0);
-    let lower = (1..3)
-        .map(|n| format!("{}/diff", dir(n)))
+    // Three layers and three overlay directories, each ID derived from
+    // the image's hex and the index: the hashers share their prefix.
+    let layer_ids = ids::derive_indexed(&["layer", &spec.hex], 3);
+    let dir_ids = ids::derive_indexed(&["overlay", &spec.hex], 3);
+    let layers: Vec<String> = layer_ids.iter().map(|h| format!("sha256:{h}")).collect();
+    let top = format!("/var/lib/docker/overlay2/{}", dir_ids[0]);
+    let lower = dir_ids[1..]
+        .iter()
+        .map(|h| format!("/var/lib/docker/overlay2/{h}/diff"))
         .collect::<Vec<_>>()
         .join(":");
+    let created = spec.created.rfc3339_nano();
     // `json!` copies an interpolated `Json` through its serializer, so
     // the built config is moved into its place afterwards.
     let mut doc = json!({
@@ -97,7 +90,7 @@ pub fn build(spec: &ImageSpec) -> Json {
         "RepoDigests": spec.repo_digests,
         "Parent": "",
         "Comment": "buildkit.dockerfile.v0",
-        "Created": spec.created.rfc3339_nano(),
+        "Created": created.clone(),
         "DockerVersion": "",
         "Author": "",
         "Config": null,
@@ -114,7 +107,7 @@ pub fn build(spec: &ImageSpec) -> Json {
             "Name": "overlay2",
         },
         "RootFS": { "Type": "layers", "Layers": layers },
-        "Metadata": { "LastTagTime": spec.created.rfc3339_nano() },
+        "Metadata": { "LastTagTime": created },
     });
     super::json::set(&mut doc, &["Config"], Json::Object(config));
     doc

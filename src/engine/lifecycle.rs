@@ -196,9 +196,7 @@ impl World {
             ("ExitCode", json!(code)),
             ("FinishedAt", json!(now.rfc3339_nano())),
         ];
-        for (k, v) in fields {
-            set(doc, &["State", k], v);
-        }
+        super::ops::set_fields(doc, "State", fields);
         if restart {
             set(doc, &["RestartCount"], json!(restart_count + 1));
         }

@@ -517,20 +517,22 @@ impl World {
         let pid = pid_for(self, &id);
         let dir = format!("/var/lib/docker/containers/{id}");
         let doc = &mut self.containers[idx].doc;
-        for (k, v) in [
-            ("Status", json!("running")),
-            ("Running", json!(true)),
-            ("Paused", json!(false)),
-            ("Restarting", json!(false)),
-            ("OOMKilled", json!(false)),
-            ("Dead", json!(false)),
-            ("Pid", json!(pid)),
-            ("ExitCode", json!(0)),
-            ("Error", json!("")),
-            ("StartedAt", json!(at.rfc3339_nano())),
-        ] {
-            set(doc, &["State", k], v);
-        }
+        set_fields(
+            doc,
+            "State",
+            [
+                ("Status", json!("running")),
+                ("Running", json!(true)),
+                ("Paused", json!(false)),
+                ("Restarting", json!(false)),
+                ("OOMKilled", json!(false)),
+                ("Dead", json!(false)),
+                ("Pid", json!(pid)),
+                ("ExitCode", json!(0)),
+                ("Error", json!("")),
+                ("StartedAt", json!(at.rfc3339_nano())),
+            ],
+        );
         // Manual starts reset the restart manager's count.
         if manual {
             set(doc, &["RestartCount"], json!(0));
@@ -907,5 +909,26 @@ impl World {
             downloaded_newer: !already,
             image_id,
         })
+    }
+}
+
+/// `set(doc, &[object, key], value)` for each field, finding (or making)
+/// the object once instead of once per field.
+pub(crate) fn set_fields<const N: usize>(doc: &mut Json, object: &str, fields: [(&str, Json); N]) {
+    let Some(top) = doc.as_object_mut() else {
+        return;
+    };
+    let target = top
+        .entry(object)
+        .and_modify(|v| {
+            if !v.is_object() {
+                *v = Json::Object(serde_json::Map::new());
+            }
+        })
+        .or_insert_with(|| Json::Object(serde_json::Map::new()));
+    if let Some(map) = target.as_object_mut() {
+        for (k, v) in fields {
+            map.insert(k.to_owned(), v);
+        }
     }
 }
