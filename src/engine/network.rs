@@ -135,6 +135,15 @@ pub fn connect(world: &mut World, idx: usize) -> Result<(), EngineError> {
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let ports: Map<String, Json> = entries.into_iter().collect();
 
+    // The network named by the mode first, then those joined with
+    // `network connect`, in name order. Read before the document changes
+    // below (which leave `Networks` alone), while its view is still cached.
+    let mut names = vec![mode.clone()];
+    for n in c.network_names() {
+        if n != mode {
+            names.push(n);
+        }
+    }
     let sandbox = ids::derive(&[&world.seed, "sandbox", &id, &start_no]);
     let doc = &mut world.containers[idx].doc;
     set(doc, &["NetworkSettings", "SandboxID"], json!(sandbox));
@@ -145,23 +154,24 @@ pub fn connect(world: &mut World, idx: usize) -> Result<(), EngineError> {
     );
     set(doc, &["NetworkSettings", "Ports"], Json::Object(ports));
 
-    // The network named by the mode first, then those joined with
-    // `network connect`, in name order.
-    let mut names = vec![mode.clone()];
-    for n in world.containers[idx].network_names() {
-        if n != mode {
-            names.push(n);
-        }
-    }
     for net_name in names {
         let endpoint_id = if net_name == mode {
             endpoint_id.clone()
         } else {
             ids::derive(&[&world.seed, "endpoint", &id, &net_name, &start_no])
         };
-        attach(world, idx, &net_name, &endpoint_id);
+        attach_as(world, idx, &id, &name, &net_name, &endpoint_id);
     }
     Ok(())
+}
+
+/// The fields of a network's document an endpoint is made from.
+struct NetworkFacts {
+    id: String,
+    bridge: bool,
+    /// The first IPAM config's subnet and gateway.
+    subnet: Option<(String, String)>,
+    default_bridge: bool,
 }
 
 /// Gives running container `idx` an endpoint on network `net_name`: an
@@ -171,6 +181,21 @@ pub fn attach(world: &mut World, idx: usize, net_name: &str, endpoint_id: &str) 
     let c = &world.containers[idx];
     let id = c.id().to_owned();
     let name = c.name().to_owned();
+    attach_as(world, idx, &id, &name, net_name, endpoint_id);
+}
+
+/// [`attach`] for a container whose ID and name the caller already read
+/// (after the caller changed its document, reading them again would
+/// re-read the document's typed view).
+fn attach_as(
+    world: &mut World,
+    idx: usize,
+    id: &str,
+    name: &str,
+    net_name: &str,
+    endpoint_id: &str,
+) {
+    let c = &world.containers[idx];
     let start_no = world.created_objects.to_string();
     let aliases: Vec<String> = super::json::strings_at(
         &c.doc,
@@ -186,30 +211,38 @@ pub fn attach(world: &mut World, idx: usize, net_name: &str, endpoint_id: &str) 
     let links_json = at(&c.doc, &["NetworkSettings", "Networks", net_name, "Links"])
         .cloned()
         .unwrap_or(Json::Null);
-    let net_doc = world.network(net_name).cloned();
-    // host and none networks give the container no address of its own.
-    let Some(net) = net_doc.filter(|n| str_at(n, &["Driver"]) == "bridge") else {
-        if let Some(n) = world.network(net_name).cloned() {
-            let nid = str_at(&n, &["Id"]).to_owned();
-            let doc = &mut world.containers[idx].doc;
-            set(
-                doc,
-                &["NetworkSettings", "Networks", net_name],
-                endpoint_settings(&nid, Some(("", endpoint_id, "", "", 0))),
-            );
-        }
+    // What the endpoint needs from the network, read in place (the
+    // network's document is not copied).
+    let Some(net) = world.network(net_name).map(|n| NetworkFacts {
+        id: str_at(n, &["Id"]).to_owned(),
+        bridge: str_at(n, &["Driver"]) == "bridge",
+        subnet: at(n, &["IPAM", "Config"])
+            .and_then(Json::as_array)
+            .and_then(|c| c.first())
+            .map(|c| {
+                (
+                    str_at(c, &["Subnet"]).to_owned(),
+                    str_at(c, &["Gateway"]).to_owned(),
+                )
+            }),
+        default_bridge: str_at(n, &["Options", "com.docker.network.bridge.default_bridge"])
+            == "true",
+    }) else {
         return;
     };
-    let net_id = str_at(&net, &["Id"]).to_owned();
-    let subnet = at(&net, &["IPAM", "Config"])
-        .and_then(Json::as_array)
-        .and_then(|c| c.first())
-        .map(|c| {
-            (
-                str_at(c, &["Subnet"]).to_owned(),
-                str_at(c, &["Gateway"]).to_owned(),
-            )
-        })
+    // host and none networks give the container no address of its own.
+    if !net.bridge {
+        let doc = &mut world.containers[idx].doc;
+        set(
+            doc,
+            &["NetworkSettings", "Networks", net_name],
+            endpoint_settings(&net.id, Some(("", endpoint_id, "", "", 0))),
+        );
+        return;
+    }
+    let net_id = net.id;
+    let subnet = net
+        .subnet
         .unwrap_or_else(|| ("172.17.0.0/16".to_owned(), "172.17.0.1".to_owned()));
     let (base, prefix) = parse_subnet(&subnet.0).unwrap_or((0xac11_0000, 16));
     let gateway = subnet.1;
@@ -234,7 +267,7 @@ pub fn attach(world: &mut World, idx: usize, net_name: &str, endpoint_id: &str) 
         .map(|n| Ipv4Addr::from(base.wrapping_add(n)).to_string())
         .find(|ip| *ip != gateway && !used.contains(ip))
         .unwrap_or_default();
-    let h = ids::derive(&[&world.seed, "mac", &id, net_name, &start_no]);
+    let h = ids::derive(&[&world.seed, "mac", id, net_name, &start_no]);
     let mac = format!(
         "02:{}:{}:{}:{}:{}",
         &h[0..2],
@@ -244,10 +277,7 @@ pub fn attach(world: &mut World, idx: usize, net_name: &str, endpoint_id: &str) 
         &h[8..10]
     );
     let prefix = i64::from(prefix);
-    let default_bridge = str_at(
-        &net,
-        &["Options", "com.docker.network.bridge.default_bridge"],
-    ) == "true";
+    let default_bridge = net.default_bridge;
     let doc = &mut world.containers[idx].doc;
     let mut ep = endpoint_settings(&net_id, Some((&mac, endpoint_id, &gateway, &ip, prefix)));
     set(&mut ep, &["Links"], links_json);
@@ -255,7 +285,7 @@ pub fn attach(world: &mut World, idx: usize, net_name: &str, endpoint_id: &str) 
     if !default_bridge {
         // User-defined networks resolve the container by name, aliases
         // and short ID.
-        let mut dns = vec![name.clone()];
+        let mut dns = vec![name.to_owned()];
         for a in aliases {
             if !dns.contains(&a) {
                 dns.push(a);
@@ -280,7 +310,7 @@ pub fn attach(world: &mut World, idx: usize, net_name: &str, endpoint_id: &str) 
     {
         set(
             n,
-            &["Containers", &id],
+            &["Containers", id],
             json!({
                 "Name": name,
                 "EndpointID": endpoint_id,
