@@ -45,8 +45,9 @@ impl LineIndex {
                 }
             }
         } else {
-            // The common case, at memchr speed.
-            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+            // The common case, at memchr speed (`match_indices` with a
+            // char costs ~200 instructions a line).
+            starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         }
         LineIndex { starts }
     }
