@@ -326,20 +326,24 @@ fn attach_as(
 /// container, the network keeps its ID and everything else is cleared.
 pub fn disconnect(world: &mut World, idx: usize) {
     let id = world.containers[idx].id().to_owned();
-    let doc = &mut world.containers[idx].doc;
-    for (key, value) in [
-        ("SandboxID", json!("")),
-        ("SandboxKey", json!("")),
-        ("Ports", json!({})),
-        ("EndpointID", json!("")),
-        ("Gateway", json!("")),
-        ("IPAddress", json!("")),
-        ("IPPrefixLen", json!(0)),
-        ("MacAddress", json!("")),
-    ] {
-        set(doc, &["NetworkSettings", key], value);
-    }
+    // Read before the changes below (which leave `Networks` alone), while
+    // the document's view is still cached.
     let names: Vec<String> = world.containers[idx].network_names();
+    let doc = &mut world.containers[idx].doc;
+    super::ops::set_fields(
+        doc,
+        "NetworkSettings",
+        [
+            ("SandboxID", json!("")),
+            ("SandboxKey", json!("")),
+            ("Ports", json!({})),
+            ("EndpointID", json!("")),
+            ("Gateway", json!("")),
+            ("IPAddress", json!("")),
+            ("IPPrefixLen", json!(0)),
+            ("MacAddress", json!("")),
+        ],
+    );
     for name in names {
         let nid = str_at(
             &world.containers[idx].doc,

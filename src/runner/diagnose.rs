@@ -74,9 +74,20 @@ impl Tracked {
 /// What the checks look at, at one moment of a replay.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snapshot {
-    containers: BTreeMap<String, Option<ContainerSnap>>,
+    /// In the order of [`Tracked`]'s names, which are distinct (a short
+    /// list, built after every step: cheaper than a map).
+    containers: Vec<(String, Option<ContainerSnap>)>,
     /// Every `repo:tag` → the image ID it names.
     tags: BTreeMap<String, String>,
+}
+
+impl Snapshot {
+    fn container(&self, name: &str) -> Option<&ContainerSnap> {
+        self.containers
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, snap)| snap.as_ref())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,17 +121,11 @@ impl History {
     }
 
     fn container_after(&self, step: usize, name: &str) -> Option<&ContainerSnap> {
-        self.snapshots
-            .get(step + 1)
-            .and_then(|s| s.containers.get(name))
-            .and_then(Option::as_ref)
+        self.snapshots.get(step + 1).and_then(|s| s.container(name))
     }
 
     fn container_before(&self, step: usize, name: &str) -> Option<&ContainerSnap> {
-        self.snapshots
-            .get(step)
-            .and_then(|s| s.containers.get(name))
-            .and_then(Option::as_ref)
+        self.snapshots.get(step).and_then(|s| s.container(name))
     }
 
     fn steps(&self) -> usize {
