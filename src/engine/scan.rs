@@ -35,22 +35,13 @@ const SAFE_NUMBER_LEN: usize = 300;
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// A string's raw text (between its quotes) and whether it has escapes.
+/// Where a string's raw text (between its quotes) is, and whether it has
+/// escapes.
 #[derive(Clone, Copy, Debug)]
-pub struct RawStr<'a> {
-    pub raw: &'a str,
-    pub escaped: bool,
-}
-
-impl<'a> RawStr<'a> {
-    /// The string's value; `None` only for text the scanner did not check.
-    pub fn decode(self) -> Option<Cow<'a, str>> {
-        if self.escaped {
-            unescape(self.raw).map(Cow::Owned)
-        } else {
-            Some(Cow::Borrowed(self.raw))
-        }
-    }
+pub struct RawStr {
+    start: usize,
+    end: usize,
+    escaped: bool,
 }
 
 pub struct Scanner<'a> {
@@ -85,7 +76,19 @@ impl<'a> Scanner<'a> {
         self.text.get(start..end).unwrap_or("")
     }
 
+    /// A string's value.
+    #[inline(always)]
+    pub fn decode(&self, s: RawStr) -> Scanned<Cow<'a, str>> {
+        let raw = self.slice(s.start, s.end);
+        if s.escaped {
+            unescape(raw).map(Cow::Owned).ok_or(Refused)
+        } else {
+            Ok(Cow::Borrowed(raw))
+        }
+    }
+
     /// The next byte after whitespace, not consumed.
+    #[inline]
     pub fn peek(&mut self) -> Option<u8> {
         self.skip_whitespace();
         self.bytes.get(self.pos).copied()
@@ -99,16 +102,16 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    #[inline]
     fn skip_whitespace(&mut self) {
-        while let Some(&b) = self.bytes.get(self.pos) {
-            if b == b' ' || b == b'\n' || b == b'\r' || b == b'\t' {
-                self.pos += 1;
-            } else {
-                break;
-            }
+        let mut pos = self.pos;
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(pos) {
+            pos += 1;
         }
+        self.pos = pos;
     }
 
+    #[inline]
     fn eat(&mut self, byte: u8) -> Scanned<()> {
         if self.peek() == Some(byte) {
             self.pos += 1;
@@ -118,6 +121,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    #[inline]
     fn enter(&mut self) -> Scanned<()> {
         self.depth += 1;
         if self.depth >= DEPTH_LIMIT {
@@ -148,6 +152,7 @@ impl<'a> Scanner<'a> {
         Ok(self.slice(start, self.pos))
     }
 
+    #[inline]
     fn literal(&mut self, word: &[u8]) -> Scanned<()> {
         if self.bytes.get(self.pos..self.pos + word.len()) == Some(word) {
             self.pos += word.len();
@@ -166,11 +171,12 @@ impl<'a> Scanner<'a> {
         Ok(false)
     }
 
-    /// An object, calling `member` with each key; `member` must consume
-    /// the value.
+    /// An object, calling `member` with each key (unescaped, as serde
+    /// compares keys); `member` must consume the value.
+    #[inline]
     pub fn object(
         &mut self,
-        mut member: impl FnMut(&mut Self, RawStr<'a>) -> Scanned<()>,
+        mut member: impl FnMut(&mut Self, &[u8]) -> Scanned<()>,
     ) -> Scanned<()> {
         self.eat(b'{')?;
         self.enter()?;
@@ -180,12 +186,15 @@ impl<'a> Scanner<'a> {
             return Ok(());
         }
         loop {
-            if self.peek() != Some(b'"') {
-                return Err(Refused);
-            }
             let key = self.string()?;
             self.eat(b':')?;
-            member(self, key)?;
+            if key.escaped {
+                let owned = self.decode(key)?;
+                member(self, owned.as_bytes())?;
+            } else {
+                let raw = self.bytes.get(key.start..key.end).unwrap_or_default();
+                member(self, raw)?;
+            }
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
@@ -200,6 +209,7 @@ impl<'a> Scanner<'a> {
 
     /// An array, calling `element` at each element; `element` must
     /// consume it.
+    #[inline]
     pub fn array(&mut self, mut element: impl FnMut(&mut Self) -> Scanned<()>) -> Scanned<()> {
         self.eat(b'[')?;
         self.enter()?;
@@ -224,135 +234,88 @@ impl<'a> Scanner<'a> {
 
     /// A string, checked; the scanner is at its opening quote (after
     /// whitespace).
-    pub fn string(&mut self) -> Scanned<RawStr<'a>> {
+    #[inline(always)]
+    pub fn string(&mut self) -> Scanned<RawStr> {
         self.eat(b'"')?;
         let start = self.pos;
-        let mut escaped = false;
-        loop {
-            // Eight bytes at a time up to the first quote, backslash or
-            // control character.
-            while let Some(chunk) = self
-                .bytes
-                .get(self.pos..)
-                .and_then(<[u8]>::first_chunk::<8>)
-            {
-                let special = special_bytes(u64::from_le_bytes(*chunk));
-                if special != 0 {
-                    self.pos += (special.trailing_zeros() / 8) as usize;
-                    break;
-                }
-                self.pos += 8;
-            }
-            match self.bytes.get(self.pos) {
-                Some(b'"') => {
-                    let raw = self.slice(start, self.pos);
-                    self.pos += 1;
-                    return Ok(RawStr { raw, escaped });
-                }
-                Some(b'\\') => {
-                    escaped = true;
-                    self.escape()?;
-                }
-                Some(0..0x20) | None => return Err(Refused),
-                Some(_) => self.pos += 1,
-            }
-        }
+        let (end, escaped) = string_end(self.bytes, start)?;
+        self.pos = end + 1;
+        Ok(RawStr {
+            start,
+            end,
+            escaped,
+        })
     }
 
-    /// An escape, the scanner at its backslash. UTF-16 surrogates must
-    /// come in pairs, as `serde_json` requires of a string it keeps.
-    fn escape(&mut self) -> Scanned<()> {
-        match self.bytes.get(self.pos + 1) {
-            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
-                self.pos += 2;
-                Ok(())
-            }
-            Some(b'u') => {
-                let unit = hex4(self.bytes, self.pos + 2).ok_or(Refused)?;
-                self.pos += 6;
-                match unit {
-                    0xD800..=0xDBFF => {
-                        if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
-                            return Err(Refused);
-                        }
-                        let low = hex4(self.bytes, self.pos + 2).ok_or(Refused)?;
-                        if !(0xDC00..=0xDFFF).contains(&low) {
-                            return Err(Refused);
-                        }
-                        self.pos += 6;
-                        Ok(())
-                    }
-                    0xDC00..=0xDFFF => Err(Refused),
-                    _ => Ok(()),
-                }
-            }
-            _ => Err(Refused),
-        }
-    }
-
-    /// A number, checked, as its text. Those that could exceed `f64`'s range
-    /// (an exponent, or very many digits) are checked by `serde_json`.
-    fn number(&mut self) -> Scanned<&'a str> {
+    /// A number, checked; `true` when it is a plain integer (no fraction
+    /// or exponent). Those that could exceed `f64`'s range (an exponent,
+    /// or very many digits) are checked by `serde_json`.
+    fn number(&mut self) -> Scanned<bool> {
         self.skip_whitespace();
+        let bytes = self.bytes;
         let start = self.pos;
-        if self.bytes.get(self.pos) == Some(&b'-') {
-            self.pos += 1;
+        let mut pos = start;
+        let digits = |mut pos: usize| {
+            while let Some(b'0'..=b'9') = bytes.get(pos) {
+                pos += 1;
+            }
+            pos
+        };
+        if bytes.get(pos) == Some(&b'-') {
+            pos += 1;
         }
-        match self.bytes.get(self.pos) {
-            Some(b'0') => self.pos += 1,
-            Some(b'1'..=b'9') => self.digits(),
+        match bytes.get(pos) {
+            Some(b'0') => pos += 1,
+            Some(b'1'..=b'9') => pos = digits(pos + 1),
             _ => return Err(Refused),
         }
-        if self.bytes.get(self.pos) == Some(&b'.') {
-            self.pos += 1;
-            self.some_digits()?;
+        let mut integer = true;
+        if bytes.get(pos) == Some(&b'.') {
+            let end = digits(pos + 1);
+            if end == pos + 1 {
+                return Err(Refused);
+            }
+            pos = end;
+            integer = false;
         }
         let mut exponent = false;
-        if let Some(b'e' | b'E') = self.bytes.get(self.pos) {
-            self.pos += 1;
-            if let Some(b'+' | b'-') = self.bytes.get(self.pos) {
-                self.pos += 1;
+        if let Some(b'e' | b'E') = bytes.get(pos) {
+            pos += 1;
+            if let Some(b'+' | b'-') = bytes.get(pos) {
+                pos += 1;
             }
-            self.some_digits()?;
+            let end = digits(pos);
+            if end == pos {
+                return Err(Refused);
+            }
+            pos = end;
             exponent = true;
+            integer = false;
         }
-        let token = self.slice(start, self.pos);
-        if (exponent || token.len() > SAFE_NUMBER_LEN)
-            && serde_json::from_str::<Json>(token).is_err()
+        self.pos = pos;
+        if (exponent || pos - start > SAFE_NUMBER_LEN)
+            && serde_json::from_str::<Json>(self.slice(start, pos)).is_err()
         {
             return Err(Refused);
         }
-        Ok(token)
-    }
-
-    fn digits(&mut self) {
-        while let Some(b'0'..=b'9') = self.bytes.get(self.pos) {
-            self.pos += 1;
-        }
-    }
-
-    fn some_digits(&mut self) -> Scanned<()> {
-        let start = self.pos;
-        self.digits();
-        if self.pos == start {
-            return Err(Refused);
-        }
-        Ok(())
+        Ok(integer)
     }
 
     /// Marks the document as not for the typed reader and skips the value.
+    #[cold]
     pub fn mismatch(&mut self) -> Scanned<()> {
         self.gave_up = true;
         self.skip_value()
     }
 
     /// A string's value, or `None` for `null`; anything else is a mismatch.
+    #[inline]
     pub fn opt_str(&mut self) -> Scanned<Option<Cow<'a, str>>> {
         match self.peek() {
-            Some(b'"') => match self.string()?.decode() {
-                Some(s) => Ok(Some(s)),
-                None => Err(Refused),
-            },
+            Some(b'"') => {
+                let s = self.string()?;
+                self.decode(s).map(Some)
+            }
             Some(b'n') => self.literal(b"null").map(|()| None),
             _ => self.mismatch().map(|()| None),
         }
@@ -376,10 +339,12 @@ impl<'a> Scanner<'a> {
     pub fn opt_i64(&mut self) -> Scanned<Option<i64>> {
         match self.peek() {
             Some(b'-' | b'0'..=b'9') => {
-                let token = self.number()?;
-                match token.parse::<i64>() {
-                    Ok(n) if token != "-0" => Ok(Some(n)),
-                    _ => {
+                let start = self.pos;
+                let integer = self.number()?;
+                let token = self.bytes.get(start..self.pos).unwrap_or_default();
+                match integer.then(|| parse_i64(token)).flatten() {
+                    Some(n) => Ok(Some(n)),
+                    None => {
                         self.gave_up = true;
                         Ok(None)
                     }
@@ -397,8 +362,8 @@ impl<'a> Scanner<'a> {
                 let mut items = Vec::new();
                 self.array(|s| {
                     if s.peek() == Some(b'"') {
-                        let item = s.string()?.decode().ok_or(Refused)?;
-                        items.push(item.into_owned());
+                        let item = s.string()?;
+                        items.push(s.decode(item)?.into_owned());
                         Ok(())
                     } else {
                         s.mismatch()
@@ -413,9 +378,10 @@ impl<'a> Scanner<'a> {
 
     /// An object read by `member`, `false` for `null`; anything else is a
     /// mismatch.
+    #[inline]
     pub fn opt_object(
         &mut self,
-        member: impl FnMut(&mut Self, RawStr<'a>) -> Scanned<()>,
+        member: impl FnMut(&mut Self, &[u8]) -> Scanned<()>,
     ) -> Scanned<bool> {
         match self.peek() {
             Some(b'{') => self.object(member).map(|()| true),
@@ -426,6 +392,7 @@ impl<'a> Scanner<'a> {
 
     /// An array read by `element`, `false` for `null`; anything else is a
     /// mismatch.
+    #[inline]
     pub fn opt_array(&mut self, element: impl FnMut(&mut Self) -> Scanned<()>) -> Scanned<bool> {
         match self.peek() {
             Some(b'[') => self.array(element).map(|()| true),
@@ -442,18 +409,94 @@ impl<'a> Scanner<'a> {
             return Ok(None);
         }
         let raw = self.raw_value()?;
-        if !raw.starts_with('-')
-            && let Ok(n) = raw.parse::<u64>()
-        {
+        if let Some(n) = parse_u64(raw.as_bytes()) {
             return Ok(Some(Json::from(n)));
         }
         serde_json::from_str(raw).map(Some).map_err(|_| Refused)
     }
 }
 
-/// A key's value (keys are compared after unescaping, as serde does).
-pub fn key(raw: RawStr<'_>) -> Scanned<Cow<'_, str>> {
-    raw.decode().ok_or(Refused)
+/// Where the string starting at `pos` (after its opening quote) ends (its
+/// closing quote), and whether it has escapes.
+#[inline(always)]
+fn string_end(bytes: &[u8], mut pos: usize) -> Scanned<(usize, bool)> {
+    let mut escaped = false;
+    loop {
+        // Eight bytes at a time up to the first quote, backslash or
+        // control character.
+        while let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) {
+            let special = special_bytes(u64::from_le_bytes(*chunk));
+            if special != 0 {
+                pos += (special.trailing_zeros() / 8) as usize;
+                break;
+            }
+            pos += 8;
+        }
+        match bytes.get(pos) {
+            Some(b'"') => return Ok((pos, escaped)),
+            Some(b'\\') => {
+                escaped = true;
+                pos = escape_end(bytes, pos)?;
+            }
+            Some(0..0x20) | None => return Err(Refused),
+            Some(_) => pos += 1,
+        }
+    }
+}
+
+/// Where the escape at `pos` (its backslash) ends. UTF-16 surrogates must
+/// come in pairs, as `serde_json` requires of a string it keeps.
+fn escape_end(bytes: &[u8], pos: usize) -> Scanned<usize> {
+    match bytes.get(pos + 1) {
+        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(pos + 2),
+        Some(b'u') => {
+            let unit = hex4(bytes, pos + 2).ok_or(Refused)?;
+            match unit {
+                0xD800..=0xDBFF => {
+                    if bytes.get(pos + 6..pos + 8) != Some(b"\\u") {
+                        return Err(Refused);
+                    }
+                    let low = hex4(bytes, pos + 8).ok_or(Refused)?;
+                    if !(0xDC00..=0xDFFF).contains(&low) {
+                        return Err(Refused);
+                    }
+                    Ok(pos + 12)
+                }
+                0xDC00..=0xDFFF => Err(Refused),
+                _ => Ok(pos + 6),
+            }
+        }
+        _ => Err(Refused),
+    }
+}
+
+/// A plain non-negative integer's value, if it fits a `u64`.
+fn parse_u64(token: &[u8]) -> Option<u64> {
+    if token.is_empty() || (token.len() > 1 && token[0] == b'0') {
+        return None;
+    }
+    token.iter().try_fold(0u64, |n, &d| {
+        if d.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+        } else {
+            None
+        }
+    })
+}
+
+/// A plain integer's value (`-0` excluded: `serde_json` reads it as a
+/// float), if it fits an `i64`.
+fn parse_i64(token: &[u8]) -> Option<i64> {
+    match token.split_first() {
+        Some((b'-', digits)) => {
+            let n = parse_u64(digits)?;
+            if n == 0 {
+                return None;
+            }
+            0i64.checked_sub_unsigned(n)
+        }
+        _ => i64::try_from(parse_u64(token)?).ok(),
+    }
 }
 
 /// Nonzero when one of the eight bytes (little-endian) is a quote, a

@@ -17,7 +17,7 @@ use serde_json::Value as Json;
 use super::container::Status;
 use super::doc::View;
 use super::json::{at, bool_at, i64_at, str_at, strings_at};
-use super::scan::{RawStr, Scanned, Scanner, key};
+use super::scan::{Refused, Scanned, Scanner};
 use super::time::Timestamp;
 
 /// What the engine reads of a container document.
@@ -234,14 +234,13 @@ impl ImageView {
         let mut raw = RawImage::default();
         let mut seen = Seen::default();
         s.object(|s, k| {
-            let k = key(k)?;
-            match &*k {
-                "Id" => raw.id = seen.field(s, 0).opt_string()?,
-                "RepoTags" => raw.repo_tags = seen.field(s, 1).opt_strings()?,
-                "RepoDigests" => raw.repo_digests = seen.field(s, 2).opt_strings()?,
-                "Created" => raw.created = seen.field(s, 3).opt_str()?,
-                "Size" => raw.size = seen.field(s, 4).opt_i64()?,
-                "Parent" => raw.parent = seen.field(s, 5).opt_string()?,
+            match k {
+                b"Id" => raw.id = seen.field(s, 0).opt_string()?,
+                b"RepoTags" => raw.repo_tags = seen.field(s, 1).opt_strings()?,
+                b"RepoDigests" => raw.repo_digests = seen.field(s, 2).opt_strings()?,
+                b"Created" => raw.created = seen.field(s, 3).opt_str()?,
+                b"Size" => raw.size = seen.field(s, 4).opt_i64()?,
+                b"Parent" => raw.parent = seen.field(s, 5).opt_string()?,
                 _ => s.skip_value()?,
             }
             Ok(())
@@ -306,11 +305,11 @@ impl Seen {
 /// An object (or `null`: `None`) read member by member by `member`.
 fn object<'a, T: Default>(
     s: &mut Scanner<'a>,
-    mut member: impl FnMut(&mut T, &mut Scanner<'a>, &str, &mut Seen) -> Scanned<()>,
+    mut member: impl FnMut(&mut T, &mut Scanner<'a>, &[u8], &mut Seen) -> Scanned<()>,
 ) -> Scanned<Option<T>> {
     let mut value = T::default();
     let mut seen = Seen::default();
-    let present = s.opt_object(|s, k| member(&mut value, s, &key(k)?, &mut seen))?;
+    let present = s.opt_object(|s, k| member(&mut value, s, k, &mut seen))?;
     Ok(present.then_some(value))
 }
 
@@ -322,12 +321,14 @@ fn ordered<'a, V>(
     mut value: impl FnMut(&mut Scanner<'a>) -> Scanned<V>,
 ) -> Scanned<Option<Vec<(String, V)>>> {
     let mut entries: Vec<(String, V)> = Vec::new();
-    let present = s.opt_object(|s, k: RawStr<'a>| {
-        let k = key(k)?;
+    let present = s.opt_object(|s, k| {
         let v = value(s)?;
-        match entries.iter_mut().find(|(e, _)| **e == *k) {
+        match entries.iter_mut().find(|(e, _)| e.as_bytes() == k) {
             Some(slot) => slot.1 = v,
-            None => entries.push((k.into_owned(), v)),
+            None => {
+                let k = std::str::from_utf8(k).map_err(|_| Refused)?;
+                entries.push((k.to_owned(), v));
+            }
         }
         Ok(())
     })?;
@@ -337,7 +338,7 @@ fn ordered<'a, V>(
 /// A list of objects (or `null`: empty); `null` elements are mismatches.
 fn objects<'a, T: Default>(
     s: &mut Scanner<'a>,
-    mut member: impl FnMut(&mut T, &mut Scanner<'a>, &str, &mut Seen) -> Scanned<()>,
+    mut member: impl FnMut(&mut T, &mut Scanner<'a>, &[u8], &mut Seen) -> Scanned<()>,
 ) -> Scanned<Option<Vec<T>>> {
     let mut items = Vec::new();
     let present = s.opt_array(|s| {
@@ -369,29 +370,28 @@ struct RawContainer<'a> {
 }
 
 impl<'a> RawContainer<'a> {
-    fn member(&mut self, s: &mut Scanner<'a>, k: RawStr<'a>, seen: &mut Seen) -> Scanned<()> {
-        let k = key(k)?;
-        match &*k {
-            "Id" => self.id = seen.field(s, 0).opt_string()?,
-            "Name" => self.name = seen.field(s, 1).opt_string()?,
-            "Image" => self.image = seen.field(s, 2).opt_string()?,
-            "Created" => self.created = seen.field(s, 3).opt_str()?,
-            "Path" => self.path = seen.field(s, 4).opt_string()?,
-            "Args" => self.args = seen.field(s, 5).opt_strings()?,
-            "State" => self.state = object(seen.field(s, 6), RawState::member)?,
-            "Config" => self.config = object(seen.field(s, 7), RawConfig::member)?,
-            "HostConfig" => {
+    fn member(&mut self, s: &mut Scanner<'a>, k: &[u8], seen: &mut Seen) -> Scanned<()> {
+        match k {
+            b"Id" => self.id = seen.field(s, 0).opt_string()?,
+            b"Name" => self.name = seen.field(s, 1).opt_string()?,
+            b"Image" => self.image = seen.field(s, 2).opt_string()?,
+            b"Created" => self.created = seen.field(s, 3).opt_str()?,
+            b"Path" => self.path = seen.field(s, 4).opt_string()?,
+            b"Args" => self.args = seen.field(s, 5).opt_strings()?,
+            b"State" => self.state = object(seen.field(s, 6), RawState::member)?,
+            b"Config" => self.config = object(seen.field(s, 7), RawConfig::member)?,
+            b"HostConfig" => {
                 let host_config: Option<RawHostConfig> =
                     object(seen.field(s, 8), RawHostConfig::member)?;
                 self.restart_policy = host_config.and_then(|h| h.restart_policy);
             }
-            "NetworkSettings" => {
+            b"NetworkSettings" => {
                 self.network_settings = object(seen.field(s, 9), RawNetworkSettings::member)?;
             }
-            "Mounts" => self.mounts = objects(seen.field(s, 10), mount_member)?,
-            "_SizeRw" => self.size_rw = seen.field(s, 11).opt_json()?,
-            "_SizeRootFs" => self.size_root_fs = seen.field(s, 12).opt_json()?,
-            "_logs" => self.logs = seen.field(s, 13).opt_json()?,
+            b"Mounts" => self.mounts = objects(seen.field(s, 10), mount_member)?,
+            b"_SizeRw" => self.size_rw = seen.field(s, 11).opt_json()?,
+            b"_SizeRootFs" => self.size_root_fs = seen.field(s, 12).opt_json()?,
+            b"_logs" => self.logs = seen.field(s, 13).opt_json()?,
             _ => s.skip_value()?,
         }
         Ok(())
@@ -464,22 +464,22 @@ struct RawState<'a> {
 }
 
 impl<'a> RawState<'a> {
-    fn member(&mut self, s: &mut Scanner<'a>, k: &str, seen: &mut Seen) -> Scanned<()> {
+    fn member(&mut self, s: &mut Scanner<'a>, k: &[u8], seen: &mut Seen) -> Scanned<()> {
         match k {
-            "Status" => self.status = seen.field(s, 0).opt_str()?,
-            "Running" => self.running = seen.field(s, 1).opt_bool()?,
-            "Paused" => self.paused = seen.field(s, 2).opt_bool()?,
-            "Restarting" => self.restarting = seen.field(s, 3).opt_bool()?,
-            "Dead" => self.dead = seen.field(s, 4).opt_bool()?,
-            "ExitCode" => self.exit_code = seen.field(s, 5).opt_i64()?,
-            "StartedAt" => self.started_at = seen.field(s, 6).opt_str()?,
-            "FinishedAt" => self.finished_at = seen.field(s, 7).opt_str()?,
-            "Health" => {
+            b"Status" => self.status = seen.field(s, 0).opt_str()?,
+            b"Running" => self.running = seen.field(s, 1).opt_bool()?,
+            b"Paused" => self.paused = seen.field(s, 2).opt_bool()?,
+            b"Restarting" => self.restarting = seen.field(s, 3).opt_bool()?,
+            b"Dead" => self.dead = seen.field(s, 4).opt_bool()?,
+            b"ExitCode" => self.exit_code = seen.field(s, 5).opt_i64()?,
+            b"StartedAt" => self.started_at = seen.field(s, 6).opt_str()?,
+            b"FinishedAt" => self.finished_at = seen.field(s, 7).opt_str()?,
+            b"Health" => {
                 let health: Option<Option<String>> = object(
                     seen.field(s, 8),
                     |status: &mut Option<String>, s, k, seen| {
                         match k {
-                            "Status" => *status = seen.field(s, 0).opt_string()?,
+                            b"Status" => *status = seen.field(s, 0).opt_string()?,
                             _ => s.skip_value()?,
                         }
                         Ok(())
@@ -501,11 +501,11 @@ struct RawConfig {
 }
 
 impl RawConfig {
-    fn member(&mut self, s: &mut Scanner<'_>, k: &str, seen: &mut Seen) -> Scanned<()> {
+    fn member(&mut self, s: &mut Scanner<'_>, k: &[u8], seen: &mut Seen) -> Scanned<()> {
         match k {
-            "Image" => self.image = seen.field(s, 0).opt_string()?,
-            "Labels" => self.labels = ordered(seen.field(s, 1), Scanner::opt_string)?,
-            "Env" => self.env = seen.field(s, 2).opt_strings()?,
+            b"Image" => self.image = seen.field(s, 0).opt_string()?,
+            b"Labels" => self.labels = ordered(seen.field(s, 1), Scanner::opt_string)?,
+            b"Env" => self.env = seen.field(s, 2).opt_strings()?,
             _ => s.skip_value()?,
         }
         Ok(())
@@ -519,13 +519,13 @@ struct RawHostConfig {
 }
 
 impl RawHostConfig {
-    fn member(&mut self, s: &mut Scanner<'_>, k: &str, seen: &mut Seen) -> Scanned<()> {
+    fn member(&mut self, s: &mut Scanner<'_>, k: &[u8], seen: &mut Seen) -> Scanned<()> {
         match k {
-            "RestartPolicy" => {
+            b"RestartPolicy" => {
                 let policy: Option<Option<String>> =
                     object(seen.field(s, 0), |name: &mut Option<String>, s, k, seen| {
                         match k {
-                            "Name" => *name = seen.field(s, 0).opt_string()?,
+                            b"Name" => *name = seen.field(s, 0).opt_string()?,
                             _ => s.skip_value()?,
                         }
                         Ok(())
@@ -549,15 +549,15 @@ struct RawNetworkSettings {
 }
 
 impl RawNetworkSettings {
-    fn member(&mut self, s: &mut Scanner<'_>, k: &str, seen: &mut Seen) -> Scanned<()> {
+    fn member(&mut self, s: &mut Scanner<'_>, k: &[u8], seen: &mut Seen) -> Scanned<()> {
         match k {
-            "Ports" => self.ports = ordered(seen.field(s, 0), bindings)?,
-            "Networks" => {
+            b"Ports" => self.ports = ordered(seen.field(s, 0), bindings)?,
+            b"Networks" => {
                 self.networks = ordered(seen.field(s, 1), |s| {
                     let endpoint: Option<Option<String>> =
                         object(s, |id: &mut Option<String>, s, k, seen| {
                             match k {
-                                "NetworkID" => *id = seen.field(s, 0).opt_string()?,
+                                b"NetworkID" => *id = seen.field(s, 0).opt_string()?,
                                 _ => s.skip_value()?,
                             }
                             Ok(())
@@ -577,8 +577,8 @@ fn bindings(s: &mut Scanner<'_>) -> Scanned<Bindings> {
         s,
         |(ip, port): &mut (Option<String>, Option<String>), s, k, seen| {
             match k {
-                "HostIp" => *ip = seen.field(s, 0).opt_string()?,
-                "HostPort" => *port = seen.field(s, 1).opt_string()?,
+                b"HostIp" => *ip = seen.field(s, 0).opt_string()?,
+                b"HostPort" => *port = seen.field(s, 1).opt_string()?,
                 _ => s.skip_value()?,
             }
             Ok(())
@@ -591,19 +591,13 @@ fn bindings(s: &mut Scanner<'_>) -> Scanned<Bindings> {
         .collect())
 }
 
-fn mount_member(m: &mut MountView, s: &mut Scanner<'_>, k: &str, seen: &mut Seen) -> Scanned<()> {
-    let field = match k {
-        "Name" => &mut m.name,
-        "Source" => &mut m.source,
-        "Destination" => &mut m.destination,
-        "Driver" => &mut m.driver,
+fn mount_member(m: &mut MountView, s: &mut Scanner<'_>, k: &[u8], seen: &mut Seen) -> Scanned<()> {
+    let (field, index) = match k {
+        b"Name" => (&mut m.name, 0),
+        b"Source" => (&mut m.source, 1),
+        b"Destination" => (&mut m.destination, 2),
+        b"Driver" => (&mut m.driver, 3),
         _ => return s.skip_value(),
-    };
-    let index = match k {
-        "Name" => 0,
-        "Source" => 1,
-        "Destination" => 2,
-        _ => 3,
     };
     *field = seen.field(s, index).opt_string()?.unwrap_or_default();
     Ok(())

@@ -22,7 +22,7 @@ use super::json::str_at;
 use super::lifecycle::Runtime;
 use super::reference::Reference;
 use super::registry::Registry;
-use super::scan::{self, Refused, Scanned, Scanner};
+use super::scan::{Refused, Scanned, Scanner};
 use super::time::Timestamp;
 use super::view::{ContainerView, ImageView, ImportedExtras};
 
@@ -609,14 +609,14 @@ fn scan_top(text: &str) -> Scanned<Option<Top<'_>>> {
     };
     // A repeated key: the last one counts, as in a JSON object tree.
     s.object(|s, k| {
-        match &*scan::key(k)? {
-            "now" => top.now = top_string(s)?,
-            "daemon_version" => top.daemon_version = top_string(s)?,
-            "api_version" => top.api_version = top_string(s)?,
-            "containers" => top.containers = scan_list(s, ContainerView::scan)?,
-            "images" => top.images = scan_list(s, ImageView::scan)?,
-            "networks" => top.networks = scan_list(s, |s| s.skip_value().map(|()| None))?,
-            "volumes" => top.volumes = scan_list(s, |s| s.skip_value().map(|()| None))?,
+        match k {
+            b"now" => top.now = top_string(s)?,
+            b"daemon_version" => top.daemon_version = top_string(s)?,
+            b"api_version" => top.api_version = top_string(s)?,
+            b"containers" => top.containers = scan_list(s, ContainerView::scan)?,
+            b"images" => top.images = scan_list(s, ImageView::scan)?,
+            b"networks" => top.networks = scan_list(s, |s| s.skip_value().map(|()| None))?,
+            b"volumes" => top.volumes = scan_list(s, |s| s.skip_value().map(|()| None))?,
             _ => s.skip_value()?,
         }
         Ok(())
@@ -628,7 +628,8 @@ fn scan_top(text: &str) -> Scanned<Option<Top<'_>>> {
 /// A string's value; anything else is skipped and reads as absent.
 fn top_string<'a>(s: &mut Scanner<'a>) -> Scanned<Option<Cow<'a, str>>> {
     if s.peek() == Some(b'"') {
-        return s.string()?.decode().ok_or(Refused).map(Some);
+        let raw = s.string()?;
+        return s.decode(raw).map(Some);
     }
     s.skip_value().map(|()| None)
 }
