@@ -52,17 +52,22 @@ pub trait View: Sized {
 
 /// A document with a cached [`View`]. Derefs to the tree, building it from
 /// the text on first use; a mutable deref drops the text and the view.
+///
+/// The tree and the view are shared, not copied, by clones (the runner
+/// keeps the world a transcript started from beside the one it changes;
+/// `inspect` hands the tree to a template): a mutable deref copies the tree
+/// only while another clone still holds it.
 pub struct Doc<V> {
     text: Option<DocText>,
-    tree: OnceLock<Json>,
-    view: OnceLock<V>,
+    tree: OnceLock<Arc<Json>>,
+    view: OnceLock<Arc<V>>,
 }
 
 impl<V: View> Doc<V> {
     pub fn new(tree: Json) -> Self {
         Doc {
             text: None,
-            tree: OnceLock::from(tree),
+            tree: OnceLock::from(Arc::new(tree)),
             view: OnceLock::new(),
         }
     }
@@ -82,21 +87,27 @@ impl<V: View> Doc<V> {
         Doc {
             text: Some(text),
             tree: OnceLock::new(),
-            view: OnceLock::from(view),
+            view: OnceLock::from(Arc::new(view)),
         }
     }
 
     pub fn view(&self) -> &V {
-        self.view
-            .get_or_init(|| match (self.tree.get(), &self.text) {
+        self.view.get_or_init(|| {
+            Arc::new(match (self.tree.get(), &self.text) {
                 (None, Some(text)) => {
                     V::from_text(text.get()).unwrap_or_else(|| V::from_tree(self.tree()))
                 }
                 _ => V::from_tree(self.tree()),
             })
+        })
     }
 
     pub fn tree(&self) -> &Json {
+        self.shared_tree()
+    }
+
+    /// The tree, to hold beyond a borrow of the world without copying it.
+    pub fn shared_tree(&self) -> &Arc<Json> {
         self.tree.get_or_init(|| {
             let mut tree = self
                 .text
@@ -104,7 +115,7 @@ impl<V: View> Doc<V> {
                 .and_then(|t| serde_json::from_str(t.get()).ok())
                 .unwrap_or(Json::Null);
             V::strip_extras(&mut tree);
-            tree
+            Arc::new(tree)
         })
     }
 
@@ -128,13 +139,13 @@ impl<V: View> DerefMut for Doc<V> {
         self.text = None;
         self.view = OnceLock::new();
         match self.tree.get_mut() {
-            Some(tree) => tree,
+            Some(tree) => Arc::make_mut(tree),
             None => unreachable!("`tree()` just built it"),
         }
     }
 }
 
-impl<V: Clone> Clone for Doc<V> {
+impl<V> Clone for Doc<V> {
     fn clone(&self) -> Self {
         Doc {
             text: self.text.clone(),

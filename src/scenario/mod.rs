@@ -63,7 +63,13 @@ pub fn load(path: &Path) -> Result<Scenario, Diagnostics> {
     };
     let file =
         std::fs::File::open(path).map_err(|e| whole_file(format!("cannot read the file: {e}")))?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length (a read or two instead of a doubling
+    // buffer's ten); the length only sizes the buffer, the take bounds it.
+    let size_hint = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_FILE_BYTES as u64);
+    let mut bytes = Vec::with_capacity(usize::try_from(size_hint).unwrap_or(0) + 1);
     // One byte past the limit is enough to know the file is too big, and
     // never more: a scenario path could name a device or a huge file.
     file.take(MAX_FILE_BYTES as u64 + 1)

@@ -9,6 +9,7 @@ mod gojson;
 mod typed;
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde_json::Value as Json;
 
@@ -95,17 +96,24 @@ fn lookup<'w>(
     match kind {
         Kind::Container => match world.container(reference) {
             Ok(c) => {
-                let mut doc = Cow::Borrowed(c.doc.tree());
-                if size {
-                    add_sizes(
-                        doc.to_mut(),
-                        c.size_rw.unwrap_or(0),
-                        c.size_root_fs.unwrap_or(0),
-                    );
+                let shared = c.doc.shared_tree();
+                if !size {
+                    return Ok(Element {
+                        typed: typed::container(Arc::clone(shared)),
+                        doc: Cow::Borrowed(&**shared),
+                        has_raw: true,
+                    });
                 }
+                let mut sized = Json::clone(shared);
+                add_sizes(
+                    &mut sized,
+                    c.size_rw.unwrap_or(0),
+                    c.size_root_fs.unwrap_or(0),
+                );
+                let sized = Arc::new(sized);
                 Ok(Element {
-                    typed: typed::container(&doc),
-                    doc,
+                    typed: typed::container(Arc::clone(&sized)),
+                    doc: Cow::Owned(Json::clone(&sized)),
                     has_raw: true,
                 })
             }
@@ -114,7 +122,7 @@ fn lookup<'w>(
         },
         Kind::Image => match world.image(reference) {
             Ok(img) => Ok(Element {
-                typed: typed::image(&img.doc),
+                typed: typed::image(Arc::clone(img.doc.shared_tree())),
                 doc: Cow::Borrowed(img.doc.tree()),
                 has_raw: true,
             }),
@@ -122,7 +130,7 @@ fn lookup<'w>(
         },
         Kind::Network => match world.network(reference) {
             Some(doc) => Ok(Element {
-                typed: typed::network(doc),
+                typed: typed::network(Arc::new(doc.clone())),
                 doc: Cow::Borrowed(doc),
                 has_raw: true,
             }),
@@ -130,7 +138,7 @@ fn lookup<'w>(
         },
         Kind::Volume => match world.volume(reference) {
             Some(doc) => Ok(Element {
-                typed: typed::volume(doc),
+                typed: typed::volume(Arc::new(doc.clone())),
                 doc: Cow::Borrowed(doc),
                 has_raw: true,
             }),

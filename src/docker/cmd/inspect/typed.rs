@@ -8,6 +8,7 @@
 //! order, which is the daemon's struct order.
 
 use std::rc::Rc;
+use std::sync::{Arc, LazyLock};
 
 use serde_json::Value as Json;
 
@@ -379,49 +380,102 @@ static VOLUME: StructTy = StructTy {
     ],
 };
 
-pub fn container(doc: &Json) -> Value {
-    typed(Some(doc), Ty::Struct(&CONTAINER))
+pub fn container(doc: Arc<Json>) -> Value {
+    typed(&JsonAt::root(doc), Ty::Struct(&CONTAINER))
 }
 
-pub fn image(doc: &Json) -> Value {
-    typed(Some(doc), Ty::Struct(&IMAGE))
+pub fn image(doc: Arc<Json>) -> Value {
+    typed(&JsonAt::root(doc), Ty::Struct(&IMAGE))
 }
 
-pub fn network(doc: &Json) -> Value {
-    typed(Some(doc), Ty::Struct(&NETWORK))
+pub fn network(doc: Arc<Json>) -> Value {
+    typed(&JsonAt::root(doc), Ty::Struct(&NETWORK))
 }
 
-pub fn volume(doc: &Json) -> Value {
-    typed(Some(doc), Ty::Struct(&VOLUME))
+pub fn volume(doc: Arc<Json>) -> Value {
+    typed(&JsonAt::root(doc), Ty::Struct(&VOLUME))
 }
 
-fn typed(json: Option<&Json>, ty: Ty) -> Value {
-    let json = json.filter(|j| !j.is_null());
+/// A place in a shared answer: a struct nested in it is typed where it
+/// lies, so that looking `.State.Status` up copies no part of the answer.
+#[derive(Clone)]
+struct JsonAt {
+    root: Arc<Json>,
+    path: Vec<Step>,
+}
+
+#[derive(Clone)]
+enum Step {
+    Key(Rc<str>),
+    Index(usize),
+}
+
+impl JsonAt {
+    fn root(root: Arc<Json>) -> Self {
+        JsonAt {
+            root,
+            path: Vec::new(),
+        }
+    }
+
+    fn child(&self, step: Step) -> Self {
+        let mut path = Vec::with_capacity(self.path.len() + 1);
+        path.extend_from_slice(&self.path);
+        path.push(step);
+        JsonAt {
+            root: Arc::clone(&self.root),
+            path,
+        }
+    }
+
+    fn key(&self, key: &str) -> Self {
+        self.child(Step::Key(key.into()))
+    }
+
+    /// The value here; `None` when the answer has nothing (or `null`) here.
+    fn get(&self) -> Option<&Json> {
+        self.path
+            .iter()
+            .try_fold(&*self.root, |json, step| match step {
+                Step::Key(k) => json.get(&**k),
+                Step::Index(i) => json.get(*i),
+            })
+            .filter(|j| !j.is_null())
+    }
+
+    /// The value here as a struct: one the answer lacks is empty (it prints
+    /// as its zero value).
+    fn object(&self) -> &Json {
+        static EMPTY: LazyLock<Json> = LazyLock::new(|| Json::Object(serde_json::Map::new()));
+        self.get().unwrap_or(&EMPTY)
+    }
+}
+
+fn typed(at: &JsonAt, ty: Ty) -> Value {
+    let json = at.get();
     match ty {
         Ty::Plain => json.map_or(Value::Nil, super::raw_value),
         Ty::Slice(elem) => match json.and_then(Json::as_array) {
-            Some(items) => Value::list(items.iter().map(|i| typed(Some(i), *elem)).collect()),
+            Some(items) => Value::list(
+                (0..items.len())
+                    .map(|i| typed(&at.child(Step::Index(i)), *elem))
+                    .collect(),
+            ),
             None => Value::NilList,
         },
         Ty::Map(elem) => match json.and_then(Json::as_object) {
             Some(m) => Value::map(
-                m.iter()
-                    .map(|(k, v)| (k.clone(), typed(Some(v), *elem)))
+                m.keys()
+                    .map(|k| (k.clone(), typed(&at.key(k), *elem)))
                     .collect(),
             ),
             None => Value::NilMap,
         },
         Ty::Ptr(s) => match json {
-            Some(j) => Value::object(GoValue::Struct(s, Rc::new(j.clone()))),
+            Some(_) => Value::object(GoValue::Struct(s, at.clone())),
             None => Value::object(GoValue::NilPtr(s.name)),
         },
-        Ty::Struct(s) => Value::object(GoValue::Struct(
-            s,
-            Rc::new(
-                json.cloned()
-                    .unwrap_or(Json::Object(serde_json::Map::new())),
-            ),
-        )),
+        Ty::Struct(s) => Value::object(GoValue::Struct(s, at.clone())),
         Ty::PtrScalar => match json {
             Some(j) => super::raw_value(j),
             None => Value::object(GoValue::NilPtr("int64")),
@@ -438,7 +492,7 @@ fn typed(json: Option<&Json>, ty: Ty) -> Value {
 
 /// A typed value that no plain `Value` can stand for.
 enum GoValue {
-    Struct(&'static StructTy, Rc<Json>),
+    Struct(&'static StructTy, JsonAt),
     /// A nil pointer of the named type.
     NilPtr(&'static str),
     Duration(i64),
@@ -450,26 +504,26 @@ impl GoValue {
     /// The fields in print order: the declared ones first where the answer
     /// lacks them (omitted `omitempty` fields still print as zero values),
     /// otherwise the answer's order.
-    fn fields(s: &StructTy, json: &Json) -> Vec<(String, Value)> {
-        let map = json.as_object();
+    fn fields(s: &StructTy, at: &JsonAt) -> Vec<(String, Value)> {
+        let map = at.object().as_object();
         let declared = |k: &str| s.fields.iter().find(|(_, key, _)| *key == k);
         let mut out: Vec<(String, Value)> = Vec::new();
         if s.complete {
             for (go, key, ty) in s.fields {
-                out.push(((*go).to_owned(), typed(map.and_then(|m| m.get(*key)), *ty)));
+                out.push(((*go).to_owned(), typed(&at.key(key), *ty)));
             }
         }
-        for (k, v) in map.into_iter().flatten() {
+        for k in map.into_iter().flat_map(serde_json::Map::keys) {
             match declared(k) {
                 Some(_) if s.complete => {}
-                Some((go, _, ty)) => out.push(((*go).to_owned(), typed(Some(v), *ty))),
-                None => out.push((k.clone(), typed(Some(v), Ty::Plain))),
+                Some((go, _, ty)) => out.push(((*go).to_owned(), typed(&at.key(k), *ty))),
+                None => out.push((k.clone(), typed(&at.key(k), Ty::Plain))),
             }
         }
         if !s.complete {
             for (go, key, ty) in s.fields {
                 if map.is_none_or(|m| !m.contains_key(*key)) {
-                    out.push(((*go).to_owned(), typed(None, *ty)));
+                    out.push(((*go).to_owned(), typed(&at.key(key), *ty)));
                 }
             }
         }
@@ -479,26 +533,26 @@ impl GoValue {
     /// The field `fields` lists first under `name`, converting only that
     /// one: `{{.Image}}` no longer types every member of the answer (which
     /// cloned the whole document on each lookup).
-    fn field_value(s: &StructTy, json: &Json, name: &str) -> Option<Value> {
-        let map = json.as_object();
+    fn field_value(s: &StructTy, at: &JsonAt, name: &str) -> Option<Value> {
+        let map = at.object().as_object();
         if s.complete
             && let Some((_, key, ty)) = s.fields.iter().find(|(go, _, _)| *go == name)
         {
-            return Some(typed(map.and_then(|m| m.get(*key)), *ty));
+            return Some(typed(&at.key(key), *ty));
         }
-        for (k, v) in map.into_iter().flatten() {
+        for k in map.into_iter().flat_map(serde_json::Map::keys) {
             match s.fields.iter().find(|(_, key, _)| *key == k) {
                 Some(_) if s.complete => {}
-                Some((go, _, ty)) if *go == name => return Some(typed(Some(v), *ty)),
+                Some((go, _, ty)) if *go == name => return Some(typed(&at.key(k), *ty)),
                 Some(_) => {}
-                None if k == name => return Some(typed(Some(v), Ty::Plain)),
+                None if k == name => return Some(typed(&at.key(k), Ty::Plain)),
                 None => {}
             }
         }
         if !s.complete {
             for (go, key, ty) in s.fields {
                 if *go == name && map.is_none_or(|m| !m.contains_key(*key)) {
-                    return Some(typed(None, *ty));
+                    return Some(typed(&at.key(key), *ty));
                 }
             }
         }
@@ -520,7 +574,7 @@ impl GoValue {
                                     .iter()
                                     .find(|(go, _, _)| go == name)
                                     .map_or("", |f| f.1);
-                                sprint_pointers(json.get(key), ty)
+                                sprint_pointers(json.key(key).get(), ty)
                             }
                             _ => sprint_nested(v),
                         }
@@ -601,7 +655,7 @@ impl Object for GoValue {
 
     fn json_fields(&self) -> Option<Vec<(String, Value)>> {
         match self {
-            GoValue::Struct(_, json) => ordered_fields(json),
+            GoValue::Struct(_, at) => ordered_fields(at),
             _ => None,
         }
     }
@@ -619,7 +673,7 @@ impl Object for GoValue {
 
     fn to_json_value(&self) -> Value {
         match self {
-            GoValue::Struct(_, json) => super::raw_value(json),
+            GoValue::Struct(_, at) => super::raw_value(at.object()),
             GoValue::NilPtr(_) => Value::Nil,
             GoValue::Duration(ns) => Value::Int(*ns),
             GoValue::Time(t) => Value::str(t.as_str()),
@@ -629,19 +683,24 @@ impl Object for GoValue {
 
 /// The answer's members in the daemon's order, nested objects kept ordered:
 /// what `encoding/json` writes for the struct the daemon marshalled.
-fn ordered_fields(json: &Json) -> Option<Vec<(String, Value)>> {
-    json.as_object().map(|m| {
-        m.iter()
-            .map(|(k, v)| (k.clone(), ordered_json(v)))
+fn ordered_fields(at: &JsonAt) -> Option<Vec<(String, Value)>> {
+    at.object().as_object().map(|m| {
+        m.keys()
+            .map(|k| (k.clone(), ordered_json(&at.key(k))))
             .collect()
     })
 }
 
-fn ordered_json(json: &Json) -> Value {
-    match json {
-        Json::Object(_) => Value::object(GoValue::Struct(&OPEN_STRUCT, Rc::new(json.clone()))),
-        Json::Array(items) => Value::list(items.iter().map(ordered_json).collect()),
-        other => super::raw_value(other),
+fn ordered_json(at: &JsonAt) -> Value {
+    match at.get() {
+        Some(Json::Object(_)) => Value::object(GoValue::Struct(&OPEN_STRUCT, at.clone())),
+        Some(Json::Array(items)) => Value::list(
+            (0..items.len())
+                .map(|i| ordered_json(&at.child(Step::Index(i))))
+                .collect(),
+        ),
+        Some(other) => super::raw_value(other),
+        None => Value::Nil,
     }
 }
 
@@ -782,12 +841,15 @@ static PLAIN: StructTy = StructTy {
 };
 
 pub fn version(doc: &Json) -> Value {
-    typed(Some(doc), Ty::Struct(&VERSION_INFO))
+    typed(
+        &JsonAt::root(Arc::new(doc.clone())),
+        Ty::Struct(&VERSION_INFO),
+    )
 }
 
 /// A struct whose Go field names are its JSON keys.
 pub fn plain(doc: &Json) -> Value {
-    typed(Some(doc), Ty::Struct(&PLAIN))
+    typed(&JsonAt::root(Arc::new(doc.clone())), Ty::Struct(&PLAIN))
 }
 
 #[cfg(test)]
@@ -822,7 +884,7 @@ mod tests {
             r#"{"Status":"running","Running":true,"Paused":false,"Restarting":false,"OOMKilled":false,"Dead":false,"Pid":22444,"ExitCode":0,"Error":"","StartedAt":"a","FinishedAt":"b"}"#,
         )
         .unwrap_or_default();
-        let v = GoValue::Struct(&STATE, Rc::new(j));
+        let v = GoValue::Struct(&STATE, JsonAt::root(Arc::new(j)));
         assert_eq!(
             v.go_format(),
             "{running true false false false false 22444 0  a b <nil>}"
@@ -844,11 +906,12 @@ mod field_lookup_tests {
             "Config": {"Image": "x", "Labels": {"k": "v"}}
         });
         for s in [&CONTAINER, &IMAGE, &NETWORK, &VOLUME] {
-            let all = GoValue::fields(s, &doc);
+            let at = JsonAt::root(Arc::new(doc.clone()));
+            let all = GoValue::fields(s, &at);
             assert!(!all.is_empty());
             for (name, _) in &all {
                 let first = all.iter().find(|(k, _)| k == name).map(|(_, v)| v);
-                let got = GoValue::field_value(s, &doc, name);
+                let got = GoValue::field_value(s, &at, name);
                 assert_eq!(
                     got.as_ref().map(crate::template::go_sprint),
                     first.map(crate::template::go_sprint),
@@ -856,7 +919,7 @@ mod field_lookup_tests {
                     s.name
                 );
             }
-            assert!(GoValue::field_value(s, &doc, "NoSuchField").is_none());
+            assert!(GoValue::field_value(s, &at, "NoSuchField").is_none());
         }
     }
 }
