@@ -83,11 +83,11 @@ impl<V: View> Doc<V> {
     }
 
     /// A document kept as text whose view was already read from it.
-    pub(crate) fn from_text_and_view(text: DocText, view: V) -> Self {
+    pub(crate) fn from_text_and_view(text: DocText, view: Arc<V>) -> Self {
         Doc {
             text: Some(text),
             tree: OnceLock::new(),
-            view: OnceLock::from(Arc::new(view)),
+            view: OnceLock::from(view),
         }
     }
 

@@ -533,8 +533,10 @@ struct Top<'a> {
     now: Option<Cow<'a, str>>,
     daemon_version: Option<Cow<'a, str>>,
     api_version: Option<Cow<'a, str>>,
-    containers: TopList<(ContainerView, ImportedExtras)>,
-    images: TopList<ImageView>,
+    /// Views in an `Arc` from the start (documents share them so): a
+    /// large world's views are not moved again once read.
+    containers: TopList<(Arc<ContainerView>, ImportedExtras)>,
+    images: TopList<Arc<ImageView>>,
     networks: TopList<()>,
     volumes: TopList<()>,
 }
@@ -613,8 +615,13 @@ fn scan_top(text: &str) -> Scanned<Option<Top<'_>>> {
             b"now" => top.now = top_string(s)?,
             b"daemon_version" => top.daemon_version = top_string(s)?,
             b"api_version" => top.api_version = top_string(s)?,
-            b"containers" => top.containers = scan_list(s, ContainerView::scan)?,
-            b"images" => top.images = scan_list(s, ImageView::scan)?,
+            b"containers" => {
+                top.containers = scan_list(s, |s| {
+                    let read = ContainerView::scan(s)?;
+                    Ok(read.map(|(view, extras)| (Arc::new(view), extras)))
+                })?;
+            }
+            b"images" => top.images = scan_list(s, |s| Ok(ImageView::scan(s)?.map(Arc::new)))?,
             b"networks" => top.networks = scan_list(s, |s| s.skip_value().map(|()| None))?,
             b"volumes" => top.volumes = scan_list(s, |s| s.skip_value().map(|()| None))?,
             _ => s.skip_value()?,
@@ -695,7 +702,10 @@ fn build(file: &Arc<String>, top: Top<'_>, seed: &str) -> Result<World, ImportEr
     for (i, item) in containers.into_iter().enumerate() {
         let (view, extras) = match item.read {
             Some(read) => read,
-            None => ContainerView::read_imported(text(&item.range)),
+            None => {
+                let (view, extras) = ContainerView::read_imported(text(&item.range));
+                (Arc::new(view), extras)
+            }
         };
         if view.id.is_empty() || view.name.is_empty() {
             return Err(at_start(format!(
