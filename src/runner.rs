@@ -81,6 +81,7 @@ pub fn grade_within(
         transcript_name,
         started,
         budget,
+        Teardown::Free,
     )
 }
 
@@ -101,7 +102,37 @@ pub fn grade_from(
         transcript_name,
         started,
         GRADE_BUDGET,
+        Teardown::Free,
     )
+}
+
+/// [`grade_from`] for a process that ends once the verdict is reported
+/// (`dockdrill grade`): the replay's worlds are left to the OS, which
+/// reclaims them at once, instead of being freed node by node (~5 % of a
+/// whole `grade`).
+pub fn grade_from_then_exit(
+    start: World,
+    scenario: &Scenario,
+    transcript: &Transcript,
+    transcript_name: &str,
+) -> Result<Verdict, GradeError> {
+    let started = Instant::now();
+    grade_from_within(
+        start,
+        scenario,
+        transcript,
+        transcript_name,
+        started,
+        GRADE_BUDGET,
+        Teardown::LeaveToExit,
+    )
+}
+
+/// What becomes of the replay's worlds once the verdict is made.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Teardown {
+    Free,
+    LeaveToExit,
 }
 
 fn grade_from_within(
@@ -111,6 +142,7 @@ fn grade_from_within(
     transcript_name: &str,
     started: Instant,
     budget: Duration,
+    teardown: Teardown,
 ) -> Result<Verdict, GradeError> {
     let over_budget = move || started.elapsed() > budget;
     let watched: Vec<String> = scenario
@@ -215,12 +247,18 @@ fn grade_from_within(
             changed_at: &session.changed_at,
         },
     );
-    Ok(Verdict {
+    let verdict = Verdict {
         scenario: scenario.name.clone(),
         transcript: transcript_name.to_owned(),
         checks,
         steps,
         hints,
         diagnoses,
-    })
+    };
+    if teardown == Teardown::LeaveToExit {
+        std::mem::forget(history);
+        std::mem::forget(session);
+        std::mem::forget(start);
+    }
+    Ok(verdict)
 }

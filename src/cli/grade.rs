@@ -94,7 +94,8 @@ pub fn run(args: GradeArgs) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    let verdict = match runner::grade_from(start, &scenario, &parsed, &shown.to_string()) {
+    let verdict = match runner::grade_from_then_exit(start, &scenario, &parsed, &shown.to_string())
+    {
         Ok(v) => v,
         Err(runner::GradeError::World(e)) => {
             eprintln!("{}: {e}", args.scenario.display());

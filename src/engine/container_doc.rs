@@ -223,7 +223,9 @@ pub fn build(
         lower.push_str(image_lower);
     }
 
-    json!({
+    // `json!` copies an interpolated `Json` through its serializer, so the
+    // parts built as `Json` are moved into their places afterwards.
+    let mut doc = json!({
         "Id": id,
         "Created": spec.created.rfc3339_nano(),
         "Path": merged.path,
@@ -255,7 +257,7 @@ pub fn build(
         "ProcessLabel": "",
         "AppArmorProfile": "docker-default",
         "ExecIDs": null,
-        "HostConfig": host_config(spec, sorted(bindings)),
+        "HostConfig": null,
         "GraphDriver": {
             "Data": {
                 "ID": id,
@@ -267,9 +269,21 @@ pub fn build(
             "Name": "overlay2"
         },
         "Mounts": [],
-        "Config": Json::Object(config),
-        "NetworkSettings": network_settings(&spec.network, network_id)
-    })
+        "Config": null,
+        "NetworkSettings": null
+    });
+    super::json::set(
+        &mut doc,
+        &["HostConfig"],
+        host_config(spec, sorted(bindings)),
+    );
+    super::json::set(&mut doc, &["Config"], Json::Object(config));
+    super::json::set(
+        &mut doc,
+        &["NetworkSettings"],
+        network_settings(&spec.network, network_id),
+    );
+    doc
 }
 
 fn host_config(spec: &ContainerSpec, port_bindings: Json) -> Json {
@@ -278,7 +292,7 @@ fn host_config(spec: &ContainerSpec, port_bindings: Json) -> Json {
         "ContainerIDFile": "",
         "LogConfig": {"Type": "json-file", "Config": {}},
         "NetworkMode": spec.network,
-        "PortBindings": port_bindings,
+        "PortBindings": null,
         "RestartPolicy": {
             "Name": spec.restart.name(),
             "MaximumRetryCount": spec.restart.max_retries()
@@ -364,6 +378,7 @@ fn host_config(spec: &ContainerSpec, port_bindings: Json) -> Json {
             "/proc/sysrq-trigger"
         ]
     });
+    super::json::set(&mut head, &["PortBindings"], port_bindings);
     if let (Some(head), Json::Object(tail)) = (head.as_object_mut(), rest) {
         head.extend(tail);
     }
@@ -381,7 +396,7 @@ fn host_config(spec: &ContainerSpec, port_bindings: Json) -> Json {
 pub fn network_settings(network: &str, network_id: &str) -> Json {
     let mut networks = Map::new();
     networks.insert(network.to_owned(), endpoint_settings(network_id, None));
-    json!({
+    let mut settings = json!({
         "Bridge": "",
         "SandboxID": "",
         "SandboxKey": "",
@@ -399,8 +414,10 @@ pub fn network_settings(network: &str, network_id: &str) -> Json {
         "IPPrefixLen": 0,
         "IPv6Gateway": "",
         "MacAddress": "",
-        "Networks": Json::Object(networks)
-    })
+        "Networks": null
+    });
+    super::json::set(&mut settings, &["Networks"], Json::Object(networks));
+    settings
 }
 
 /// An endpoint: `Some((mac, endpoint, gateway, ip, prefix))` when connected.

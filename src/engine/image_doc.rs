@@ -89,7 +89,9 @@ pub fn build(spec: &ImageSpec) -> Json {
         .map(|n| format!("{}/diff", dir(n)))
         .collect::<Vec<_>>()
         .join(":");
-    json!({
+    // `json!` copies an interpolated `Json` through its serializer, so
+    // the built config is moved into its place afterwards.
+    let mut doc = json!({
         "Id": format!("sha256:{}", spec.hex),
         "RepoTags": spec.repo_tags,
         "RepoDigests": spec.repo_digests,
@@ -98,7 +100,7 @@ pub fn build(spec: &ImageSpec) -> Json {
         "Created": spec.created.rfc3339_nano(),
         "DockerVersion": "",
         "Author": "",
-        "Config": Json::Object(config),
+        "Config": null,
         "Architecture": "amd64",
         "Os": "linux",
         "Size": spec.size,
@@ -113,7 +115,9 @@ pub fn build(spec: &ImageSpec) -> Json {
         },
         "RootFS": { "Type": "layers", "Layers": layers },
         "Metadata": { "LastTagTime": spec.created.rfc3339_nano() },
-    })
+    });
+    super::json::set(&mut doc, &["Config"], Json::Object(config));
+    doc
 }
 
 fn sorted(items: impl Iterator<Item = String>) -> Vec<String> {

@@ -89,8 +89,33 @@ impl Timestamp {
     /// Go's `Time.String()` in UTC, as docker prints `CreatedAt` columns:
     /// `2026-11-26 18:20:54 +0000 UTC`.
     pub fn go_string_seconds(self) -> String {
+        let mut out = String::with_capacity(29);
+        self.write_go_string_seconds(&mut out);
+        out
+    }
+
+    /// [`Timestamp::go_string_seconds`], appended to `out` (list columns
+    /// print one per row).
+    pub fn write_go_string_seconds(self, out: &mut String) {
         let (date, secs_of_day) = self.civil();
-        format!("{date} {} +0000 UTC", hms(secs_of_day))
+        if (0..=9999).contains(&date.year) {
+            let mut buf = *b"0000-00-00 00:00:00 +0000 UTC";
+            let put = |buf: &mut [u8; 29], at: usize, width: usize, mut v: i64| {
+                for i in (at..at + width).rev() {
+                    buf[i] = b'0' + (v % 10) as u8;
+                    v /= 10;
+                }
+            };
+            put(&mut buf, 0, 4, date.year);
+            put(&mut buf, 5, 2, date.month);
+            put(&mut buf, 8, 2, date.day);
+            put(&mut buf, 11, 2, secs_of_day / 3600);
+            put(&mut buf, 14, 2, secs_of_day / 60 % 60);
+            put(&mut buf, 17, 2, secs_of_day % 60);
+            out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
+        } else {
+            out.push_str(&format!("{date} {} +0000 UTC", hms(secs_of_day)));
+        }
     }
 
     /// The timestamp `docker logs -t` prints: RFC 3339 with exactly nine
@@ -188,13 +213,13 @@ fn parse_rfc3339(text: &str) -> Option<Timestamp> {
     if b[13] != b':' || b[16] != b':' {
         return None;
     }
+    // Byte arithmetic rather than `str::parse`: imports parse several
+    // times per container. Every byte read is checked to be an ASCII digit,
+    // so byte 19 is a character boundary.
     let num = |range: std::ops::Range<usize>| -> Option<i64> {
-        let s = text.get(range)?;
-        if s.bytes().all(|c| c.is_ascii_digit()) {
-            s.parse().ok()
-        } else {
-            None
-        }
+        b[range].iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+        })
     };
     let date = Date {
         year: num(0..4)?,
@@ -217,8 +242,9 @@ fn parse_rfc3339(text: &str) -> Option<Timestamp> {
         if digits == 0 || digits > 9 {
             return None;
         }
-        let padded = format!("{:0<9}", &frac[..digits]);
-        nanos = padded.parse().ok()?;
+        // The fraction's digits, right-padded with zeros to nanoseconds.
+        let value = num(20..20 + digits)?;
+        nanos = value * 10i64.pow(9 - digits as u32);
         rest = &frac[digits..];
     }
     let offset_secs = match rest {
@@ -308,5 +334,132 @@ mod tests {
             Timestamp::from_unix_seconds(-1).rfc3339(),
             "1969-12-31T23:59:59Z"
         );
+    }
+
+    /// The parser before it did its own digit arithmetic, verbatim.
+    fn reference_parse(text: &str) -> Option<Timestamp> {
+        let b = text.as_bytes();
+        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+            return None;
+        }
+        if b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        let num = |range: std::ops::Range<usize>| -> Option<i64> {
+            let s = text.get(range)?;
+            if s.bytes().all(|c| c.is_ascii_digit()) {
+                s.parse().ok()
+            } else {
+                None
+            }
+        };
+        let date = Date {
+            year: num(0..4)?,
+            month: num(5..7)?,
+            day: num(8..10)?,
+        };
+        let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        if !(1..=12).contains(&date.month)
+            || !(1..=days_in_month(date.year, date.month)).contains(&date.day)
+        {
+            return None;
+        }
+        if hour > 23 || minute > 59 || second > 59 {
+            return None;
+        }
+        let mut rest = &text[19..];
+        let mut nanos = 0i64;
+        if let Some(frac) = rest.strip_prefix('.') {
+            let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 9 {
+                return None;
+            }
+            let padded = format!("{:0<9}", &frac[..digits]);
+            nanos = padded.parse().ok()?;
+            rest = &frac[digits..];
+        }
+        let offset_secs = match rest {
+            "Z" | "z" => 0,
+            _ => {
+                let ob = rest.as_bytes();
+                if ob.len() != 6 || !matches!(ob[0], b'+' | b'-') || ob[3] != b':' {
+                    return None;
+                }
+                let oh: i64 = rest.get(1..3)?.parse().ok()?;
+                let om: i64 = rest.get(4..6)?.parse().ok()?;
+                if oh > 23 || om > 59 {
+                    return None;
+                }
+                let sign = if ob[0] == b'-' { -1 } else { 1 };
+                sign * (oh * 3600 + om * 60)
+            }
+        };
+        let secs = date.to_days() * 86_400 + hour * 3600 + minute * 60 + second - offset_secs;
+        Some(Timestamp(
+            secs.checked_mul(NANOS_PER_SEC)?.checked_add(nanos)?,
+        ))
+    }
+
+    fn reference_go_string_seconds(t: Timestamp) -> String {
+        let (date, secs_of_day) = t.civil();
+        format!("{date} {} +0000 UTC", hms(secs_of_day))
+    }
+
+    #[test]
+    fn parse_equals_the_reference_on_mutated_times() {
+        let seeds = [
+            "2026-11-27T09:00:00Z",
+            "2026-11-27T09:00:00.123456789+02:00",
+            "2024-02-29T23:59:59.5-11:30",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999z",
+        ];
+        let subs = [
+            "0", "1", "9", "+", "-", " ", "T", "Z", ".", ":", "é", "日", "", "00", "+1",
+        ];
+        let mut x: u64 = 5;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) as usize
+        };
+        for _ in 0..200_000 {
+            let mut text = seeds[next() % seeds.len()].to_owned();
+            for _ in 0..1 + next() % 3 {
+                let at = next() % (text.len() + 1);
+                if !text.is_char_boundary(at) {
+                    continue;
+                }
+                let end = (at + next() % 2).min(text.len());
+                if !text.is_char_boundary(end) {
+                    continue;
+                }
+                text.replace_range(at..end, subs[next() % subs.len()]);
+            }
+            assert_eq!(parse_rfc3339(&text), reference_parse(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn go_string_equals_the_reference() {
+        for secs in [
+            i64::MIN / 1_000_000_000,
+            -62_135_596_800,
+            -1,
+            0,
+            1,
+            1_795_000_000,
+            253_402_300_799,
+            253_402_300_800,
+            i64::MAX / 1_000_000_000,
+        ] {
+            let t = Timestamp::from_unix_seconds(secs);
+            assert_eq!(
+                t.go_string_seconds(),
+                reference_go_string_seconds(t),
+                "{secs}"
+            );
+        }
     }
 }

@@ -121,6 +121,47 @@ impl Template {
     }
 }
 
+/// One part of a template made of text and `{{.Field}}` actions only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlainPiece<'t> {
+    Text(&'t str),
+    Field(&'t str),
+}
+
+/// The limit on what one execution may print (Go has none; it bounds memory).
+pub const MAX_OUTPUT: usize = exec::MAX_OUTPUT;
+
+impl Template {
+    /// The template as a sequence of text and single-field actions
+    /// (`{{.ID}}`, `{{ .Names -}}`), or `None` when it holds anything else
+    /// (pipelines, functions, variables, control structures, chains).
+    ///
+    /// Over data whose field `F` is a method taking no arguments and
+    /// returning a string, executing such a template prints exactly the
+    /// text pieces and each field's string in order, so a caller that can
+    /// compute those strings directly may skip the executor; a field that
+    /// is anything else must send the caller back to [`Template::execute`].
+    pub fn plain_pieces(&self) -> Option<Vec<PlainPiece<'_>>> {
+        use node::{Arg, Node};
+        self.root
+            .nodes
+            .iter()
+            .map(|n| match n {
+                Node::Text(t) => Some(PlainPiece::Text(t)),
+                Node::Action(a) if a.pipe.decl.is_empty() && a.pipe.cmds.len() == 1 => {
+                    match a.pipe.cmds[0].args.as_slice() {
+                        [Arg::Field { ident, .. }] if ident.len() == 1 => {
+                            Some(PlainPiece::Field(&ident[0]))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// `fmt.Sprint` of one value (`%v`), as an action prints it.
 pub fn go_sprint(v: &Value) -> String {
     gofmt::sprint_value(v)

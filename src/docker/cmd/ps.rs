@@ -2,21 +2,22 @@
 //! filters (moby `daemon/list.go`) and the CLI's `ContainerContext`.
 
 use std::cell::Cell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use crate::docker::flags::{Flag, Parsed};
 use crate::docker::format::filters::Filters;
-use crate::docker::format::ports::{Port, displayable_ports};
-use crate::docker::format::units::{human_duration, human_size_with_precision};
+use crate::docker::format::ports::{Port, PortRef, displayable_ports, write_displayable_ports};
+use crate::docker::format::table::{finish_table, parse_format, render_rows};
+use crate::docker::format::units::{human_size_with_precision, write_human_duration};
 use crate::docker::format::{
-    Format, SubHeader, ellipsis, go_quote, go_time_string_seconds, no_args, one_string_arg,
-    truncate_id, write_table,
+    Format, SubHeader, go_quote, no_args, one_string_arg, push_decimal, truncate_id,
+    write_ellipsis, write_go_quote,
 };
 use crate::docker::{Command, Invocation};
 
-use crate::engine::{Container, EngineError, Reference, Status, Timestamp, World};
-use crate::template::{self, ExecOptions, Object, Value};
+use crate::engine::{Container, EngineError, MountView, Reference, Status, Timestamp, World};
+use crate::template::{self, ExecOptions, Object, PlainPiece, Value};
 
 pub const FLAGS: &[Flag] = &[
     Flag::bool("all", Some('a')),
@@ -136,23 +137,237 @@ fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     };
     let format = container_format(&format_src, quiet, opts.size);
     let trunc = !p.flag("no-trunc");
-    let now = inv.world.now;
+    match render(inv.world, &list, &format, trunc, opts.size) {
+        Ok(text) => inv.out.print(&text),
+        Err(e) => inv.out.fail(&e),
+    }
+}
+
+/// The listing as `format` prints it. Formats made of text and plain
+/// columns (the default table, `table {{.Names}}\t{{.Status}}`, ...) are
+/// rendered by [`Columns`] straight from the containers; anything else runs
+/// the template over a [`ContainerContext`] per row. Both print the same
+/// bytes (see the tests).
+fn render(
+    world: &World,
+    list: &[Listed<'_>],
+    format: &Format,
+    trunc: bool,
+    size: bool,
+) -> Result<String, String> {
+    let tmpl = parse_format(format)?;
+    let header = Value::object(SubHeader::new(HEADERS));
+    let plan = if template_only() {
+        None
+    } else {
+        tmpl.plain_pieces().and_then(|pieces| {
+            pieces
+                .into_iter()
+                .map(|piece| match piece {
+                    PlainPiece::Text(t) => Some(Piece::Text(t)),
+                    PlainPiece::Field(name) => Column::named(name).map(Piece::Column),
+                })
+                .collect::<Option<Vec<_>>>()
+        })
+    };
+    if let Some(plan) = plan {
+        let mut columns = Columns::new(world, trunc, size);
+        if let Some(body) = columns.render(list, &plan) {
+            #[cfg(test)]
+            FAST_RENDERS.with(|n| n.set(n.get() + 1));
+            return Ok(finish_table(format, &tmpl, &header, body));
+        }
+    }
     let rows: Vec<Value> = list
-        .into_iter()
-        .map(|summary| {
+        .iter()
+        .map(|l| {
             Value::object(ContainerContext {
-                summary,
+                summary: summarize_listed(world, l, size),
                 trunc,
-                now,
+                now: world.now,
                 header: None,
                 size_used: Rc::default(),
             })
         })
         .collect();
-    let header = Value::object(SubHeader::new(HEADERS));
-    match write_table(&format, &header, &rows) {
-        Ok(text) => inv.out.print(&text),
-        Err(e) => inv.out.fail(&e),
+    let body = render_rows(&tmpl, rows.iter())?;
+    Ok(finish_table(format, &tmpl, &header, body))
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests set this to render through the template alone, the reference
+    /// the direct renderer is held to.
+    static TEMPLATE_ONLY: Cell<bool> = const { Cell::new(false) };
+    /// How many listings the direct renderer printed.
+    static FAST_RENDERS: Cell<usize> = const { Cell::new(0) };
+}
+
+#[cfg(test)]
+mod render_tests;
+
+fn template_only() -> bool {
+    #[cfg(test)]
+    return TEMPLATE_ONLY.with(Cell::get);
+    #[cfg(not(test))]
+    false
+}
+
+/// One part of a row: literal text, or a column.
+#[derive(Clone, Copy)]
+enum Piece<'t> {
+    Text(&'t str),
+    Column(Column),
+}
+
+/// The `ContainerContext` methods that take no arguments and return a
+/// string: a `{{.X}}` action over one of them prints that string.
+#[derive(Clone, Copy, Debug)]
+enum Column {
+    Id,
+    Names,
+    Image,
+    Command,
+    CreatedAt,
+    RunningFor,
+    Ports,
+    State,
+    Status,
+    Size,
+    Labels,
+    Mounts,
+    LocalVolumes,
+    Networks,
+}
+
+impl Column {
+    fn named(name: &str) -> Option<Column> {
+        Some(match name {
+            "ID" => Column::Id,
+            "Names" => Column::Names,
+            "Image" => Column::Image,
+            "Command" => Column::Command,
+            "CreatedAt" => Column::CreatedAt,
+            "RunningFor" => Column::RunningFor,
+            "Ports" => Column::Ports,
+            "State" => Column::State,
+            "Status" => Column::Status,
+            "Size" => Column::Size,
+            "Labels" => Column::Labels,
+            "Mounts" => Column::Mounts,
+            "LocalVolumes" => Column::LocalVolumes,
+            "Networks" => Column::Networks,
+            _ => return None,
+        })
+    }
+}
+
+/// Renders columns straight from the listed containers, into one buffer,
+/// with what rows share (familiar image names, scratch space) kept across
+/// rows.
+struct Columns<'a> {
+    world: &'a World,
+    trunc: bool,
+    size: bool,
+    /// Containers some legacy link names, which therefore have more than
+    /// one name.
+    linked: BTreeSet<&'a str>,
+    /// `familiar_with_tag` of each image reference seen.
+    familiar: BTreeMap<&'a str, Option<String>>,
+    scratch: String,
+    command: String,
+    ports: Vec<PortRef<'a>>,
+}
+
+impl<'a> Columns<'a> {
+    fn new(world: &'a World, trunc: bool, size: bool) -> Columns<'a> {
+        Columns {
+            world,
+            trunc,
+            size,
+            linked: world.links.iter().map(|l| l.child_id.as_str()).collect(),
+            familiar: BTreeMap::new(),
+            scratch: String::new(),
+            command: String::new(),
+            ports: Vec::new(),
+        }
+    }
+
+    /// The rows, each ended by a newline; `None` when a row is longer
+    /// than a template may print, so that the template reports it.
+    fn render(&mut self, list: &[Listed<'a>], plan: &[Piece<'_>]) -> Option<String> {
+        let mut body = String::new();
+        for l in list {
+            let start = body.len();
+            for piece in plan {
+                match *piece {
+                    Piece::Text(t) => body.push_str(t),
+                    Piece::Column(col) => self.write(col, l, &mut body),
+                }
+            }
+            if body.len() - start > template::MAX_OUTPUT {
+                return None;
+            }
+            body.push('\n');
+        }
+        Some(body)
+    }
+
+    fn write(&mut self, col: Column, l: &Listed<'a>, out: &mut String) {
+        let c = l.container;
+        match col {
+            Column::Id => write_id(out, c.id(), self.trunc),
+            Column::Names => {
+                if self.linked.contains(c.id()) {
+                    let names = self.world.container_names(c.id(), c.name());
+                    write_names(out, &names, self.trunc);
+                } else {
+                    // The one name `/NAME`, printed without its slash
+                    // whether truncated or not.
+                    out.push_str(c.name());
+                }
+            }
+            Column::Image => {
+                let image = l.image;
+                let familiar = &mut self.familiar;
+                write_image(out, image, c.image_id(), self.trunc, |out| {
+                    match familiar
+                        .entry(image)
+                        .or_insert_with(|| familiar_with_tag(image))
+                    {
+                        Some(f) => {
+                            out.push_str(f);
+                            true
+                        }
+                        None => false,
+                    }
+                });
+            }
+            Column::Command => {
+                self.command.clear();
+                write_command_line(&mut self.command, c);
+                write_command(out, &self.command, self.trunc, &mut self.scratch);
+            }
+            Column::CreatedAt => write_created_at(out, c.created().unix_seconds()),
+            Column::RunningFor => {
+                write_running_for(out, self.world.now, c.created().unix_seconds());
+            }
+            Column::Ports => {
+                self.ports.clear();
+                for_each_summary_port(c, |p| self.ports.push(p));
+                write_displayable_ports(out, &mut self.ports);
+            }
+            Column::State => out.push_str(c.status().as_str()),
+            Column::Status => write_status(out, c, self.world.now),
+            Column::Size => {
+                let (rw, root) = sizes(c, self.size);
+                write_size(out, rw, root);
+            }
+            Column::Labels => write_labels(out, &c.labels()),
+            Column::Mounts => write_mounts(out, c.mount_views(), self.trunc),
+            Column::LocalVolumes => write_local_volumes(out, c.mount_views()),
+            Column::Networks => write_networks(out, c.network_ids()),
+        }
     }
 }
 
@@ -175,13 +390,7 @@ const HEADERS: &[(&str, &str)] = &[
 ];
 
 /// A mount as a container summary lists it.
-#[derive(Clone, Debug, Default)]
-pub struct MountPoint {
-    pub name: String,
-    pub source: String,
-    pub destination: String,
-    pub driver: String,
-}
+pub type MountPoint = MountView;
 
 /// `container.Summary` plus the snapshot fields the filters read.
 #[derive(Clone, Debug, Default)]
@@ -202,57 +411,86 @@ pub struct Summary {
     /// `None` when the summary has no `NetworkSettings`.
     pub networks: Option<Vec<(String, String)>>,
     pub mounts: Vec<MountPoint>,
-    // Snapshot-only fields.
-    running: bool,
-    started: bool,
-    exit_code: i64,
-    health: String,
+}
+
+/// A container the list kept, with the image reference its summary shows.
+/// The rest of its summary is read from the container when needed.
+#[derive(Clone, Copy)]
+pub struct Listed<'a> {
+    pub container: &'a Container,
+    pub image: &'a str,
 }
 
 /// `State.String()` on the daemon clock.
 pub fn status_string(c: &Container, now: Timestamp) -> String {
-    let since = |t: Option<Timestamp>| human_duration(now.nanos_since(t.unwrap_or_default()));
+    let mut out = String::new();
+    write_status(&mut out, c, now);
+    out
+}
+
+/// [`status_string`], appended to `out`.
+fn write_status(out: &mut String, c: &Container, now: Timestamp) {
+    let since = |out: &mut String, t: Option<Timestamp>| {
+        write_human_duration(out, now.nanos_since(t.unwrap_or_default()));
+    };
     let status = c.status();
     if c.is_running() {
         if c.is_paused() {
-            return format!("Up {} (Paused)", since(c.started_at()));
+            out.push_str("Up ");
+            since(out, c.started_at());
+            out.push_str(" (Paused)");
+            return;
         }
         if c.is_restarting() {
-            return format!(
-                "Restarting ({}) {} ago",
-                c.exit_code(),
-                since(c.finished_at())
-            );
+            out.push_str("Restarting (");
+            push_decimal(out, c.exit_code());
+            out.push_str(") ");
+            since(out, c.finished_at());
+            out.push_str(" ago");
+            return;
         }
+        out.push_str("Up ");
+        since(out, c.started_at());
         if let Some(h) = c.health() {
-            let h = if h == "starting" {
+            out.push_str(" (");
+            out.push_str(if h == "starting" {
                 "health: starting"
             } else {
                 h
-            };
-            return format!("Up {} ({h})", since(c.started_at()));
+            });
+            out.push(')');
         }
-        return format!("Up {}", since(c.started_at()));
+        return;
     }
     if status == Status::Removing {
-        return "Removal In Progress".to_owned();
+        return out.push_str("Removal In Progress");
     }
     if status == Status::Dead || c.is_dead() {
-        return "Dead".to_owned();
+        return out.push_str("Dead");
     }
     if c.started_at().is_none() {
-        return "Created".to_owned();
+        return out.push_str("Created");
     }
     if c.finished_at().is_none() {
-        return String::new();
+        return;
     }
-    format!("Exited ({}) {} ago", c.exit_code(), since(c.finished_at()))
+    out.push_str("Exited (");
+    push_decimal(out, c.exit_code());
+    out.push_str(") ");
+    since(out, c.finished_at());
+    out.push_str(" ago");
 }
 
 /// The command column's source: `Path` and `Args`, args with spaces quoted.
 fn command_line(c: &Container) -> String {
+    let mut line = String::new();
+    write_command_line(&mut line, c);
+    line
+}
+
+fn write_command_line(line: &mut String, c: &Container) {
     let (path, args) = c.path_and_args();
-    let mut line = path.to_owned();
+    line.push_str(path);
     for a in args {
         line.push(' ');
         if a.contains(' ') {
@@ -263,7 +501,6 @@ fn command_line(c: &Container) -> String {
             line.push_str(a);
         }
     }
-    line
 }
 
 /// `nat.ParsePort`: a port number, 0 for an empty string.
@@ -274,8 +511,8 @@ fn parse_port(s: &str) -> Option<u16> {
     s.parse().ok()
 }
 
-fn summary_ports(c: &Container) -> Vec<Port> {
-    let mut out = Vec::new();
+/// The summary's `Ports`, in the order the daemon lists them.
+fn for_each_summary_port<'c>(c: &'c Container, mut f: impl FnMut(PortRef<'c>)) {
     for (key, bindings) in c.port_bindings() {
         let (num, proto) = match key.split_once('/') {
             Some((n, p)) => (n, p),
@@ -285,11 +522,11 @@ fn summary_ports(c: &Container) -> Vec<Port> {
             continue;
         };
         if bindings.is_empty() {
-            out.push(Port {
-                ip: String::new(),
+            f(PortRef {
+                ip: "",
                 private_port: private,
                 public_port: 0,
-                kind: proto.to_owned(),
+                kind: proto,
             });
             continue;
         }
@@ -297,26 +534,42 @@ fn summary_ports(c: &Container) -> Vec<Port> {
             let Some(public) = parse_port(host_port) else {
                 continue;
             };
-            out.push(Port {
-                ip: host_ip.clone(),
+            f(PortRef {
+                ip: host_ip,
                 private_port: private,
                 public_port: public,
-                kind: proto.to_owned(),
+                kind: proto,
             });
         }
     }
+}
+
+fn summary_ports(c: &Container) -> Vec<Port> {
+    let mut out = Vec::new();
+    for_each_summary_port(c, |p| {
+        out.push(Port {
+            ip: p.ip.to_owned(),
+            private_port: p.private_port,
+            public_port: p.public_port,
+            kind: p.kind.to_owned(),
+        });
+    });
     out
 }
 
 /// The daemon's view of one container (`View.transform` + `refreshImage`).
 pub fn summarize(world: &World, c: &Container, size: bool) -> Summary {
-    summarize_with(world, c, size, &mut ResolvedImages::default())
+    let listed = Listed {
+        container: c,
+        image: summary_image(world, c, &mut ResolvedImages::default()),
+    };
+    summarize_listed(world, &listed, size)
 }
 
 /// What each image reference resolves to (an image ID, or nothing), looked
 /// up once per listing: thousands of containers share a few references.
 #[derive(Default)]
-pub struct ResolvedImages(std::collections::BTreeMap<String, Option<String>>);
+pub struct ResolvedImages(BTreeMap<String, Option<String>>);
 
 impl ResolvedImages {
     fn resolve(&mut self, world: &World, reference: &str) -> Option<&str> {
@@ -328,45 +581,36 @@ impl ResolvedImages {
     }
 }
 
-/// [`summarize`], with references resolved through `refs`.
-pub fn summarize_with(
-    world: &World,
-    c: &Container,
-    size: bool,
-    refs: &mut ResolvedImages,
-) -> Summary {
-    let image_id = c.image_id().to_owned();
-    let config_image = c.config_image().to_owned();
-    // A reference that no longer resolves to the pinned image is replaced
-    // by the pinned ID.
-    let image = if config_image == image_id
-        || refs.resolve(world, &config_image) == Some(image_id.as_str())
-    {
+/// The summary's `Image`: the reference as typed, unless it no longer
+/// resolves to the pinned image, which is then shown by ID.
+fn summary_image<'c>(world: &World, c: &'c Container, refs: &mut ResolvedImages) -> &'c str {
+    let image_id = c.image_id();
+    let config_image = c.config_image();
+    if config_image == image_id || refs.resolve(world, config_image) == Some(image_id) {
         config_image
     } else {
-        image_id.clone()
-    };
-    let networks = c.network_ids().map(<[(String, String)]>::to_vec);
-    let mounts = c
-        .mount_views()
-        .iter()
-        .map(|m| MountPoint {
-            name: m.name.clone(),
-            source: m.source.clone(),
-            destination: m.destination.clone(),
-            driver: m.driver.clone(),
-        })
-        .collect();
-    let (size_rw, size_root_fs) = if size {
+        image_id
+    }
+}
+
+/// The sizes a summary carries: only when they were asked for.
+fn sizes(c: &Container, size: bool) -> (i64, i64) {
+    if size {
         (c.size_rw.unwrap_or(0), c.size_root_fs.unwrap_or(0))
     } else {
         (0, 0)
-    };
+    }
+}
+
+/// The whole summary of a listed container, as the template path reads it.
+fn summarize_listed(world: &World, l: &Listed<'_>, size: bool) -> Summary {
+    let c = l.container;
+    let (size_rw, size_root_fs) = sizes(c, size);
     Summary {
         id: c.id().to_owned(),
         names: world.container_names(c.id(), c.name()),
-        image,
-        image_id,
+        image: l.image.to_owned(),
+        image_id: c.image_id().to_owned(),
         command: command_line(c),
         created: c.created().unix_seconds(),
         ports: summary_ports(c),
@@ -375,12 +619,8 @@ pub fn summarize_with(
         labels: c.labels(),
         state: c.status().as_str().to_owned(),
         status: status_string(c, world.now),
-        networks,
-        mounts,
-        running: c.is_running(),
-        started: c.started_at().is_some(),
-        exit_code: c.exit_code(),
-        health: c.health().unwrap_or("none").to_owned(),
+        networks: c.network_ids().map(<[(String, String)]>::to_vec),
+        mounts: c.mount_views().to_vec(),
     }
 }
 
@@ -492,7 +732,10 @@ fn id_or_name<'a>(list: &[&'a Container], value: &str) -> Result<&'a Container, 
 }
 
 /// `GET /containers/json`: the daemon's filtering, in its order.
-pub fn list_containers(world: &World, opts: &mut ListOptions) -> Result<Vec<Summary>, EngineError> {
+pub fn list_containers<'w>(
+    world: &'w World,
+    opts: &mut ListOptions,
+) -> Result<Vec<Listed<'w>>, EngineError> {
     let f = opts.filters.clone();
     f.validate(ACCEPTED_FILTERS).map_err(invalid)?;
     let mut exit_allowed = Vec::new();
@@ -560,10 +803,12 @@ pub fn list_containers(world: &World, opts: &mut ListOptions) -> Result<Vec<Summ
         if !c.is_running() && !opts.all && opts.limit <= 0 {
             continue;
         }
-        let s = summarize_with(world, c, opts.size, &mut refs);
-        let name = format!("/{}", c.name());
-        if !f.matches("name", &name) && !f.matches("name", c.name()) {
-            continue;
+        let image = summary_image(world, c, &mut refs);
+        if f.contains("name") {
+            let name = format!("/{}", c.name());
+            if !f.matches("name", &name) && !f.matches("name", c.name()) {
+                continue;
+            }
         }
         if !f.matches("id", c.id()) {
             continue;
@@ -572,7 +817,7 @@ pub fn list_containers(world: &World, opts: &mut ListOptions) -> Result<Vec<Summ
         if task_filter && is_task {
             continue;
         }
-        if !f.match_kv_list("label", &s.labels) {
+        if f.contains("label") && !f.match_kv_list("label", &c.labels()) {
             continue;
         }
         if opts.limit > 0 && out.len() as i64 == opts.limit {
@@ -581,19 +826,20 @@ pub fn list_containers(world: &World, opts: &mut ListOptions) -> Result<Vec<Summ
         if !exit_allowed.is_empty()
             && !exit_allowed
                 .iter()
-                .any(|&code| code == s.exit_code && !s.running && s.started)
+                .any(|&code| code == c.exit_code() && !c.is_running() && c.started_at().is_some())
         {
             continue;
         }
-        if !f.matches("status", &s.state) {
+        if !f.matches("status", c.status().as_str()) {
             continue;
         }
-        if !f.exact_match("health", &s.health) {
+        if !f.exact_match("health", c.health().unwrap_or("none")) {
             continue;
         }
         if f.contains("volume") {
+            let mounts = c.mount_views();
             let hit = f.get("volume").iter().any(|v| {
-                s.mounts.iter().any(|m| {
+                mounts.iter().any(|m| {
                     (!m.destination.is_empty() && m.destination == *v)
                         || (if m.name.is_empty() {
                             &m.source
@@ -606,11 +852,11 @@ pub fn list_containers(world: &World, opts: &mut ListOptions) -> Result<Vec<Summ
                 continue;
             }
         }
-        if ancestor_filter && !images.contains(&s.image_id) {
+        if ancestor_filter && !images.contains(c.image_id()) {
             continue;
         }
         if f.contains("network") {
-            let nets = s.networks.as_deref().unwrap_or(&[]);
+            let nets = c.network_ids().unwrap_or(&[]);
             let hit = f
                 .get("network")
                 .iter()
@@ -620,7 +866,8 @@ pub fn list_containers(world: &World, opts: &mut ListOptions) -> Result<Vec<Summ
             }
         }
         if !expose.is_empty() || !publish.is_empty() {
-            let hit = s.ports.iter().any(|p| {
+            let ports = summary_ports(c);
+            let hit = ports.iter().any(|p| {
                 publish.contains(&format!("{}/{}", p.public_port, p.kind))
                     || expose.contains(&format!("{}/{}", p.private_port, p.kind))
             });
@@ -628,7 +875,10 @@ pub fn list_containers(world: &World, opts: &mut ListOptions) -> Result<Vec<Summ
                 continue;
             }
         }
-        out.push(s);
+        out.push(Listed {
+            container: c,
+            image,
+        });
     }
     Ok(out)
 }
@@ -681,6 +931,133 @@ fn by_name_id<'a>(all: &[&'a Container], f: &Filters) -> Vec<&'a Container> {
         .collect()
 }
 
+// The columns of `formatter.ContainerContext`, each appended to `out`,
+// shared by the template's context and the direct renderer.
+
+fn write_id(out: &mut String, id: &str, trunc: bool) {
+    out.push_str(if trunc { truncate_id(id) } else { id });
+}
+
+/// Every name without its leading `/`; truncated, the first that is not a
+/// link name (`/web/db`).
+fn write_names(out: &mut String, names: &[String], trunc: bool) {
+    fn bare(n: &str) -> &str {
+        n.get(1..).unwrap_or("")
+    }
+    if trunc && let Some(first) = names.iter().map(|n| bare(n)).find(|n| !n.contains('/')) {
+        return out.push_str(first);
+    }
+    for (i, n) in names.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(bare(n));
+    }
+}
+
+/// `familiar` appends the reference's familiar name and tag, and says
+/// whether the reference parsed.
+fn write_image(
+    out: &mut String,
+    image: &str,
+    image_id: &str,
+    trunc: bool,
+    familiar: impl FnOnce(&mut String) -> bool,
+) {
+    if image.is_empty() {
+        return out.push_str("<no image>");
+    }
+    if trunc {
+        let short = truncate_id(image_id);
+        if short == truncate_id(image) {
+            return out.push_str(short);
+        }
+        if familiar(out) {
+            return;
+        }
+    }
+    out.push_str(image);
+}
+
+/// Familiar name with the tag, without any digest.
+fn familiar_with_tag(image: &str) -> Option<String> {
+    let r = Reference::parse(image).ok()?;
+    let mut out = r.familiar_name();
+    if let Some(tag) = &r.tag {
+        out.push(':');
+        out.push_str(tag);
+    }
+    Some(out)
+}
+
+fn write_command(out: &mut String, line: &str, trunc: bool, scratch: &mut String) {
+    if trunc {
+        scratch.clear();
+        write_ellipsis(scratch, line, 20);
+        write_go_quote(out, scratch);
+    } else {
+        write_go_quote(out, line);
+    }
+}
+
+fn write_created_at(out: &mut String, created: i64) {
+    let t = Timestamp::from_unix_seconds(created);
+    Timestamp::from_unix_seconds(t.unix_seconds()).write_go_string_seconds(out);
+}
+
+fn write_running_for(out: &mut String, now: Timestamp, created: i64) {
+    let created = Timestamp::from_unix_seconds(created);
+    write_human_duration(out, now.nanos_since(created));
+    out.push_str(" ago");
+}
+
+fn write_size(out: &mut String, size_rw: i64, size_root_fs: i64) {
+    out.push_str(&human_size_with_precision(size_rw as f64, 3));
+    if size_root_fs > 0 {
+        out.push_str(" (virtual ");
+        out.push_str(&human_size_with_precision(size_root_fs as f64, 3));
+        out.push(')');
+    }
+}
+
+fn write_labels(out: &mut String, labels: &[(String, String)]) {
+    let mut pairs: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    pairs.sort();
+    out.push_str(&pairs.join(","));
+}
+
+fn write_mounts(out: &mut String, mounts: &[MountPoint], trunc: bool) {
+    for (i, m) in mounts.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let name = if m.name.is_empty() {
+            &m.source
+        } else {
+            &m.name
+        };
+        if trunc {
+            write_ellipsis(out, name, 15);
+        } else {
+            out.push_str(name);
+        }
+    }
+}
+
+fn write_local_volumes(out: &mut String, mounts: &[MountPoint]) {
+    let local = mounts.iter().filter(|m| m.driver == "local").count();
+    push_decimal(out, i64::try_from(local).unwrap_or(i64::MAX));
+}
+
+fn write_networks(out: &mut String, networks: Option<&[(String, String)]>) {
+    for (i, (name, _)) in networks.unwrap_or(&[]).iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(name);
+    }
+}
+
 /// `formatter.ContainerContext`.
 pub struct ContainerContext {
     pub summary: Summary,
@@ -704,89 +1081,58 @@ impl ContainerContext {
         }
     }
 
+    fn column(&self, write: impl FnOnce(&mut String)) -> String {
+        let mut out = String::new();
+        write(&mut out);
+        out
+    }
+
     fn id(&self) -> String {
-        if self.trunc {
-            truncate_id(&self.summary.id).to_owned()
-        } else {
-            self.summary.id.clone()
-        }
+        self.column(|out| write_id(out, &self.summary.id, self.trunc))
     }
 
     fn names(&self) -> String {
-        let names: Vec<&str> = self
-            .summary
-            .names
-            .iter()
-            .map(|n| n.get(1..).unwrap_or(""))
-            .collect();
-        if self.trunc
-            && let Some(first) = names.iter().find(|n| !n.contains('/'))
-        {
-            return (*first).to_owned();
-        }
-        names.join(",")
+        self.column(|out| write_names(out, &self.summary.names, self.trunc))
     }
 
     fn image(&self) -> String {
         let s = &self.summary;
-        if s.image.is_empty() {
-            return "<no image>".to_owned();
-        }
-        if self.trunc {
-            let short = truncate_id(&s.image_id);
-            if short == truncate_id(&s.image) {
-                return short.to_owned();
-            }
-            // Familiar name with the tag, without any digest.
-            if let Ok(r) = Reference::parse(&s.image) {
-                let mut out = r.familiar_name();
-                if let Some(tag) = &r.tag {
-                    out.push(':');
-                    out.push_str(tag);
-                }
-                return out;
-            }
-        }
-        s.image.clone()
+        self.column(|out| {
+            write_image(
+                out,
+                &s.image,
+                &s.image_id,
+                self.trunc,
+                |out| match familiar_with_tag(&s.image) {
+                    Some(f) => {
+                        out.push_str(&f);
+                        true
+                    }
+                    None => false,
+                },
+            );
+        })
     }
 
     fn command(&self) -> String {
-        if self.trunc {
-            go_quote(&ellipsis(&self.summary.command, 20))
-        } else {
-            go_quote(&self.summary.command)
-        }
+        self.column(|out| write_command(out, &self.summary.command, self.trunc, &mut String::new()))
     }
 
     fn created_at(&self) -> String {
-        go_time_string_seconds(Timestamp::from_unix_seconds(self.summary.created))
+        self.column(|out| write_created_at(out, self.summary.created))
     }
 
     fn running_for(&self) -> String {
-        let created = Timestamp::from_unix_seconds(self.summary.created);
-        format!("{} ago", human_duration(self.now.nanos_since(created)))
+        self.column(|out| write_running_for(out, self.now, self.summary.created))
     }
 
     fn size(&self) -> String {
         self.size_used.set(true);
-        let srw = human_size_with_precision(self.summary.size_rw as f64, 3);
-        if self.summary.size_root_fs > 0 {
-            let sv = human_size_with_precision(self.summary.size_root_fs as f64, 3);
-            format!("{srw} (virtual {sv})")
-        } else {
-            srw
-        }
+        self.column(|out| write_size(out, self.summary.size_rw, self.summary.size_root_fs))
     }
 
     fn labels(&self) -> String {
-        let mut pairs: Vec<String> = self
-            .summary
-            .labels
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        pairs.sort();
-        pairs.join(",")
+        self.column(|out| write_labels(out, &self.summary.labels))
     }
 
     fn label(&self, name: &str) -> String {
@@ -799,45 +1145,15 @@ impl ContainerContext {
     }
 
     fn mounts(&self) -> String {
-        self.summary
-            .mounts
-            .iter()
-            .map(|m| {
-                let name = if m.name.is_empty() {
-                    &m.source
-                } else {
-                    &m.name
-                };
-                if self.trunc {
-                    ellipsis(name, 15)
-                } else {
-                    name.clone()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(",")
+        self.column(|out| write_mounts(out, &self.summary.mounts, self.trunc))
     }
 
     fn local_volumes(&self) -> String {
-        self.summary
-            .mounts
-            .iter()
-            .filter(|m| m.driver == "local")
-            .count()
-            .to_string()
+        self.column(|out| write_local_volumes(out, &self.summary.mounts))
     }
 
     fn networks(&self) -> String {
-        self.summary
-            .networks
-            .as_ref()
-            .map(|n| {
-                n.iter()
-                    .map(|(name, _)| name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            })
-            .unwrap_or_default()
+        self.column(|out| write_networks(out, self.summary.networks.as_deref()))
     }
 
     fn header_value(&self) -> Value {

@@ -8,6 +8,9 @@ pub mod table;
 pub mod tabwriter;
 pub mod units;
 
+#[cfg(test)]
+mod reference_tests;
+
 use std::collections::BTreeMap;
 
 use crate::engine::Timestamp;
@@ -21,6 +24,12 @@ pub fn truncate_id(id: &str) -> &str {
         Some(i) => &id[i + 1..],
         None => id,
     };
+    // Twelve ASCII bytes are twelve characters.
+    if let Some(head) = id.get(..12)
+        && head.is_ascii()
+    {
+        return head;
+    }
     match id.char_indices().nth(12) {
         Some((i, _)) => &id[..i],
         None => id,
@@ -31,34 +40,74 @@ pub fn truncate_id(id: &str) -> &str {
 /// Widths follow `golang.org/x/text/width`: East Asian wide and fullwidth
 /// runes count two, everything else one.
 pub fn ellipsis(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    write_ellipsis(&mut out, s, max);
+    out
+}
+
+/// [`ellipsis`], appended to `out`.
+pub fn write_ellipsis(out: &mut String, s: &str, max: usize) {
     if max == 0 {
-        return String::new();
+        return;
     }
-    let runes: Vec<char> = s.chars().collect();
     if max == 1 {
-        return runes.first().map(|c| c.to_string()).unwrap_or_default();
+        if let Some(c) = s.chars().next() {
+            out.push(c);
+        }
+        return;
     }
-    if s.len() == runes.len() {
+    if s.is_ascii() {
         if s.len() <= max {
-            return s.to_owned();
+            out.push_str(s);
+        } else {
+            out.push_str(&s[..max - 1]);
+            out.push('…');
         }
-        return runes[..max - 1].iter().collect::<String>() + "…";
+        return;
     }
-    let mut display = Vec::with_capacity(runes.len());
+    // The cut falls after the first rune whose running width is below `max`
+    // while the next rune's reaches it.
     let mut total = 0;
-    for &r in &runes {
-        total += char_width(r);
-        display.push(total);
+    let mut previous: Option<(usize, usize)> = None;
+    let mut cut = None;
+    for (i, c) in s.char_indices() {
+        total += char_width(c);
+        if cut.is_none()
+            && let Some((end, width)) = previous
+            && width < max
+            && total >= max
+        {
+            cut = Some(end);
+        }
+        previous = Some((i + c.len_utf8(), total));
     }
-    if total <= max {
-        return s.to_owned();
+    match cut {
+        Some(end) if total > max => {
+            out.push_str(&s[..end]);
+            out.push('…');
+        }
+        _ => out.push_str(s),
     }
-    for i in 0..display.len().saturating_sub(1) {
-        if display[i] < max && display[i + 1] >= max {
-            return runes[..=i].iter().collect::<String>() + "…";
+}
+
+/// Appends the decimal digits of `n`, without going through `fmt`.
+pub fn push_decimal(out: &mut String, n: i64) {
+    let mut digits = [b'-'; 20];
+    let mut at = digits.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
         }
     }
-    s.to_owned()
+    if n < 0 {
+        // `digits` starts as minus signs.
+        at -= 1;
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 fn char_width(c: char) -> usize {
@@ -69,8 +118,27 @@ fn char_width(c: char) -> usize {
 /// Go's `strconv.Quote`.
 pub fn go_quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
+    write_go_quote(&mut out, s);
+    out
+}
+
+/// [`go_quote`], appended to `out`.
+pub fn write_go_quote(out: &mut String, s: &str) {
+    use std::fmt::Write as _;
     out.push('"');
-    for c in s.chars() {
+    // Runs of printable ASCII other than `"` and `\\` are copied whole.
+    let mut rest = s;
+    while !rest.is_empty() {
+        let plain = rest
+            .bytes()
+            .position(|b| !(b' '..=b'~').contains(&b) || b == b'"' || b == b'\\')
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..plain]);
+        rest = &rest[plain..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -82,20 +150,19 @@ pub fn go_quote(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\u{b}' => out.push_str("\\v"),
             c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
+                let _ = write!(out, "\\x{:02x}", c as u32);
             }
             c if !is_go_printable(c) => {
                 if (c as u32) < 0x10000 {
-                    out.push_str(&format!("\\u{:04x}", c as u32));
+                    let _ = write!(out, "\\u{:04x}", c as u32);
                 } else {
-                    out.push_str(&format!("\\U{:08x}", c as u32));
+                    let _ = write!(out, "\\U{:08x}", c as u32);
                 }
             }
             c => out.push(c),
         }
     }
     out.push('"');
-    out
 }
 
 /// An approximation of Go's `strconv.IsPrint` for the runes that show up

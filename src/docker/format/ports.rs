@@ -18,68 +18,176 @@ pub fn join_host_port(host: &str, port: &str) -> String {
     }
 }
 
+impl Port {
+    pub fn as_ref(&self) -> PortRef<'_> {
+        PortRef {
+            ip: &self.ip,
+            private_port: self.private_port,
+            public_port: self.public_port,
+            kind: &self.kind,
+        }
+    }
+}
+
+/// A [`Port`] borrowing its strings from the container it describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PortRef<'a> {
+    pub ip: &'a str,
+    pub private_port: u16,
+    pub public_port: u16,
+    pub kind: &'a str,
+}
+
 /// Consecutive ports with the same host IP and protocol collapse into
 /// ranges; mappings to a different host port are listed last.
 pub fn displayable_ports(ports: &[Port]) -> String {
-    let mut ports = ports.to_vec();
+    let mut refs: Vec<PortRef<'_>> = ports.iter().map(Port::as_ref).collect();
+    let mut out = String::new();
+    write_displayable_ports(&mut out, &mut refs);
+    out
+}
+
+/// A group's key as Go builds it: the protocol, or `ip/protocol`.
+#[derive(Clone, Copy)]
+struct GroupKey<'a> {
+    ip: &'a str,
+    kind: &'a str,
+}
+
+impl GroupKey<'_> {
+    fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        let sep: &[u8] = if self.ip.is_empty() { b"" } else { b"/" };
+        self.ip
+            .bytes()
+            .chain(sep.iter().copied())
+            .chain(self.kind.bytes())
+    }
+
+    /// Go compares the joined strings, so `("", "a/b")` and `("a", "b")`
+    /// are one key.
+    fn same(&self, other: &GroupKey<'_>) -> bool {
+        self.ip.len() + self.kind.len() + usize::from(!self.ip.is_empty())
+            == other.ip.len() + other.kind.len() + usize::from(!other.ip.is_empty())
+            && self.bytes().eq(other.bytes())
+    }
+}
+
+/// [`displayable_ports`] over borrowed ports, appended to `out`; `ports`
+/// is sorted in place.
+pub fn write_displayable_ports(out: &mut String, ports: &mut [PortRef<'_>]) {
     ports.sort_by(|a, b| {
         a.private_port
             .cmp(&b.private_port)
-            .then_with(|| a.ip.cmp(&b.ip))
+            .then_with(|| a.ip.cmp(b.ip))
             .then_with(|| a.public_port.cmp(&b.public_port))
-            .then_with(|| a.kind.cmp(&b.kind))
+            .then_with(|| a.kind.cmp(b.kind))
     });
     // Open groups by key, in the order the keys first appeared.
-    let mut groups: Vec<(String, u16, u16)> = Vec::new();
-    let mut result = Vec::new();
-    let mut host_mappings = Vec::new();
-    for port in &ports {
+    let mut groups: Vec<(GroupKey<'_>, u16, u16)> = Vec::new();
+    let mut first = true;
+    let mut separate = |out: &mut String| {
+        if !std::mem::take(&mut first) {
+            out.push_str(", ");
+        }
+    };
+    let mut remapped = false;
+    for port in ports.iter() {
         let current = port.private_port;
-        let mut key = port.kind.clone();
-        if !port.ip.is_empty() {
+        let key = if port.ip.is_empty() {
+            GroupKey {
+                ip: "",
+                kind: port.kind,
+            }
+        } else {
             if port.public_port != current {
-                let host = join_host_port(&port.ip, &port.public_port.to_string());
-                host_mappings.push(format!("{host}->{}/{}", port.private_port, port.kind));
+                remapped = true;
                 continue;
             }
-            key = format!("{}/{}", port.ip, port.kind);
-        }
-        match groups.iter_mut().find(|(k, _, _)| *k == key) {
+            GroupKey {
+                ip: port.ip,
+                kind: port.kind,
+            }
+        };
+        match groups.iter_mut().find(|(k, _, _)| k.same(&key)) {
             None => groups.push((key, current, current)),
             Some(group) => {
                 // Go compares in uint16, so 65535 + 1 wraps to 0.
                 if current == group.2.wrapping_add(1) {
                     group.2 = current;
                 } else {
-                    result.push(form_group(&group.0, group.1, group.2));
+                    separate(out);
+                    form_group(out, group.0, group.1, group.2);
                     group.1 = current;
                     group.2 = current;
                 }
             }
         }
     }
-    for (key, first, last) in &groups {
-        result.push(form_group(key, *first, *last));
+    for (key, start, last) in &groups {
+        separate(out);
+        form_group(out, *key, *start, *last);
     }
-    result.extend(host_mappings);
-    result.join(", ")
+    if remapped {
+        for port in ports.iter() {
+            if !port.ip.is_empty() && port.public_port != port.private_port {
+                separate(out);
+                write_host_port(out, port.ip, |out| push_u16(out, port.public_port));
+                out.push_str("->");
+                push_u16(out, port.private_port);
+                out.push('/');
+                out.push_str(port.kind);
+            }
+        }
+    }
 }
 
-fn form_group(key: &str, start: u16, last: u16) -> String {
-    let parts: Vec<&str> = key.split('/').collect();
-    let (ip, kind) = if parts.len() > 1 {
-        (parts[0], parts[1])
+fn push_u16(out: &mut String, n: u16) {
+    super::push_decimal(out, i64::from(n));
+}
+
+/// `net.JoinHostPort(host, port)`, with the port written by `port`.
+fn write_host_port(out: &mut String, host: &str, port: impl Fn(&mut String)) {
+    if host.contains(':') {
+        out.push('[');
+        out.push_str(host);
+        out.push_str("]:");
     } else {
-        ("", parts[0])
+        out.push_str(host);
+        out.push(':');
+    }
+    port(out);
+}
+
+fn form_group(out: &mut String, key: GroupKey<'_>, start: u16, last: u16) {
+    // Go splits the joined key on `/` and keeps the first two parts.
+    if key.ip.contains('/') || key.kind.contains('/') {
+        let joined: String = String::from_utf8(key.bytes().collect()).unwrap_or_default();
+        let parts: Vec<&str> = joined.split('/').collect();
+        let (ip, kind) = if parts.len() > 1 {
+            (parts[0], parts[1])
+        } else {
+            ("", parts[0])
+        };
+        return form_split_group(out, ip, kind, start, last);
+    }
+    form_split_group(out, key.ip, key.kind, start, last);
+}
+
+fn form_split_group(out: &mut String, ip: &str, kind: &str, start: u16, last: u16) {
+    let range = |out: &mut String| {
+        push_u16(out, start);
+        if start != last {
+            out.push('-');
+            push_u16(out, last);
+        }
     };
-    let mut group = start.to_string();
-    if start != last {
-        group = format!("{group}-{last}");
-    }
     if !ip.is_empty() {
-        group = format!("{}->{group}", join_host_port(ip, &group));
+        write_host_port(out, ip, range);
+        out.push_str("->");
     }
-    format!("{group}/{kind}")
+    range(out);
+    out.push('/');
+    out.push_str(kind);
 }
 
 #[cfg(test)]

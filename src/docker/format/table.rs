@@ -2,7 +2,7 @@
 //! for `table` formats, renders the header and aligns columns.
 
 use super::tabwriter::TabWriter;
-use crate::template::{self, ExecOptions, Value};
+use crate::template::{self, ExecOptions, Template, Value};
 
 /// A format as the CLI resolved it (`formatter.Format`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,16 +40,35 @@ impl Format {
 /// Renders `rows` with `format`. The error is the text the CLI prints
 /// (`template parsing error: ...`); nothing is printed when it fails.
 pub fn write_table(format: &Format, header: &Value, rows: &[Value]) -> Result<String, String> {
-    let tmpl = template::parse(&format.final_format())
-        .map_err(|e| format!("template parsing error: {e}"))?;
+    let tmpl = parse_format(format)?;
+    let body = render_rows(&tmpl, rows.iter())?;
+    Ok(finish_table(format, &tmpl, header, body))
+}
+
+/// The template a format's rows are rendered with (parsed once per listing).
+pub fn parse_format(format: &Format) -> Result<Template, String> {
+    template::parse(&format.final_format()).map_err(|e| format!("template parsing error: {e}"))
+}
+
+/// Each row through the template, each followed by a newline.
+pub fn render_rows<'v>(
+    tmpl: &Template,
+    rows: impl Iterator<Item = &'v Value>,
+) -> Result<String, String> {
     let mut body = String::new();
     for row in rows {
         tmpl.execute_into(row, ExecOptions::default(), &mut body)
             .map_err(|e| format!("template parsing error: {e}"))?;
         body.push('\n');
     }
+    Ok(body)
+}
+
+/// The output for rows already rendered into `body`: for `table` formats,
+/// the header row and the aligned columns; otherwise `body` itself.
+pub fn finish_table(format: &Format, tmpl: &Template, header: &Value, body: String) -> String {
     if !format.is_table() {
-        return Ok(body);
+        return body;
     }
     // The header render's error is ignored by docker; whatever it wrote
     // before failing is kept.
@@ -59,7 +78,7 @@ pub fn write_table(format: &Format, header: &Value, rows: &[Value]) -> Result<St
     w.write(&head);
     w.write("\n");
     w.write(&body);
-    Ok(w.finish())
+    w.finish()
 }
 
 /// Options for the header row, which docker renders with

@@ -13,20 +13,64 @@ struct Cell {
     size: usize,
     /// Display width of the text.
     width: usize,
-    /// Terminated by a tab (not by a line end).
-    htab: bool,
 }
 
 /// An elastic-tabstop writer with space padding and left alignment.
+///
+/// Pending text is kept in one buffer; the terminated cells of all pending
+/// lines are one flat list, and `lines` holds where each line's cells
+/// start (the last line is the one being written).
 pub struct TabWriter {
     minwidth: usize,
     padding: usize,
     buf: String,
-    cell: Cell,
-    lines: Vec<Vec<Cell>>,
+    /// The cell being written: its text is `buf[cell_start..]`.
+    cell_start: usize,
+    /// Whether the cell being written holds anything but printable ASCII
+    /// and `…`, whose display widths are known without context.
+    cell_wide: bool,
+    /// How many `…` (three bytes, one column) the cell being written holds:
+    /// docker's `Ellipsis` puts one in every truncated command.
+    cell_ellipses: usize,
+    cells: Vec<Cell>,
+    lines: Vec<usize>,
     widths: Vec<usize>,
     out: String,
 }
+
+/// How many bytes at the start of `bytes` are printable ASCII (a space to
+/// `~`), eight at a time: cell text is mostly that, and its display width
+/// is its length.
+fn printable_ascii_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut n = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_ne_bytes(word);
+        // Nonzero when some byte is below 0x20, or above 0x7e (adding 1
+        // sets the high bit of 0x7f; bytes from 0x80 have it), the two
+        // byte-range tests of "Bit Twiddling Hacks".
+        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+        let above = (x.wrapping_add(ONES) | x) & HIGHS;
+        if below | above != 0 {
+            break;
+        }
+        n += 8;
+    }
+    n + bytes[n..]
+        .iter()
+        .position(|b| !(b' '..=b'~').contains(b))
+        .unwrap_or(bytes.len() - n)
+}
+
+const ELLIPSIS: &str = "…";
+/// `…` is one column wide, and neither changes nor is changed by the width
+/// of what is next to it (a test checks this against `unicode-width`).
+const ELLIPSIS_WIDTH: usize = 1;
+
+const SPACES: &str = "                                                                ";
 
 impl TabWriter {
     /// `tabwriter.NewWriter(output, minwidth, tabwidth, padding, ' ', 0)`; the
@@ -36,8 +80,11 @@ impl TabWriter {
             minwidth,
             padding,
             buf: String::new(),
-            cell: Cell::default(),
-            lines: vec![Vec::new()],
+            cell_start: 0,
+            cell_wide: false,
+            cell_ellipses: 0,
+            cells: Vec::new(),
+            lines: vec![0],
             widths: Vec::new(),
             out: String::new(),
         }
@@ -49,61 +96,87 @@ impl TabWriter {
     }
 
     pub fn write(&mut self, text: &str) {
+        self.buf.reserve(text.len());
+        // The cell terminators are ASCII, so a byte scan finds them without
+        // splitting a character.
+        let bytes = text.as_bytes();
         let mut start = 0;
-        for (i, ch) in text.char_indices() {
-            if matches!(ch, '\t' | '\u{b}' | '\n' | '\u{c}') {
-                self.append(&text[start..i]);
-                start = i + 1;
-                let ncells = self.terminate_cell(ch == '\t');
-                if ch == '\n' || ch == '\u{c}' {
-                    self.lines.push(Vec::new());
-                    // A line with a single cell cannot belong to a column
-                    // block, so everything before it is formatted now.
-                    if ch == '\u{c}' || ncells == 1 {
-                        self.flush_lines();
-                    }
+        let mut i = 0;
+        while i < bytes.len() {
+            i += printable_ascii_run(&bytes[i..]);
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
+            if bytes[i..].starts_with(ELLIPSIS.as_bytes()) {
+                self.cell_ellipses += 1;
+                i += ELLIPSIS.len();
+                continue;
+            }
+            i += 1;
+            if !matches!(b, b'\t' | b'\x0b' | b'\n' | b'\x0c') {
+                self.cell_wide = true;
+                continue;
+            }
+            self.buf.push_str(&text[start..i - 1]);
+            start = i;
+            let ncells = self.terminate_cell();
+            if b == b'\n' || b == b'\x0c' {
+                self.lines.push(self.cells.len());
+                // A line with a single cell cannot belong to a column
+                // block, so everything before it is formatted now.
+                if b == b'\x0c' || ncells == 1 {
+                    self.flush_lines();
                 }
             }
         }
-        self.append(&text[start..]);
+        self.buf.push_str(&text[start..]);
     }
 
     /// Flushes and returns everything written.
     pub fn finish(mut self) -> String {
-        if self.cell.size > 0 {
-            self.terminate_cell(false);
+        if self.buf.len() > self.cell_start {
+            self.terminate_cell();
         }
         self.flush_lines();
         self.out
     }
 
-    fn append(&mut self, text: &str) {
-        self.buf.push_str(text);
-        self.cell.size += text.len();
-        self.cell.width += text.width();
+    /// Ends the cell being written; returns how many cells its line has.
+    fn terminate_cell(&mut self) -> usize {
+        let text = &self.buf[self.cell_start..];
+        let width = if self.cell_wide {
+            text.width()
+        } else {
+            text.len() - self.cell_ellipses * (ELLIPSIS.len() - ELLIPSIS_WIDTH)
+        };
+        self.cells.push(Cell {
+            size: text.len(),
+            width,
+        });
+        self.cell_start = self.buf.len();
+        self.cell_wide = false;
+        self.cell_ellipses = 0;
+        self.cells.len() - self.lines.last().copied().unwrap_or(0)
     }
 
-    fn terminate_cell(&mut self, htab: bool) -> usize {
-        self.cell.htab = htab;
-        let cell = std::mem::take(&mut self.cell);
-        match self.lines.last_mut() {
-            Some(line) => {
-                line.push(cell);
-                line.len()
-            }
-            None => {
-                self.lines.push(vec![cell]);
-                1
-            }
-        }
+    fn line(&self, i: usize) -> &[Cell] {
+        let end = self.lines.get(i + 1).copied().unwrap_or(self.cells.len());
+        &self.cells[self.lines[i]..end]
     }
 
     fn flush_lines(&mut self) {
         let n = self.lines.len();
+        // Padding adds up to a column width per cell; this is a guess that
+        // saves most of the growing.
+        self.out.reserve(self.buf.len() + self.cells.len() * 4);
         self.format(0, 0, n);
         self.buf.clear();
-        self.cell = Cell::default();
-        self.lines = vec![Vec::new()];
+        self.cell_start = 0;
+        self.cell_wide = false;
+        self.cell_ellipses = 0;
+        self.cells.clear();
+        self.lines.clear();
+        self.lines.push(0);
         self.widths.clear();
     }
 
@@ -113,7 +186,7 @@ impl TabWriter {
         let column = self.widths.len();
         let mut this = line0;
         while this < line1 {
-            if column + 1 >= self.lines[this].len() {
+            if column + 1 >= self.line(this).len() {
                 this += 1;
                 continue;
             }
@@ -122,12 +195,11 @@ impl TabWriter {
             line0 = this;
             let mut width = self.minwidth;
             while this < line1 {
-                let line = &self.lines[this];
+                let line = self.line(this);
                 if column + 1 >= line.len() {
                     break;
                 }
-                let c = line[column];
-                width = width.max(c.width + self.padding);
+                width = width.max(line[column].width + self.padding);
                 this += 1;
             }
             self.widths.push(width);
@@ -141,19 +213,24 @@ impl TabWriter {
     fn write_lines(&mut self, pos0: usize, line0: usize, line1: usize) -> usize {
         let mut pos = pos0;
         for i in line0..line1 {
-            for (j, c) in self.lines[i].iter().enumerate() {
-                if c.size > 0 {
-                    self.out.push_str(&self.buf[pos..pos + c.size]);
-                    pos += c.size;
-                }
-                if let Some(&w) = self.widths.get(j) {
-                    self.out
-                        .extend(std::iter::repeat_n(' ', w.saturating_sub(c.width)));
+            let end = self.lines.get(i + 1).copied().unwrap_or(self.cells.len());
+            for j in self.lines[i]..end {
+                let c = self.cells[j];
+                let column = j - self.lines[i];
+                self.out.push_str(&self.buf[pos..pos + c.size]);
+                pos += c.size;
+                if let Some(&w) = self.widths.get(column) {
+                    let mut pad = w.saturating_sub(c.width);
+                    while pad > 0 {
+                        let n = pad.min(SPACES.len());
+                        self.out.push_str(&SPACES[..n]);
+                        pad -= n;
+                    }
                 }
             }
             if i + 1 == self.lines.len() {
                 // The last, unterminated cell of the buffer.
-                let end = pos + self.cell.size;
+                let end = pos + (self.buf.len() - self.cell_start);
                 self.out.push_str(&self.buf[pos..end]);
                 pos = end;
             } else {
@@ -201,6 +278,19 @@ mod tests {
         assert_eq!(
             table("a\tb\nplain\nlonger-cell\tc\n"),
             "a         b\nplain\nlonger-cell   c\n"
+        );
+    }
+
+    #[test]
+    fn ellipses_are_one_column_wherever_they_stand() {
+        assert_eq!("…".width(), ELLIPSIS_WIDTH);
+        for neighbour in ['a', '~', ' ', '1', '#', '*'] {
+            let s = format!("{neighbour}…{neighbour}");
+            assert_eq!(s.width(), 2 + ELLIPSIS_WIDTH, "{s:?}");
+        }
+        assert_eq!(
+            table("\"python -m worker --…\"\tx\n…\ty\n"),
+            format!("\"python -m worker --…\"   x\n…{}y\n", " ".repeat(24))
         );
     }
 

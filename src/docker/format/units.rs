@@ -2,40 +2,52 @@
 
 /// `units.HumanDuration`, from a Go `time.Duration` in nanoseconds.
 pub fn human_duration(nanos: i64) -> String {
+    let mut out = String::new();
+    write_human_duration(&mut out, nanos);
+    out
+}
+
+/// [`human_duration`], appended to `out`.
+pub fn write_human_duration(out: &mut String, nanos: i64) {
     // Go computes each unit as whole part + fraction in float64, then
     // truncates with int(); reproduce that arithmetic exactly.
     let split = |unit: i64| (nanos / unit) as f64 + (nanos % unit) as f64 / unit as f64;
+    let mut count = |n: i64, unit: &str| {
+        super::push_decimal(out, n);
+        out.push(' ');
+        out.push_str(unit);
+    };
     let seconds = split(1_000_000_000) as i64;
     if seconds < 1 {
-        return "Less than a second".to_owned();
+        return out.push_str("Less than a second");
     }
     if seconds == 1 {
-        return "1 second".to_owned();
+        return out.push_str("1 second");
     }
     if seconds < 60 {
-        return format!("{seconds} seconds");
+        return count(seconds, "seconds");
     }
     let minutes = split(60_000_000_000) as i64;
     if minutes == 1 {
-        return "About a minute".to_owned();
+        return out.push_str("About a minute");
     }
     if minutes < 60 {
-        return format!("{minutes} minutes");
+        return count(minutes, "minutes");
     }
     let hours_f = split(3_600_000_000_000);
     let hours = (hours_f + 0.5) as i64;
     if hours == 1 {
-        "About an hour".to_owned()
+        out.push_str("About an hour");
     } else if hours < 48 {
-        format!("{hours} hours")
+        count(hours, "hours");
     } else if hours < 24 * 7 * 2 {
-        format!("{} days", hours / 24)
+        count(hours / 24, "days");
     } else if hours < 24 * 30 * 2 {
-        format!("{} weeks", hours / 24 / 7)
+        count(hours / 24 / 7, "weeks");
     } else if hours < 24 * 365 * 2 {
-        format!("{} months", hours / 24 / 30)
+        count(hours / 24 / 30, "months");
     } else {
-        format!("{} years", hours_f as i64 / 24 / 365)
+        count(hours_f as i64 / 24 / 365, "years");
     }
 }
 
