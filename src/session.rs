@@ -236,7 +236,7 @@ pub fn read_world(path: &Path) -> Result<World, OpenError> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    World::from_inspect_json(&text, &seed).map_err(|e| OpenError(format!("{shown}:{e}")))
+    World::from_inspect_text(text, &seed).map_err(|e| OpenError(format!("{shown}:{e}")))
 }
 
 /// Why a scenario's world could not be built: a position in the scenario

@@ -224,3 +224,43 @@ fn a_changed_document_is_read_from_its_tree() {
     let listed = run(&mut world, &["ps", "-a", "--format", "{{.Names}}"]);
     assert!(listed.lines().any(|l| l == "renamed-by-test"), "{listed}");
 }
+
+/// Skipping over text accepts what building a tree refuses; the import's
+/// scanner checks what a tree would, so such files are refused at import,
+/// at the right place, instead of reading as `null` later.
+#[test]
+fn documents_whose_tree_would_fail_are_refused_at_import_with_a_position() {
+    let world = |extra: &str| {
+        format!(
+            "{{\n  \"containers\": [\n    {{\"Id\": \"{}\", \"Name\": \"/web\",\n     \"Created\": \"2026-01-01T00:00:00Z\", {extra}}}\n  ],\n  \"images\": [{{\"Id\": \"sha256:ab\",\n    {extra}}}]\n}}\n",
+            "a".repeat(64)
+        )
+    };
+    // Where and what serde_json says when it builds the whole file's tree.
+    for extra in [
+        "\"Weight\": 1e400",
+        r#""Label": "\udc00x""#,
+        r#""Deep": {"Label": ["\ud800"]}"#,
+    ] {
+        let text = world(extra);
+        let whole = serde_json::from_str::<Json>(&text).unwrap_err();
+        let e = World::from_inspect_json(&text, "t").unwrap_err();
+        assert_eq!((e.line, e.column), (whole.line(), whole.column()), "{e:?}");
+        assert_eq!(e.message, whole.to_string());
+        assert_eq!(e.line, 4, "the first document holding it: {e:?}");
+    }
+
+    // Exponents and escapes that do build a tree still import lazily.
+    let w = World::from_inspect_json(
+        &world(r#""Weight": 1e3, "Label": "\ud83d\ude00 \u0026""#),
+        "t",
+    )
+    .unwrap();
+    assert_eq!(w.containers[0].name(), "web");
+    assert!(!w.containers[0].doc.is_parsed());
+    assert_eq!(w.containers[0].doc["Weight"], serde_json::json!(1000.0));
+    assert_eq!(
+        w.containers[0].doc["Label"],
+        serde_json::json!("\u{1f600} &")
+    );
+}

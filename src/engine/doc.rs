@@ -11,11 +11,30 @@
 //! cached until the document changes.
 
 use std::fmt;
-use std::ops::{Deref, DerefMut};
+use std::ops::{Deref, DerefMut, Range};
 use std::sync::{Arc, OnceLock};
 
 use serde_json::Value as Json;
-use serde_json::value::RawValue;
+
+/// A document's JSON text: a range of the world file it was imported from,
+/// which all of that file's documents share (so the file is held once).
+#[derive(Clone)]
+pub(crate) struct DocText {
+    file: Arc<String>,
+    range: Range<usize>,
+}
+
+impl DocText {
+    /// `range` must lie within `file` on character boundaries (it came
+    /// from the scanner); otherwise the text reads as empty.
+    pub(crate) fn new(file: Arc<String>, range: Range<usize>) -> Self {
+        DocText { file, range }
+    }
+
+    pub(crate) fn get(&self) -> &str {
+        self.file.get(self.range.clone()).unwrap_or("")
+    }
+}
 
 /// The typed fields a kind of document exposes cheaply.
 pub trait View: Sized {
@@ -39,7 +58,7 @@ pub trait View: Sized {
 /// `inspect` hands the tree to a template): a mutable deref copies the tree
 /// only while another clone still holds it.
 pub struct Doc<V> {
-    text: Option<Box<RawValue>>,
+    text: Option<DocText>,
     tree: OnceLock<Arc<Json>>,
     view: OnceLock<Arc<V>>,
 }
@@ -53,9 +72,9 @@ impl<V: View> Doc<V> {
         }
     }
 
-    /// A document kept as text. The text is valid JSON (a `RawValue`), so
-    /// building its tree later cannot fail.
-    pub fn from_text(text: Box<RawValue>) -> Self {
+    /// A document kept as text. The text was checked at import as
+    /// `serde_json` checks it, so building its tree later cannot fail.
+    pub(crate) fn from_text(text: DocText) -> Self {
         Doc {
             text: Some(text),
             tree: OnceLock::new(),
@@ -64,11 +83,11 @@ impl<V: View> Doc<V> {
     }
 
     /// A document kept as text whose view was already read from it.
-    pub fn from_text_and_view(text: Box<RawValue>, view: V) -> Self {
+    pub(crate) fn from_text_and_view(text: DocText, view: Arc<V>) -> Self {
         Doc {
             text: Some(text),
             tree: OnceLock::new(),
-            view: OnceLock::from(Arc::new(view)),
+            view: OnceLock::from(view),
         }
     }
 
@@ -92,7 +111,7 @@ impl<V: View> Doc<V> {
         self.tree.get_or_init(|| {
             let mut tree = self
                 .text
-                .as_deref()
+                .as_ref()
                 .and_then(|t| serde_json::from_str(t.get()).ok())
                 .unwrap_or(Json::Null);
             V::strip_extras(&mut tree);

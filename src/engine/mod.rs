@@ -29,6 +29,7 @@ mod prune;
 mod reference;
 mod registry;
 mod resolve;
+mod scan;
 mod time;
 mod update;
 mod view;

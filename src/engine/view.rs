@@ -4,22 +4,20 @@
 //!
 //! Each view has two readers that must agree: `from_tree`, over a
 //! `serde_json::Value` with the engine's lenient accessors (a missing or
-//! mistyped field reads as empty), and `from_text`, a typed serde reader that
-//! gives up (`None`) on any field of an unexpected type, so that the lenient
-//! reader decides every case the typed one is unsure of. A differential test
-//! holds them to the same result on every world the project ships.
+//! mistyped field reads as empty), and `from_text`, a typed reader over the
+//! JSON scanner (`scan.rs`) that reads the fields as serde's derived
+//! readers of `Option` fields would, and gives up (`None`) on any field of
+//! an unexpected type or given twice, so that the lenient reader decides
+//! every case the typed one is unsure of. A differential test
+//! (`tests/lazy_documents.rs`) holds them to the same result on every world
+//! the project ships and on thousands of variants.
 
-use std::fmt;
-use std::marker::PhantomData;
-
-use serde::Deserialize;
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::Value as Json;
 
 use super::container::Status;
 use super::doc::View;
 use super::json::{at, bool_at, i64_at, str_at, strings_at};
+use super::scan::{Refused, Scanned, Scanner};
 use super::time::Timestamp;
 
 /// What the engine reads of a container document.
@@ -79,9 +77,39 @@ impl ContainerView {
     /// The view and the import extras of an imported document, in one pass
     /// over its text when the typed reader takes it.
     pub fn read_imported(text: &str) -> (ContainerView, ImportedExtras) {
-        if let Some(read) = Self::typed(text) {
-            return read;
+        let mut scanner = Scanner::new(text);
+        match Self::scan_document(&mut scanner) {
+            Some(read) => read,
+            None => Self::read_lenient(text),
         }
+    }
+
+    /// What the typed reader reads of a whole document, `None` if it gave
+    /// up or the text is not acceptable JSON.
+    fn scan_document(scanner: &mut Scanner<'_>) -> Option<(ContainerView, ImportedExtras)> {
+        if scanner.peek() != Some(b'{') {
+            return None;
+        }
+        let read = Self::scan(scanner).ok()??;
+        scanner.finish().ok()?;
+        Some(read)
+    }
+
+    /// Reads the container document (an object) the scanner is at, checking
+    /// all of it; `Ok(None)` when the typed reader gave up on it.
+    pub(crate) fn scan(s: &mut Scanner<'_>) -> Scanned<Option<(ContainerView, ImportedExtras)>> {
+        s.gave_up = false;
+        let mut raw = RawContainer::default();
+        let mut seen = Seen::default();
+        s.object(|s, k| raw.member(s, k, &mut seen))?;
+        if s.gave_up {
+            return Ok(None);
+        }
+        Ok(Some(raw.into_view()))
+    }
+
+    /// The tree's reading of a document the typed reader gave up on.
+    pub(crate) fn read_lenient(text: &str) -> (ContainerView, ImportedExtras) {
         let mut tree: Json = serde_json::from_str(text).unwrap_or(Json::Null);
         // `null` counts as absent, as serde reads an `Option` on the typed path.
         let present = |key: &str| tree.get(key).filter(|v| !v.is_null()).cloned();
@@ -93,99 +121,11 @@ impl ContainerView {
         Self::strip_extras(&mut tree);
         (Self::from_tree(&tree), extras)
     }
-
-    fn typed(text: &str) -> Option<(ContainerView, ImportedExtras)> {
-        let Obj(raw): Obj<RawContainer> = serde_json::from_str(text).ok()?;
-        let extras = ImportedExtras {
-            size_rw: raw.size_rw.clone(),
-            size_root_fs: raw.size_root_fs.clone(),
-            logs: raw.logs.clone(),
-        };
-        Some((Self::from_raw(raw), extras))
-    }
-
-    fn from_raw(raw: RawContainer) -> ContainerView {
-        let state = raw.state.map(Obj::into_inner).unwrap_or_default();
-        let config = raw.config.map(Obj::into_inner).unwrap_or_default();
-        let settings = raw.network_settings.map(Obj::into_inner);
-        let has_network_settings = settings.is_some();
-        let settings = settings.unwrap_or_default();
-        let networks = settings.networks.map(|m| m.0).unwrap_or_default();
-        ContainerView {
-            created: Timestamp::parse(raw.created.as_deref().unwrap_or("")).unwrap_or_default(),
-            id: raw.id.unwrap_or_default(),
-            name: raw.name.unwrap_or_default(),
-            image_id: raw.image.unwrap_or_default(),
-            config_image: config.image.unwrap_or_default(),
-            status: Status::parse(state.status.as_deref().unwrap_or("")).unwrap_or(Status::Created),
-            running: state.running.unwrap_or(false),
-            paused: state.paused.unwrap_or(false),
-            restarting: state.restarting.unwrap_or(false),
-            dead: state.dead.unwrap_or(false),
-            exit_code: state.exit_code.unwrap_or(0),
-            started_at: optional_time(state.started_at.as_deref()),
-            finished_at: optional_time(state.finished_at.as_deref()),
-            health: state.health.and_then(|h| h.0.status),
-            path: raw.path.unwrap_or_default(),
-            args: raw.args.unwrap_or_default(),
-            labels: config
-                .labels
-                .map(|m| {
-                    m.0.into_iter()
-                        .map(|(k, v)| (k, v.unwrap_or_default()))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            env: config.env.unwrap_or_default(),
-            restart_policy: raw
-                .host_config
-                .and_then(|h| h.0.restart_policy)
-                .and_then(|p| p.0.name)
-                .unwrap_or_default(),
-            ports: settings
-                .ports
-                .map(|m| {
-                    m.0.into_iter()
-                        .map(|(port, bindings)| {
-                            let bindings = bindings
-                                .unwrap_or_default()
-                                .into_iter()
-                                .map(|Obj(b)| {
-                                    (
-                                        b.host_ip.unwrap_or_default(),
-                                        b.host_port.unwrap_or_default(),
-                                    )
-                                })
-                                .collect();
-                            (port, bindings)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-            has_network_settings,
-            network_keys: networks.iter().map(|(k, _)| k.clone()).collect(),
-            networks: networks
-                .into_iter()
-                .filter_map(|(k, v)| v.map(|Obj(v)| (k, v.network_id.unwrap_or_default())))
-                .collect(),
-            mounts: raw
-                .mounts
-                .unwrap_or_default()
-                .into_iter()
-                .map(|Obj(m)| MountView {
-                    name: m.name.unwrap_or_default(),
-                    source: m.source.unwrap_or_default(),
-                    destination: m.destination.unwrap_or_default(),
-                    driver: m.driver.unwrap_or_default(),
-                })
-                .collect(),
-        }
-    }
 }
 
 impl View for ContainerView {
     fn from_text(text: &str) -> Option<Self> {
-        Self::typed(text).map(|(view, _)| view)
+        Self::scan_document(&mut Scanner::new(text)).map(|(view, _)| view)
     }
 
     fn from_tree(doc: &Json) -> Self {
@@ -286,17 +226,48 @@ pub struct ImageView {
     pub parent: String,
 }
 
-impl View for ImageView {
-    fn from_text(text: &str) -> Option<Self> {
-        let Obj(raw): Obj<RawImage> = serde_json::from_str(text).ok()?;
-        Some(ImageView {
+impl ImageView {
+    /// Reads the image document (an object) the scanner is at, checking all
+    /// of it; `Ok(None)` when the typed reader gave up on it.
+    pub(crate) fn scan(s: &mut Scanner<'_>) -> Scanned<Option<ImageView>> {
+        s.gave_up = false;
+        let mut raw = RawImage::default();
+        let mut seen = Seen::default();
+        s.object(|s, k| {
+            match k {
+                b"Id" => raw.id = seen.field(s, 0).opt_string()?,
+                b"RepoTags" => raw.repo_tags = seen.field(s, 1).opt_strings()?,
+                b"RepoDigests" => raw.repo_digests = seen.field(s, 2).opt_strings()?,
+                b"Created" => raw.created = seen.field(s, 3).opt_str()?,
+                b"Size" => raw.size = seen.field(s, 4).opt_i64()?,
+                b"Parent" => raw.parent = seen.field(s, 5).opt_string()?,
+                _ => s.skip_value()?,
+            }
+            Ok(())
+        })?;
+        if s.gave_up {
+            return Ok(None);
+        }
+        Ok(Some(ImageView {
             id: raw.id.unwrap_or_default(),
             repo_tags: raw.repo_tags.unwrap_or_default(),
             repo_digests: raw.repo_digests.unwrap_or_default(),
             created: Timestamp::parse(raw.created.as_deref().unwrap_or("")).unwrap_or_default(),
             size: raw.size.unwrap_or(0),
             parent: raw.parent.unwrap_or_default(),
-        })
+        }))
+    }
+}
+
+impl View for ImageView {
+    fn from_text(text: &str) -> Option<Self> {
+        let mut scanner = Scanner::new(text);
+        if scanner.peek() != Some(b'{') {
+            return None;
+        }
+        let view = Self::scan(&mut scanner).ok()??;
+        scanner.finish().ok()?;
+        Some(view)
     }
 
     fn from_tree(doc: &Json) -> Self {
@@ -315,195 +286,329 @@ fn optional_time(text: Option<&str>) -> Option<Timestamp> {
     Timestamp::parse_optional(text.unwrap_or("")).ok().flatten()
 }
 
-#[derive(Deserialize)]
-struct RawContainer {
-    #[serde(rename = "Id")]
+/// The fields of one object a typed reader has met: a field given twice is
+/// a mismatch, as it is for serde's derived readers.
+#[derive(Default)]
+struct Seen(u32);
+
+impl Seen {
+    fn field<'s, 'a>(&mut self, s: &'s mut Scanner<'a>, index: u32) -> &'s mut Scanner<'a> {
+        let bit = 1 << index;
+        if self.0 & bit != 0 {
+            s.gave_up = true;
+        }
+        self.0 |= bit;
+        s
+    }
+}
+
+/// An object (or `null`: `None`) read member by member by `member`.
+fn object<'a, T: Default>(
+    s: &mut Scanner<'a>,
+    mut member: impl FnMut(&mut T, &mut Scanner<'a>, &[u8], &mut Seen) -> Scanned<()>,
+) -> Scanned<Option<T>> {
+    let mut value = T::default();
+    let mut seen = Seen::default();
+    let present = s.opt_object(|s, k| member(&mut value, s, k, &mut seen))?;
+    Ok(present.then_some(value))
+}
+
+/// An object's entries in document order (or `null`: `None`). A repeated
+/// key keeps its first position and its last value, as `serde_json`'s
+/// ordered map does.
+fn ordered<'a, V>(
+    s: &mut Scanner<'a>,
+    mut value: impl FnMut(&mut Scanner<'a>) -> Scanned<V>,
+) -> Scanned<Option<Vec<(String, V)>>> {
+    let mut entries: Vec<(String, V)> = Vec::new();
+    let present = s.opt_object(|s, k| {
+        let v = value(s)?;
+        match entries.iter_mut().find(|(e, _)| e.as_bytes() == k) {
+            Some(slot) => slot.1 = v,
+            None => {
+                let k = std::str::from_utf8(k).map_err(|_| Refused)?;
+                entries.push((k.to_owned(), v));
+            }
+        }
+        Ok(())
+    })?;
+    Ok(present.then_some(entries))
+}
+
+/// A list of objects (or `null`: empty); `null` elements are mismatches.
+fn objects<'a, T: Default>(
+    s: &mut Scanner<'a>,
+    mut member: impl FnMut(&mut T, &mut Scanner<'a>, &[u8], &mut Seen) -> Scanned<()>,
+) -> Scanned<Option<Vec<T>>> {
+    let mut items = Vec::new();
+    let present = s.opt_array(|s| {
+        match object(s, &mut member)? {
+            Some(item) => items.push(item),
+            None => s.gave_up = true,
+        }
+        Ok(())
+    })?;
+    Ok(present.then_some(items))
+}
+
+#[derive(Default)]
+struct RawContainer<'a> {
     id: Option<String>,
-    #[serde(rename = "Name")]
     name: Option<String>,
-    #[serde(rename = "Image")]
     image: Option<String>,
-    #[serde(rename = "Created")]
-    created: Option<String>,
-    #[serde(rename = "Path")]
+    created: Option<std::borrow::Cow<'a, str>>,
     path: Option<String>,
-    #[serde(rename = "Args")]
     args: Option<Vec<String>>,
-    #[serde(rename = "State")]
-    state: Option<Obj<RawState>>,
-    #[serde(rename = "Config")]
-    config: Option<Obj<RawConfig>>,
-    #[serde(rename = "HostConfig")]
-    host_config: Option<Obj<RawHostConfig>>,
-    #[serde(rename = "NetworkSettings")]
-    network_settings: Option<Obj<RawNetworkSettings>>,
-    #[serde(rename = "Mounts")]
-    mounts: Option<Vec<Obj<RawMount>>>,
-    #[serde(rename = "_SizeRw")]
+    state: Option<RawState<'a>>,
+    config: Option<RawConfig>,
+    restart_policy: Option<String>,
+    network_settings: Option<RawNetworkSettings>,
+    mounts: Option<Vec<MountView>>,
     size_rw: Option<Json>,
-    #[serde(rename = "_SizeRootFs")]
     size_root_fs: Option<Json>,
-    #[serde(rename = "_logs")]
     logs: Option<Json>,
 }
 
-#[derive(Default, Deserialize)]
-struct RawState {
-    #[serde(rename = "Status")]
-    status: Option<String>,
-    #[serde(rename = "Running")]
+impl<'a> RawContainer<'a> {
+    fn member(&mut self, s: &mut Scanner<'a>, k: &[u8], seen: &mut Seen) -> Scanned<()> {
+        match k {
+            b"Id" => self.id = seen.field(s, 0).opt_string()?,
+            b"Name" => self.name = seen.field(s, 1).opt_string()?,
+            b"Image" => self.image = seen.field(s, 2).opt_string()?,
+            b"Created" => self.created = seen.field(s, 3).opt_str()?,
+            b"Path" => self.path = seen.field(s, 4).opt_string()?,
+            b"Args" => self.args = seen.field(s, 5).opt_strings()?,
+            b"State" => self.state = object(seen.field(s, 6), RawState::member)?,
+            b"Config" => self.config = object(seen.field(s, 7), RawConfig::member)?,
+            b"HostConfig" => {
+                let host_config: Option<RawHostConfig> =
+                    object(seen.field(s, 8), RawHostConfig::member)?;
+                self.restart_policy = host_config.and_then(|h| h.restart_policy);
+            }
+            b"NetworkSettings" => {
+                self.network_settings = object(seen.field(s, 9), RawNetworkSettings::member)?;
+            }
+            b"Mounts" => self.mounts = objects(seen.field(s, 10), mount_member)?,
+            b"_SizeRw" => self.size_rw = seen.field(s, 11).opt_json()?,
+            b"_SizeRootFs" => self.size_root_fs = seen.field(s, 12).opt_json()?,
+            b"_logs" => self.logs = seen.field(s, 13).opt_json()?,
+            _ => s.skip_value()?,
+        }
+        Ok(())
+    }
+
+    fn into_view(self) -> (ContainerView, ImportedExtras) {
+        let state = self.state.unwrap_or_default();
+        let config = self.config.unwrap_or_default();
+        let has_network_settings = self.network_settings.is_some();
+        let settings = self.network_settings.unwrap_or_default();
+        let networks = settings.networks.unwrap_or_default();
+        let view = ContainerView {
+            created: Timestamp::parse(self.created.as_deref().unwrap_or("")).unwrap_or_default(),
+            id: self.id.unwrap_or_default(),
+            name: self.name.unwrap_or_default(),
+            image_id: self.image.unwrap_or_default(),
+            config_image: config.image.unwrap_or_default(),
+            status: Status::parse(state.status.as_deref().unwrap_or("")).unwrap_or(Status::Created),
+            running: state.running.unwrap_or(false),
+            paused: state.paused.unwrap_or(false),
+            restarting: state.restarting.unwrap_or(false),
+            dead: state.dead.unwrap_or(false),
+            exit_code: state.exit_code.unwrap_or(0),
+            started_at: optional_time(state.started_at.as_deref()),
+            finished_at: optional_time(state.finished_at.as_deref()),
+            health: state.health,
+            path: self.path.unwrap_or_default(),
+            args: self.args.unwrap_or_default(),
+            labels: config
+                .labels
+                .map(|labels| {
+                    labels
+                        .into_iter()
+                        .map(|(k, v)| (k, v.unwrap_or_default()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            env: config.env.unwrap_or_default(),
+            restart_policy: self.restart_policy.unwrap_or_default(),
+            ports: settings.ports.unwrap_or_default(),
+            has_network_settings,
+            network_keys: networks.iter().map(|(k, _)| k.clone()).collect(),
+            networks: networks
+                .into_iter()
+                .filter_map(|(k, id)| id.map(|id| (k, id)))
+                .collect(),
+            mounts: self.mounts.unwrap_or_default(),
+        };
+        let extras = ImportedExtras {
+            size_rw: self.size_rw,
+            size_root_fs: self.size_root_fs,
+            logs: self.logs,
+        };
+        (view, extras)
+    }
+}
+
+#[derive(Default)]
+struct RawState<'a> {
+    status: Option<std::borrow::Cow<'a, str>>,
     running: Option<bool>,
-    #[serde(rename = "Paused")]
     paused: Option<bool>,
-    #[serde(rename = "Restarting")]
     restarting: Option<bool>,
-    #[serde(rename = "Dead")]
     dead: Option<bool>,
-    #[serde(rename = "ExitCode")]
     exit_code: Option<i64>,
-    #[serde(rename = "StartedAt")]
-    started_at: Option<String>,
-    #[serde(rename = "FinishedAt")]
-    finished_at: Option<String>,
-    #[serde(rename = "Health")]
-    health: Option<Obj<RawHealth>>,
+    started_at: Option<std::borrow::Cow<'a, str>>,
+    finished_at: Option<std::borrow::Cow<'a, str>>,
+    /// `.State.Health.Status`, when `Health` is an object.
+    health: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct RawHealth {
-    #[serde(rename = "Status")]
-    status: Option<String>,
+impl<'a> RawState<'a> {
+    fn member(&mut self, s: &mut Scanner<'a>, k: &[u8], seen: &mut Seen) -> Scanned<()> {
+        match k {
+            b"Status" => self.status = seen.field(s, 0).opt_str()?,
+            b"Running" => self.running = seen.field(s, 1).opt_bool()?,
+            b"Paused" => self.paused = seen.field(s, 2).opt_bool()?,
+            b"Restarting" => self.restarting = seen.field(s, 3).opt_bool()?,
+            b"Dead" => self.dead = seen.field(s, 4).opt_bool()?,
+            b"ExitCode" => self.exit_code = seen.field(s, 5).opt_i64()?,
+            b"StartedAt" => self.started_at = seen.field(s, 6).opt_str()?,
+            b"FinishedAt" => self.finished_at = seen.field(s, 7).opt_str()?,
+            b"Health" => {
+                let health: Option<Option<String>> = object(
+                    seen.field(s, 8),
+                    |status: &mut Option<String>, s, k, seen| {
+                        match k {
+                            b"Status" => *status = seen.field(s, 0).opt_string()?,
+                            _ => s.skip_value()?,
+                        }
+                        Ok(())
+                    },
+                )?;
+                self.health = health.flatten();
+            }
+            _ => s.skip_value()?,
+        }
+        Ok(())
+    }
 }
 
-#[derive(Default, Deserialize)]
+#[derive(Default)]
 struct RawConfig {
-    #[serde(rename = "Image")]
     image: Option<String>,
-    #[serde(rename = "Labels")]
-    labels: Option<Ordered<Option<String>>>,
-    #[serde(rename = "Env")]
+    labels: Option<Vec<(String, Option<String>)>>,
     env: Option<Vec<String>>,
 }
 
-#[derive(Deserialize)]
+impl RawConfig {
+    fn member(&mut self, s: &mut Scanner<'_>, k: &[u8], seen: &mut Seen) -> Scanned<()> {
+        match k {
+            b"Image" => self.image = seen.field(s, 0).opt_string()?,
+            b"Labels" => self.labels = ordered(seen.field(s, 1), Scanner::opt_string)?,
+            b"Env" => self.env = seen.field(s, 2).opt_strings()?,
+            _ => s.skip_value()?,
+        }
+        Ok(())
+    }
+}
+
+#[derive(Default)]
 struct RawHostConfig {
-    #[serde(rename = "RestartPolicy")]
-    restart_policy: Option<Obj<RawRestartPolicy>>,
+    /// `.RestartPolicy.Name`.
+    restart_policy: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct RawRestartPolicy {
-    #[serde(rename = "Name")]
-    name: Option<String>,
+impl RawHostConfig {
+    fn member(&mut self, s: &mut Scanner<'_>, k: &[u8], seen: &mut Seen) -> Scanned<()> {
+        match k {
+            b"RestartPolicy" => {
+                let policy: Option<Option<String>> =
+                    object(seen.field(s, 0), |name: &mut Option<String>, s, k, seen| {
+                        match k {
+                            b"Name" => *name = seen.field(s, 0).opt_string()?,
+                            _ => s.skip_value()?,
+                        }
+                        Ok(())
+                    })?;
+                self.restart_policy = policy.flatten();
+            }
+            _ => s.skip_value()?,
+        }
+        Ok(())
+    }
 }
 
-#[derive(Default, Deserialize)]
+/// A port's bindings: (host IP, host port).
+type Bindings = Vec<(String, String)>;
+
+#[derive(Default)]
 struct RawNetworkSettings {
-    #[serde(rename = "Ports")]
-    ports: Option<Ordered<Option<Vec<Obj<RawBinding>>>>>,
-    #[serde(rename = "Networks")]
-    networks: Option<Ordered<Option<Obj<RawEndpoint>>>>,
+    ports: Option<Vec<(String, Bindings)>>,
+    /// Each network with its `NetworkID` when its settings are an object.
+    networks: Option<Vec<(String, Option<String>)>>,
 }
 
-#[derive(Deserialize)]
-struct RawBinding {
-    #[serde(rename = "HostIp")]
-    host_ip: Option<String>,
-    #[serde(rename = "HostPort")]
-    host_port: Option<String>,
+impl RawNetworkSettings {
+    fn member(&mut self, s: &mut Scanner<'_>, k: &[u8], seen: &mut Seen) -> Scanned<()> {
+        match k {
+            b"Ports" => self.ports = ordered(seen.field(s, 0), bindings)?,
+            b"Networks" => {
+                self.networks = ordered(seen.field(s, 1), |s| {
+                    let endpoint: Option<Option<String>> =
+                        object(s, |id: &mut Option<String>, s, k, seen| {
+                            match k {
+                                b"NetworkID" => *id = seen.field(s, 0).opt_string()?,
+                                _ => s.skip_value()?,
+                            }
+                            Ok(())
+                        })?;
+                    Ok(endpoint.map(Option::unwrap_or_default))
+                })?;
+            }
+            _ => s.skip_value()?,
+        }
+        Ok(())
+    }
 }
 
-#[derive(Deserialize)]
-struct RawEndpoint {
-    #[serde(rename = "NetworkID")]
-    network_id: Option<String>,
+/// A port's bindings, `null` read as none.
+fn bindings(s: &mut Scanner<'_>) -> Scanned<Bindings> {
+    let list: Option<Vec<(Option<String>, Option<String>)>> = objects(
+        s,
+        |(ip, port): &mut (Option<String>, Option<String>), s, k, seen| {
+            match k {
+                b"HostIp" => *ip = seen.field(s, 0).opt_string()?,
+                b"HostPort" => *port = seen.field(s, 1).opt_string()?,
+                _ => s.skip_value()?,
+            }
+            Ok(())
+        },
+    )?;
+    Ok(list
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(ip, port)| (ip.unwrap_or_default(), port.unwrap_or_default()))
+        .collect())
 }
 
-#[derive(Deserialize)]
-struct RawMount {
-    #[serde(rename = "Name")]
-    name: Option<String>,
-    #[serde(rename = "Source")]
-    source: Option<String>,
-    #[serde(rename = "Destination")]
-    destination: Option<String>,
-    #[serde(rename = "Driver")]
-    driver: Option<String>,
+fn mount_member(m: &mut MountView, s: &mut Scanner<'_>, k: &[u8], seen: &mut Seen) -> Scanned<()> {
+    let (field, index) = match k {
+        b"Name" => (&mut m.name, 0),
+        b"Source" => (&mut m.source, 1),
+        b"Destination" => (&mut m.destination, 2),
+        b"Driver" => (&mut m.driver, 3),
+        _ => return s.skip_value(),
+    };
+    *field = seen.field(s, index).opt_string()?.unwrap_or_default();
+    Ok(())
 }
 
-#[derive(Deserialize)]
-struct RawImage {
-    #[serde(rename = "Id")]
+#[derive(Default)]
+struct RawImage<'a> {
     id: Option<String>,
-    #[serde(rename = "RepoTags")]
     repo_tags: Option<Vec<String>>,
-    #[serde(rename = "RepoDigests")]
     repo_digests: Option<Vec<String>>,
-    #[serde(rename = "Created")]
-    created: Option<String>,
-    #[serde(rename = "Size")]
+    created: Option<std::borrow::Cow<'a, str>>,
     size: Option<i64>,
-    #[serde(rename = "Parent")]
     parent: Option<String>,
-}
-
-/// A JSON object as its entries in document order. A repeated key keeps its
-/// first position and its last value, as `serde_json`'s ordered map does.
-struct Ordered<V>(Vec<(String, V)>);
-
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OrderedVisitor<V>(PhantomData<V>);
-
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedVisitor<V> {
-            type Value = Ordered<V>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered<V>, A::Error> {
-                let mut entries: Vec<(String, V)> = Vec::new();
-                while let Some((key, value)) = map.next_entry::<String, V>()? {
-                    match entries.iter_mut().find(|(k, _)| *k == key) {
-                        Some(slot) => slot.1 = value,
-                        None => entries.push((key, value)),
-                    }
-                }
-                Ok(Ordered(entries))
-            }
-        }
-
-        deserializer.deserialize_map(OrderedVisitor(PhantomData))
-    }
-}
-
-/// A struct read only from a JSON object: serde's derived readers also take
-/// an array of the fields in order, which the lenient reader does not.
-struct Obj<T>(T);
-
-impl<T> Obj<T> {
-    fn into_inner(self) -> T {
-        self.0
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ObjVisitor<T>(PhantomData<T>);
-
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjVisitor<T> {
-            type Value = Obj<T>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Obj<T>, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map)).map(Obj)
-            }
-        }
-
-        deserializer.deserialize_map(ObjVisitor(PhantomData))
-    }
 }

@@ -1,0 +1,563 @@
+//! A JSON scanner for world files and the documents in them.
+//!
+//! It accepts exactly the texts `serde_json` accepts when it builds a
+//! `serde_json::Value` (the same grammar, the same refusals: control
+//! characters and lone UTF-16 surrogate escapes in strings, numbers beyond
+//! `f64`'s range, nesting deeper than `serde_json`'s recursion limit, trailing
+//! characters), and lets typed readers take the fields they want while the
+//! rest is checked and skipped: strings eight bytes at a time, no tree, no
+//! allocation. `serde_json` skipping costs ~9 instructions a byte and does not
+//! check what building a tree would refuse; this does both for ~2.
+//!
+//! It says only whether the text is acceptable ([`Refused`] carries no
+//! position or message): a refused text is read again by `serde_json`, whose
+//! error (message, line and column) is the one shown, so errors read as
+//! they always did. `tests/json_scan.rs` holds the scanner to `serde_json`'s
+//! verdict on generated and mutated texts.
+
+use std::borrow::Cow;
+
+use serde_json::Value as Json;
+
+/// The text is not what `serde_json` takes as a `Value`; ask it why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refused;
+
+pub type Scanned<T> = Result<T, Refused>;
+
+/// `serde_json` refuses the 128th nested array or object.
+const DEPTH_LIMIT: u32 = 128;
+
+/// Numbers longer than this (without an exponent) may exceed `f64`'s range
+/// (`1e308` has 309 digits) and are checked by `serde_json` itself.
+const SAFE_NUMBER_LEN: usize = 300;
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Where a string's raw text (between its quotes) is, and whether it has
+/// escapes.
+#[derive(Clone, Copy, Debug)]
+pub struct RawStr {
+    start: usize,
+    end: usize,
+    escaped: bool,
+}
+
+pub struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: u32,
+    /// A typed reader met a value it does not take (a mistyped or repeated
+    /// field): what it read is not to be used, but the text is still
+    /// checked to its end.
+    pub gave_up: bool,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Scanner {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            gave_up: false,
+        }
+    }
+
+    /// The byte offset the scanner is at.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// The text between two offsets the scanner returned.
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// A string's value.
+    #[inline(always)]
+    pub fn decode(&self, s: RawStr) -> Scanned<Cow<'a, str>> {
+        let raw = self.slice(s.start, s.end);
+        if s.escaped {
+            unescape(raw).map(Cow::Owned).ok_or(Refused)
+        } else {
+            Ok(Cow::Borrowed(raw))
+        }
+    }
+
+    /// The next byte after whitespace, not consumed.
+    #[inline]
+    pub fn peek(&mut self) -> Option<u8> {
+        self.skip_whitespace();
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Only whitespace is left.
+    pub fn finish(&mut self) -> Scanned<()> {
+        match self.peek() {
+            None => Ok(()),
+            Some(_) => Err(Refused),
+        }
+    }
+
+    #[inline]
+    fn skip_whitespace(&mut self) {
+        let mut pos = self.pos;
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(pos) {
+            pos += 1;
+        }
+        self.pos = pos;
+    }
+
+    #[inline]
+    fn eat(&mut self, byte: u8) -> Scanned<()> {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(Refused)
+        }
+    }
+
+    #[inline]
+    fn enter(&mut self) -> Scanned<()> {
+        self.depth += 1;
+        if self.depth >= DEPTH_LIMIT {
+            return Err(Refused);
+        }
+        Ok(())
+    }
+
+    /// Checks and skips one value.
+    pub fn skip_value(&mut self) -> Scanned<()> {
+        match self.peek() {
+            Some(b'"') => self.string().map(drop),
+            Some(b'{') => self.object(|s, _| s.skip_value()),
+            Some(b'[') => self.array(Scanner::skip_value),
+            Some(b't') => self.literal(b"true"),
+            Some(b'f') => self.literal(b"false"),
+            Some(b'n') => self.literal(b"null"),
+            Some(b'-' | b'0'..=b'9') => self.number().map(drop),
+            _ => Err(Refused),
+        }
+    }
+
+    /// Checks and skips one value, giving its text.
+    pub fn raw_value(&mut self) -> Scanned<&'a str> {
+        self.skip_whitespace();
+        let start = self.pos;
+        self.skip_value()?;
+        Ok(self.slice(start, self.pos))
+    }
+
+    #[inline]
+    fn literal(&mut self, word: &[u8]) -> Scanned<()> {
+        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(Refused)
+        }
+    }
+
+    /// `null`, consumed, or `false` with nothing consumed.
+    pub fn null(&mut self) -> Scanned<bool> {
+        if self.peek() == Some(b'n') {
+            self.literal(b"null")?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// An object, calling `member` with each key (unescaped, as serde
+    /// compares keys); `member` must consume the value.
+    #[inline]
+    pub fn object(
+        &mut self,
+        mut member: impl FnMut(&mut Self, &[u8]) -> Scanned<()>,
+    ) -> Scanned<()> {
+        self.eat(b'{')?;
+        self.enter()?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            let key = self.string()?;
+            self.eat(b':')?;
+            if key.escaped {
+                let owned = self.decode(key)?;
+                member(self, owned.as_bytes())?;
+            } else {
+                let raw = self.bytes.get(key.start..key.end).unwrap_or_default();
+                member(self, raw)?;
+            }
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(Refused),
+            }
+        }
+    }
+
+    /// An array, calling `element` at each element; `element` must
+    /// consume it.
+    #[inline]
+    pub fn array(&mut self, mut element: impl FnMut(&mut Self) -> Scanned<()>) -> Scanned<()> {
+        self.eat(b'[')?;
+        self.enter()?;
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            element(self)?;
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(Refused),
+            }
+        }
+    }
+
+    /// A string, checked; the scanner is at its opening quote (after
+    /// whitespace).
+    #[inline(always)]
+    pub fn string(&mut self) -> Scanned<RawStr> {
+        self.eat(b'"')?;
+        let start = self.pos;
+        let (end, escaped) = string_end(self.bytes, start)?;
+        self.pos = end + 1;
+        Ok(RawStr {
+            start,
+            end,
+            escaped,
+        })
+    }
+
+    /// A number, checked; `true` when it is a plain integer (no fraction
+    /// or exponent). Those that could exceed `f64`'s range (an exponent,
+    /// or very many digits) are checked by `serde_json`.
+    fn number(&mut self) -> Scanned<bool> {
+        self.skip_whitespace();
+        let bytes = self.bytes;
+        let start = self.pos;
+        let mut pos = start;
+        let digits = |mut pos: usize| {
+            while let Some(b'0'..=b'9') = bytes.get(pos) {
+                pos += 1;
+            }
+            pos
+        };
+        if bytes.get(pos) == Some(&b'-') {
+            pos += 1;
+        }
+        match bytes.get(pos) {
+            Some(b'0') => pos += 1,
+            Some(b'1'..=b'9') => pos = digits(pos + 1),
+            _ => return Err(Refused),
+        }
+        let mut integer = true;
+        if bytes.get(pos) == Some(&b'.') {
+            let end = digits(pos + 1);
+            if end == pos + 1 {
+                return Err(Refused);
+            }
+            pos = end;
+            integer = false;
+        }
+        let mut exponent = false;
+        if let Some(b'e' | b'E') = bytes.get(pos) {
+            pos += 1;
+            if let Some(b'+' | b'-') = bytes.get(pos) {
+                pos += 1;
+            }
+            let end = digits(pos);
+            if end == pos {
+                return Err(Refused);
+            }
+            pos = end;
+            exponent = true;
+            integer = false;
+        }
+        self.pos = pos;
+        if (exponent || pos - start > SAFE_NUMBER_LEN)
+            && serde_json::from_str::<Json>(self.slice(start, pos)).is_err()
+        {
+            return Err(Refused);
+        }
+        Ok(integer)
+    }
+
+    /// Marks the document as not for the typed reader and skips the value.
+    #[cold]
+    pub fn mismatch(&mut self) -> Scanned<()> {
+        self.gave_up = true;
+        self.skip_value()
+    }
+
+    /// A string's value, or `None` for `null`; anything else is a mismatch.
+    #[inline]
+    pub fn opt_str(&mut self) -> Scanned<Option<Cow<'a, str>>> {
+        match self.peek() {
+            Some(b'"') => {
+                let s = self.string()?;
+                self.decode(s).map(Some)
+            }
+            Some(b'n') => self.literal(b"null").map(|()| None),
+            _ => self.mismatch().map(|()| None),
+        }
+    }
+
+    pub fn opt_string(&mut self) -> Scanned<Option<String>> {
+        Ok(self.opt_str()?.map(Cow::into_owned))
+    }
+
+    pub fn opt_bool(&mut self) -> Scanned<Option<bool>> {
+        match self.peek() {
+            Some(b't') => self.literal(b"true").map(|()| Some(true)),
+            Some(b'f') => self.literal(b"false").map(|()| Some(false)),
+            Some(b'n') => self.literal(b"null").map(|()| None),
+            _ => self.mismatch().map(|()| None),
+        }
+    }
+
+    /// An integer within `i64`; a fraction, an exponent, `-0` (a float to
+    /// `serde_json`) or an integer out of range is a mismatch.
+    pub fn opt_i64(&mut self) -> Scanned<Option<i64>> {
+        match self.peek() {
+            Some(b'-' | b'0'..=b'9') => {
+                let start = self.pos;
+                let integer = self.number()?;
+                let token = self.bytes.get(start..self.pos).unwrap_or_default();
+                match integer.then(|| parse_i64(token)).flatten() {
+                    Some(n) => Ok(Some(n)),
+                    None => {
+                        self.gave_up = true;
+                        Ok(None)
+                    }
+                }
+            }
+            Some(b'n') => self.literal(b"null").map(|()| None),
+            _ => self.mismatch().map(|()| None),
+        }
+    }
+
+    /// A list of strings, or `None` for `null`.
+    pub fn opt_strings(&mut self) -> Scanned<Option<Vec<String>>> {
+        match self.peek() {
+            Some(b'[') => {
+                let mut items = Vec::new();
+                self.array(|s| {
+                    if s.peek() == Some(b'"') {
+                        let item = s.string()?;
+                        items.push(s.decode(item)?.into_owned());
+                        Ok(())
+                    } else {
+                        s.mismatch()
+                    }
+                })?;
+                Ok(Some(items))
+            }
+            Some(b'n') => self.literal(b"null").map(|()| None),
+            _ => self.mismatch().map(|()| None),
+        }
+    }
+
+    /// An object read by `member`, `false` for `null`; anything else is a
+    /// mismatch.
+    #[inline]
+    pub fn opt_object(
+        &mut self,
+        member: impl FnMut(&mut Self, &[u8]) -> Scanned<()>,
+    ) -> Scanned<bool> {
+        match self.peek() {
+            Some(b'{') => self.object(member).map(|()| true),
+            Some(b'n') => self.literal(b"null").map(|()| false),
+            _ => self.mismatch().map(|()| false),
+        }
+    }
+
+    /// An array read by `element`, `false` for `null`; anything else is a
+    /// mismatch.
+    #[inline]
+    pub fn opt_array(&mut self, element: impl FnMut(&mut Self) -> Scanned<()>) -> Scanned<bool> {
+        match self.peek() {
+            Some(b'[') => self.array(element).map(|()| true),
+            Some(b'n') => self.literal(b"null").map(|()| false),
+            _ => self.mismatch().map(|()| false),
+        }
+    }
+
+    /// Any value as a tree, `None` for `null` (as serde reads an
+    /// `Option<Value>`). Plain integers are built directly, as `serde_json`
+    /// would (`u64` when not negative).
+    pub fn opt_json(&mut self) -> Scanned<Option<Json>> {
+        if self.null()? {
+            return Ok(None);
+        }
+        let raw = self.raw_value()?;
+        if let Some(n) = parse_u64(raw.as_bytes()) {
+            return Ok(Some(Json::from(n)));
+        }
+        serde_json::from_str(raw).map(Some).map_err(|_| Refused)
+    }
+}
+
+/// Where the string starting at `pos` (after its opening quote) ends (its
+/// closing quote), and whether it has escapes.
+#[inline(always)]
+fn string_end(bytes: &[u8], mut pos: usize) -> Scanned<(usize, bool)> {
+    let mut escaped = false;
+    loop {
+        // Eight bytes at a time up to the first quote, backslash or
+        // control character.
+        while let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) {
+            let special = special_bytes(u64::from_le_bytes(*chunk));
+            if special != 0 {
+                pos += (special.trailing_zeros() / 8) as usize;
+                break;
+            }
+            pos += 8;
+        }
+        match bytes.get(pos) {
+            Some(b'"') => return Ok((pos, escaped)),
+            Some(b'\\') => {
+                escaped = true;
+                pos = escape_end(bytes, pos)?;
+            }
+            Some(0..0x20) | None => return Err(Refused),
+            Some(_) => pos += 1,
+        }
+    }
+}
+
+/// Where the escape at `pos` (its backslash) ends. UTF-16 surrogates must
+/// come in pairs, as `serde_json` requires of a string it keeps.
+fn escape_end(bytes: &[u8], pos: usize) -> Scanned<usize> {
+    match bytes.get(pos + 1) {
+        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(pos + 2),
+        Some(b'u') => {
+            let unit = hex4(bytes, pos + 2).ok_or(Refused)?;
+            match unit {
+                0xD800..=0xDBFF => {
+                    if bytes.get(pos + 6..pos + 8) != Some(b"\\u") {
+                        return Err(Refused);
+                    }
+                    let low = hex4(bytes, pos + 8).ok_or(Refused)?;
+                    if !(0xDC00..=0xDFFF).contains(&low) {
+                        return Err(Refused);
+                    }
+                    Ok(pos + 12)
+                }
+                0xDC00..=0xDFFF => Err(Refused),
+                _ => Ok(pos + 6),
+            }
+        }
+        _ => Err(Refused),
+    }
+}
+
+/// A plain non-negative integer's value, if it fits a `u64`.
+fn parse_u64(token: &[u8]) -> Option<u64> {
+    if token.is_empty() || (token.len() > 1 && token[0] == b'0') {
+        return None;
+    }
+    token.iter().try_fold(0u64, |n, &d| {
+        if d.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+        } else {
+            None
+        }
+    })
+}
+
+/// A plain integer's value (`-0` excluded: `serde_json` reads it as a
+/// float), if it fits an `i64`.
+fn parse_i64(token: &[u8]) -> Option<i64> {
+    match token.split_first() {
+        Some((b'-', digits)) => {
+            let n = parse_u64(digits)?;
+            if n == 0 {
+                return None;
+            }
+            0i64.checked_sub_unsigned(n)
+        }
+        _ => i64::try_from(parse_u64(token)?).ok(),
+    }
+}
+
+/// Nonzero when one of the eight bytes (little-endian) is a quote, a
+/// backslash or below 0x20; the lowest set bit marks the first of them.
+fn special_bytes(x: u64) -> u64 {
+    let quote = x ^ (ONES * u64::from(b'"'));
+    let backslash = x ^ (ONES * u64::from(b'\\'));
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v;
+    (zero_byte(quote) | zero_byte(backslash) | (x.wrapping_sub(ONES * 0x20) & !x)) & HIGHS
+}
+
+fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
+    let digits = bytes.get(at..at + 4)?;
+    digits.iter().try_fold(0u32, |n, &d| {
+        let v = char::from(d).to_digit(16)?;
+        Some(n << 4 | v)
+    })
+}
+
+/// A checked string's escapes decoded; `None` on an escape the scanner
+/// would have refused.
+fn unescape(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = String::with_capacity(raw.len());
+    let mut i = 0;
+    let mut run = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        out.push_str(raw.get(run..i)?);
+        let (ch, len) = match bytes.get(i + 1)? {
+            b'"' => ('"', 2),
+            b'\\' => ('\\', 2),
+            b'/' => ('/', 2),
+            b'b' => ('\u{8}', 2),
+            b'f' => ('\u{c}', 2),
+            b'n' => ('\n', 2),
+            b'r' => ('\r', 2),
+            b't' => ('\t', 2),
+            b'u' => {
+                let unit = hex4(bytes, i + 2)?;
+                if (0xD800..=0xDBFF).contains(&unit) {
+                    let low = hex4(bytes, i + 8)?
+                        .checked_sub(0xDC00)
+                        .filter(|low| *low < 0x400)?;
+                    (
+                        char::from_u32(0x1_0000 + ((unit - 0xD800) << 10 | low))?,
+                        12,
+                    )
+                } else {
+                    (char::from_u32(unit)?, 6)
+                }
+            }
+            _ => return None,
+        };
+        out.push(ch);
+        i += len;
+        run = i;
+    }
+    out.push_str(raw.get(run..)?);
+    Some(out)
+}

@@ -1,0 +1,377 @@
+//! World import reads a file in one pass of its own JSON scanner (checking
+//! the syntax and reading the containers' and images' views on the way).
+//! These tests hold it to serde_json: every text serde_json refuses as a
+//! `Value` is refused with serde_json's message, line and column, and every
+//! text it takes imports to the same world as the serde-only import
+//! (`World::from_inspect_text_via_serde`).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use dockdrill::engine::{ImportError, World};
+use serde_json::Value as Json;
+
+fn world_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in [
+        root.join("tests/oracle/worlds"),
+        root.join("../shared/conformance/worlds"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let file = entry.path().join("world.json");
+            if file.is_file() {
+                files.push(file);
+            }
+        }
+    }
+    files.sort();
+    assert!(!files.is_empty(), "no world.json found");
+    files
+}
+
+/// Everything an import decides, as text.
+fn fingerprint(world: &World) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "now {:?} daemon {} api {}",
+        world.now, world.daemon_version, world.api_version
+    );
+    for c in &world.containers {
+        let _ = writeln!(
+            out,
+            "container {:?} {:?} {:?} {:?}\n  tree {}",
+            c.doc.view(),
+            c.size_rw,
+            c.size_root_fs,
+            c.logs,
+            *c.doc
+        );
+    }
+    for i in &world.images {
+        let _ = writeln!(out, "image {:?}\n  tree {}", i.doc.view(), *i.doc);
+    }
+    for n in &world.networks {
+        let _ = writeln!(out, "network {n}");
+    }
+    for v in &world.volumes {
+        let _ = writeln!(out, "volume {v}");
+    }
+    out
+}
+
+fn outcome(result: &Result<World, ImportError>) -> String {
+    match result {
+        Ok(world) => fingerprint(world),
+        Err(e) => format!("error {e:?}"),
+    }
+}
+
+/// The import of `text` agrees with serde_json and with the serde-only
+/// import. Returns whether serde_json took the text.
+fn holds(text: &str) -> bool {
+    let imported = World::from_inspect_json(text, "t");
+    match serde_json::from_str::<Json>(text) {
+        Err(e) => {
+            let got = imported.as_ref().err();
+            let want = ImportError {
+                line: e.line().max(1),
+                column: e.column().max(1),
+                message: e.to_string(),
+            };
+            assert_eq!(got, Some(&want), "for {text:?}");
+            false
+        }
+        Ok(_) => {
+            let reference = World::from_inspect_text_via_serde(text.to_owned(), "t");
+            assert_eq!(outcome(&imported), outcome(&reference), "for {text:?}");
+            true
+        }
+    }
+}
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A world of two containers, two images, a network and a volume from the
+/// shipped mixed world: small enough to import thousands of times.
+fn small_world() -> Json {
+    let file = world_files()
+        .into_iter()
+        .find(|f| f.to_string_lossy().contains("mixed"))
+        .unwrap();
+    let mut world: Json = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    for (key, keep) in [
+        ("containers", 2),
+        ("images", 2),
+        ("networks", 1),
+        ("volumes", 1),
+    ] {
+        if let Some(list) = world[key].as_array_mut() {
+            list.truncate(keep);
+        }
+    }
+    world
+}
+
+#[test]
+fn shipped_worlds_import_as_the_serde_reader_imports_them() {
+    for file in world_files() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(holds(&text), "{}", file.display());
+        let compact = serde_json::to_string(&serde_json::from_str::<Json>(&text).unwrap()).unwrap();
+        assert!(holds(&compact), "{} (compact)", file.display());
+    }
+}
+
+/// Tokens that stress what serde_json refuses in a tree and skipping does
+/// not: numbers at and beyond f64's range, surrogate escapes, control
+/// characters, malformed numbers, literals and escapes.
+const VALUES: &[&str] = &[
+    "1e400",
+    "-1e400",
+    "1E400",
+    "1e-400",
+    "1e308",
+    "1.7976931348623157e308",
+    "1.7976931348623159e308",
+    "0e99999999999999999999",
+    "1e99999999999999999999",
+    "123456789012345678901234567890",
+    "18446744073709551615",
+    "18446744073709551616",
+    "9223372036854775807",
+    "9223372036854775808",
+    "-9223372036854775808",
+    "-9223372036854775809",
+    "-0",
+    "0",
+    "-0.0",
+    "01",
+    "1.",
+    ".5",
+    "1e",
+    "1e+",
+    "1e-5",
+    "-",
+    "--1",
+    "+1",
+    "1.5e3",
+    "0.1",
+    "\"\\udc00\"",
+    "\"\\ud800\"",
+    "\"\\ud800x\"",
+    "\"\\ud800\\u0041\"",
+    "\"\\ud800\\ud800\"",
+    "\"\\ud800\\udc00\"",
+    "\"\\ud83d\\ude00 \\u0026\"",
+    "\"\\u00e9\\u003c\\/\\b\\f\\n\\r\\t\\\"\\\\\"",
+    "\"\\x\"",
+    "\"\\u12\"",
+    "\"\\u12g4\"",
+    "\"\\U0041\"",
+    "\"a\u{1}b\"",
+    "\"a\tb\"",
+    "\"a\u{7f}b é ☃ 😀\"",
+    "\"unterminated",
+    "true",
+    "false",
+    "null",
+    "tru",
+    "nul",
+    "True",
+    "[]",
+    "{}",
+    "[1,]",
+    "[,1]",
+    "{\"a\":1,}",
+    "{\"a\" 1}",
+    "{1:1}",
+    "[1 2]",
+    "{\"a\":{\"a\":1}}",
+    "[\"x\", null, 7]",
+    "{\"Status\":\"healthy\"}",
+    "[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"80\"}]",
+];
+
+/// Where a value can stand in a world: an unknown field, a field the views
+/// read, a label, a key, the top level, a network.
+fn places(value: &str) -> Vec<Json> {
+    let base = small_world();
+    let marker = "\u{1}MARK\u{1}";
+    let mut worlds = Vec::new();
+    let mut put = |edit: &dyn Fn(&mut Json)| {
+        let mut w = base.clone();
+        edit(&mut w);
+        worlds.push(w);
+    };
+    put(&|w| w["containers"][0]["Unknown"] = Json::from(marker));
+    put(&|w| w["containers"][0]["Name"] = Json::from(marker));
+    put(&|w| w["containers"][0]["State"]["ExitCode"] = Json::from(marker));
+    put(&|w| w["containers"][0]["State"]["Health"] = Json::from(marker));
+    put(&|w| w["containers"][1]["Config"]["Labels"]["x"] = Json::from(marker));
+    put(&|w| w["containers"][1]["Config"]["Env"] = Json::from(marker));
+    put(&|w| w["containers"][1]["NetworkSettings"]["Ports"] = Json::from(marker));
+    put(&|w| w["containers"][1]["NetworkSettings"]["Networks"]["bridge"] = Json::from(marker));
+    put(&|w| w["containers"][1]["Mounts"] = Json::from(marker));
+    put(&|w| w["containers"][1]["HostConfig"]["RestartPolicy"] = Json::from(marker));
+    put(&|w| w["containers"][1]["_SizeRw"] = Json::from(marker));
+    put(&|w| w["containers"][1]["_logs"] = Json::from(marker));
+    put(&|w| w["images"][0]["Size"] = Json::from(marker));
+    put(&|w| w["images"][1]["RepoTags"] = Json::from(marker));
+    put(&|w| w["images"][1]["Config"] = Json::from(marker));
+    put(&|w| w["networks"][0]["Options"] = Json::from(marker));
+    put(&|w| w["extra"] = Json::from(marker));
+    put(&|w| w["now"] = Json::from(marker));
+    worlds
+        .into_iter()
+        .map(|w| {
+            let text = serde_json::to_string_pretty(&w)
+                .unwrap()
+                .replace("\"\\u0001MARK\\u0001\"", value);
+            // Not JSON any more in general: carry it as a string.
+            Json::String(text)
+        })
+        .collect()
+}
+
+#[test]
+fn odd_values_anywhere_are_refused_or_read_as_serde_json_does() {
+    let (mut taken, mut refused) = (0, 0);
+    for value in VALUES {
+        for text in places(value) {
+            let text = text.as_str().unwrap();
+            if holds(text) {
+                taken += 1;
+            } else {
+                refused += 1;
+            }
+        }
+    }
+    assert!(
+        taken > 200 && refused > 200,
+        "taken {taken}, refused {refused}"
+    );
+}
+
+#[test]
+fn nesting_is_refused_exactly_where_serde_json_stops() {
+    // The container is at depth 3: the world, the list, the document.
+    for depth in 118..=130 {
+        let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        for text in places(&nested).iter().take(2) {
+            holds(text.as_str().unwrap());
+        }
+        let objects = format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
+        holds(places(&objects)[0].as_str().unwrap());
+    }
+}
+
+#[test]
+fn whole_files_of_odd_shapes_are_refused_or_read_as_serde_json_does() {
+    for text in [
+        "",
+        " ",
+        "\u{feff}{}",
+        "{}",
+        "{} x",
+        "{}\n\t\r ",
+        "[]",
+        "[1e400]",
+        "\"world\"",
+        "null",
+        "{\"containers\": null, \"images\": null}",
+        "{\"containers\": {}}",
+        "{\"containers\": 7}",
+        "{\"containers\": [7]}",
+        "{\"containers\": [{}]}",
+        "{\"containers\": [], \"containers\": 1}",
+        "{\"images\": [{\"Id\": \"x\"}]}",
+        "{\"images\": [{\"Id\": \"sha256:ab\", \"Id\": \"sha256:cd\"}]}",
+        "{\"now\": 5}",
+        "{\"now\": \"yesterday\"}",
+        "{\"now\": \"2026-01-01T00:00:00Z\", \"now\": \"2027-01-01T00:00:00Z\"}",
+        "{\"n\\u006fw\": \"2026-01-01T00:00:00Z\"}",
+        "{\"networks\": [{\"Name\": \"n\"}], \"volumes\": [{\"Name\": 1e400}]}",
+        "{\"containers\": [{\"Id\": \"a\", \"Name\": \"/a\", \"_logs\": 7}]}",
+        "{\"containers\": [{\"Id\": \"a\", \"Name\": \"/a\", \"_logs\": [{\"time\": \"x\"}]}]}",
+        "{\"containers\": [{\"\\u0049d\": \"a\", \"Name\": \"/a\"}]}",
+        "{\"containers\": [{\"Id\": \"a\", \"Name\": \"/a\", \"Id\": \"b\"}]}",
+    ] {
+        holds(text);
+    }
+}
+
+/// Byte-level mutations of a small world: deleted, inserted and replaced
+/// bytes, chosen among those that change JSON's meaning.
+#[test]
+fn mutated_worlds_are_refused_or_read_as_serde_json_does() {
+    const BYTES: &[u8] = b"\"\\u{}[],:0123456789eE+-.dDnt \n\x01x";
+    let base = small_world();
+    let texts = [
+        serde_json::to_string_pretty(&base).unwrap(),
+        serde_json::to_string(&base).unwrap(),
+    ];
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let (mut taken, mut refused) = (0, 0);
+    for round in 0..600 {
+        let mut bytes = texts[round % 2].clone().into_bytes();
+        for _ in 0..=rng.below(2) {
+            let at = rng.below(bytes.len());
+            let byte = BYTES[rng.below(BYTES.len())];
+            match rng.below(3) {
+                0 => {
+                    bytes.remove(at);
+                }
+                1 => bytes.insert(at, byte),
+                _ => bytes[at] = byte,
+            }
+        }
+        // Keep to UTF-8 (the file is read as text).
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        if holds(&text) {
+            taken += 1;
+        } else {
+            refused += 1;
+        }
+    }
+    assert!(
+        taken > 50 && refused > 200,
+        "taken {taken}, refused {refused}"
+    );
+}
+
+#[test]
+fn a_document_the_typed_reader_gives_up_on_reads_through_its_tree() {
+    // Duplicate fields and mistyped values: the view comes from the tree.
+    let text = r#"{"containers": [
+        {"Id": "a", "Name": "/one", "Name": "/two", "State": {"ExitCode": 1.0}},
+        {"Id": "b", "Name": "/b", "State": {"Running": "yes", "ExitCode": 3}}
+    ]}"#;
+    assert!(holds(text));
+    let world = World::from_inspect_json(text, "t").unwrap();
+    let names: Vec<&str> = world.containers.iter().map(|c| c.name()).collect();
+    assert_eq!(names, ["two", "b"]);
+    assert_eq!(world.containers[1].doc.view().exit_code, 3);
+    assert!(!world.containers[1].doc.view().running);
+    assert!(world.containers.iter().all(|c| !c.doc.is_parsed()));
+}
