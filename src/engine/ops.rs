@@ -932,3 +932,41 @@ pub(crate) fn set_fields<const N: usize>(doc: &mut Json, object: &str, fields: [
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::set_fields;
+    use crate::engine::json::set;
+
+    #[test]
+    fn setting_fields_at_once_equals_setting_them_one_by_one() {
+        let docs = [
+            json!({"Id": "x", "State": {"Status": "created", "Pid": 7}, "Name": "/a"}),
+            json!({"Id": "x", "Name": "/a"}),
+            json!({"Id": "x", "State": "broken", "Name": "/a"}),
+            json!({"Id": "x", "State": null}),
+            json!(["not", "an", "object"]),
+            json!(null),
+        ];
+        for doc in docs {
+            let fields = [
+                ("Status", json!("running")),
+                ("Pid", json!(42)),
+                ("Error", json!("")),
+            ];
+            let mut one_by_one = doc.clone();
+            for (k, v) in fields.clone() {
+                set(&mut one_by_one, &["State", k], v);
+            }
+            let mut at_once = doc.clone();
+            set_fields(&mut at_once, "State", fields);
+            assert_eq!(
+                serde_json::to_string(&at_once).ok(),
+                serde_json::to_string(&one_by_one).ok(),
+                "from {doc}"
+            );
+        }
+    }
+}
