@@ -74,15 +74,8 @@ pub fn grade_within(
 ) -> Result<Verdict, GradeError> {
     let started = Instant::now();
     let start = world_build::build(scenario)?;
-    grade_from_within(
-        start,
-        scenario,
-        transcript,
-        transcript_name,
-        started,
-        budget,
-        Teardown::Free,
-    )
+    let within = (started, budget, Teardown::Free);
+    grade_from_within(start, scenario, transcript, transcript_name, within)
 }
 
 /// Replays `transcript` from `start`, the scenario's world as already built
@@ -95,15 +88,8 @@ pub fn grade_from(
     transcript_name: &str,
 ) -> Result<Verdict, GradeError> {
     let started = Instant::now();
-    grade_from_within(
-        start,
-        scenario,
-        transcript,
-        transcript_name,
-        started,
-        GRADE_BUDGET,
-        Teardown::Free,
-    )
+    let within = (started, GRADE_BUDGET, Teardown::Free);
+    grade_from_within(start, scenario, transcript, transcript_name, within)
 }
 
 /// [`grade_from`] for a process that ends once the verdict is reported
@@ -117,15 +103,8 @@ pub fn grade_from_then_exit(
     transcript_name: &str,
 ) -> Result<Verdict, GradeError> {
     let started = Instant::now();
-    grade_from_within(
-        start,
-        scenario,
-        transcript,
-        transcript_name,
-        started,
-        GRADE_BUDGET,
-        Teardown::LeaveToExit,
-    )
+    let within = (started, GRADE_BUDGET, Teardown::LeaveToExit);
+    grade_from_within(start, scenario, transcript, transcript_name, within)
 }
 
 /// What becomes of the replay's worlds once the verdict is made.
@@ -140,9 +119,7 @@ fn grade_from_within(
     scenario: &Scenario,
     transcript: &Transcript,
     transcript_name: &str,
-    started: Instant,
-    budget: Duration,
-    teardown: Teardown,
+    (started, budget, teardown): (Instant, Duration, Teardown),
 ) -> Result<Verdict, GradeError> {
     let over_budget = move || started.elapsed() > budget;
     let watched: Vec<String> = scenario

@@ -6,32 +6,12 @@
 //! (`World::from_inspect_text_via_serde`).
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 use dockdrill::engine::{ImportError, World};
 use serde_json::Value as Json;
+use worlds::world_files;
 
-fn world_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for dir in [
-        root.join("tests/oracle/worlds"),
-        root.join("../shared/conformance/worlds"),
-    ] {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let file = entry.path().join("world.json");
-            if file.is_file() {
-                files.push(file);
-            }
-        }
-    }
-    files.sort();
-    assert!(!files.is_empty(), "no world.json found");
-    files
-}
+mod worlds;
 
 /// Everything an import decides, as text.
 fn fingerprint(world: &World) -> String {

@@ -3,32 +3,13 @@
 //! the lenient tree accessors read, on every world the project ships and on
 //! variants of them with fields nulled, retyped and removed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use dockdrill::engine::{ContainerView, ImageView, ImportedExtras, View, World};
 use serde_json::Value as Json;
+use worlds::world_files;
 
-fn world_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for dir in [
-        root.join("tests/oracle/worlds"),
-        root.join("../shared/conformance/worlds"),
-    ] {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let file = entry.path().join("world.json");
-            if file.is_file() {
-                files.push(file);
-            }
-        }
-    }
-    files.sort();
-    assert!(!files.is_empty(), "no world.json found");
-    files
-}
+mod worlds;
 
 fn objects(world: &Json, key: &str) -> Vec<Json> {
     world[key].as_array().cloned().unwrap_or_default()

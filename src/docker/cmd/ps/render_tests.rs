@@ -16,6 +16,8 @@ use crate::engine::World;
 
 #[path = "../../../../benches/support/big_world.rs"]
 mod big_world;
+#[path = "../../../../tests/worlds/mod.rs"]
+mod worlds;
 
 const FORMATS: &[Option<&str>] = &[
     None,
@@ -77,25 +79,7 @@ fn assert_same(world: &World, what: &str) -> usize {
 }
 
 fn shipped_world_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for dir in [
-        root.join("tests/oracle/worlds"),
-        root.join("../shared/conformance/worlds"),
-    ] {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let file = entry.path().join("world.json");
-            if file.is_file() {
-                files.push(file);
-            }
-        }
-    }
-    files.sort();
-    assert!(!files.is_empty(), "no world.json found");
-    files
+    worlds::world_files()
 }
 
 fn scenario_worlds() -> Vec<(String, World)> {
