@@ -8,7 +8,6 @@
 mod gojson;
 mod typed;
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde_json::Value as Json;
@@ -43,9 +42,10 @@ pub static VOLUME_FLAGS: &[Flag] = &[Flag::string("format", Some('f'))];
 const ALL_TYPES: &str = "\"config\", \"container\", \"image\", \"network\", \"node\", \"plugin\", \"secret\", \"service\", \"task\", \"volume\"";
 
 /// One inspected object: the daemon's answer and what the CLI decoded it into.
-struct Element<'w> {
-    /// Borrowed from the world unless `--size` rewrote it.
-    doc: Cow<'w, Json>,
+struct Element {
+    /// Shared with the world unless `--size` rewrote it; `typed` reads the
+    /// same tree.
+    doc: Arc<Json>,
     typed: Value,
     /// Whether the CLI kept the raw bytes (`docker volume inspect` does not),
     /// which decides the raw-JSON template fallback and the JSON encoder.
@@ -87,61 +87,46 @@ fn daemon_error(message: String, skippable: bool) -> LookupError {
     }
 }
 
-fn lookup<'w>(
-    world: &'w World,
-    kind: Kind,
-    reference: &str,
-    size: bool,
-) -> Result<Element<'w>, LookupError> {
+impl Element {
+    fn new(doc: Arc<Json>, typed: fn(Arc<Json>) -> Value) -> Self {
+        Element {
+            typed: typed(Arc::clone(&doc)),
+            doc,
+            has_raw: true,
+        }
+    }
+}
+
+fn lookup(world: &World, kind: Kind, reference: &str, size: bool) -> Result<Element, LookupError> {
     match kind {
         Kind::Container => match world.container(reference) {
             Ok(c) => {
-                let shared = c.doc.shared_tree();
-                if !size {
-                    return Ok(Element {
-                        typed: typed::container(Arc::clone(shared)),
-                        doc: Cow::Borrowed(&**shared),
-                        has_raw: true,
-                    });
+                let mut doc = Arc::clone(c.doc.shared_tree());
+                if size {
+                    add_sizes(
+                        Arc::make_mut(&mut doc),
+                        c.size_rw.unwrap_or(0),
+                        c.size_root_fs.unwrap_or(0),
+                    );
                 }
-                let mut sized = Json::clone(shared);
-                add_sizes(
-                    &mut sized,
-                    c.size_rw.unwrap_or(0),
-                    c.size_root_fs.unwrap_or(0),
-                );
-                let sized = Arc::new(sized);
-                Ok(Element {
-                    typed: typed::container(Arc::clone(&sized)),
-                    doc: Cow::Owned(Json::clone(&sized)),
-                    has_raw: true,
-                })
+                Ok(Element::new(doc, typed::container))
             }
             Err(e @ EngineError::NoSuchContainer(_)) => Err(daemon_error(e.to_string(), true)),
             Err(e) => Err(daemon_error(e.to_string(), false)),
         },
         Kind::Image => match world.image(reference) {
-            Ok(img) => Ok(Element {
-                typed: typed::image(Arc::clone(img.doc.shared_tree())),
-                doc: Cow::Borrowed(img.doc.tree()),
-                has_raw: true,
-            }),
+            Ok(img) => Ok(Element::new(
+                Arc::clone(img.doc.shared_tree()),
+                typed::image,
+            )),
             Err(_) => Err(image_not_found(reference)),
         },
         Kind::Network => match world.network(reference) {
-            Some(doc) => Ok(Element {
-                typed: typed::network(Arc::new(doc.clone())),
-                doc: Cow::Borrowed(doc),
-                has_raw: true,
-            }),
+            Some(doc) => Ok(Element::new(Arc::new(doc.clone()), typed::network)),
             None => Err(daemon_error(format!("network {reference} not found"), true)),
         },
         Kind::Volume => match world.volume(reference) {
-            Some(doc) => Ok(Element {
-                typed: typed::volume(Arc::new(doc.clone())),
-                doc: Cow::Borrowed(doc),
-                has_raw: true,
-            }),
+            Some(doc) => Ok(Element::new(Arc::new(doc.clone()), typed::volume)),
             None => Err(daemon_error(
                 format!("get {reference}: no such volume"),
                 true,
@@ -318,9 +303,9 @@ enum Renderer {
 
 /// `inspect.Inspect`: render every reference that resolves, then report the
 /// failures together (exit 1); a template that does not parse exits 64.
-fn inspect<'w, F>(out: &mut Output, refs: &[String], format: &str, mut get: F)
+fn inspect<F>(out: &mut Output, refs: &[String], format: &str, mut get: F)
 where
-    F: FnMut(&mut Output, &str) -> Result<Element<'w>, String>,
+    F: FnMut(&mut Output, &str) -> Result<Element, String>,
 {
     let renderer = match format {
         "" => Renderer::Indented,
@@ -375,7 +360,7 @@ where
 /// The JSON array of all elements: the raw answers indented or compacted
 /// (daemon key order, no HTML escaping), or, without raw bytes, the typed
 /// values through `json.Marshal[Indent]`, which escapes HTML.
-fn render_json(elements: &[Element<'_>], indented: bool) -> String {
+fn render_json(elements: &[Element], indented: bool) -> String {
     if elements.is_empty() {
         return "[]\n".to_owned();
     }
@@ -384,7 +369,7 @@ fn render_json(elements: &[Element<'_>], indented: bool) -> String {
     } else {
         Escape::Html
     };
-    let array = Json::Array(elements.iter().map(|e| e.doc.as_ref().clone()).collect());
+    let array = Json::Array(elements.iter().map(|e| Json::clone(&e.doc)).collect());
     let mut text = if indented {
         gojson::indent(&array, escape, "    ")
     } else {
@@ -396,7 +381,7 @@ fn render_json(elements: &[Element<'_>], indented: bool) -> String {
 
 /// `TemplateInspector.Inspect`: the typed struct first; on failure the raw
 /// JSON with `missingkey=error`, whose error is the one reported.
-fn execute(t: &template::Template, el: &Element<'_>) -> Result<String, String> {
+fn execute(t: &template::Template, el: &Element) -> Result<String, String> {
     let mut text = String::new();
     let typed = t.execute_into(&el.typed, ExecOptions::default(), &mut text);
     match typed {

@@ -78,10 +78,6 @@ fn assert_same(world: &World, what: &str) -> usize {
     compared
 }
 
-fn shipped_world_files() -> Vec<PathBuf> {
-    worlds::world_files()
-}
-
 fn scenario_worlds() -> Vec<(String, World)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -294,7 +290,7 @@ fn with_links(world: &World) -> World {
 fn direct_rows_equal_the_template_on_shipped_worlds_and_variants() {
     let before = FAST_RENDERS.with(std::cell::Cell::get);
     let mut compared = 0;
-    let mut worlds: Vec<(String, Json)> = shipped_world_files()
+    let mut worlds: Vec<(String, Json)> = worlds::world_files()
         .into_iter()
         .map(|f| {
             let text = std::fs::read_to_string(&f).expect("world file");
