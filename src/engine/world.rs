@@ -24,7 +24,7 @@ use super::reference::Reference;
 use super::registry::Registry;
 use super::scan::{Refused, Scanned, Scanner};
 use super::time::Timestamp;
-use super::view::{ContainerView, ImageView, ImportedExtras};
+use super::view::{ContainerView, ImageView, ImportedExtras, ViewScratch};
 
 /// What an application answers over HTTP, declared per image.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -593,8 +593,9 @@ impl<T> TopList<T> {
 
 /// Scans a world file: `Ok(None)` for acceptable JSON that is not an
 /// object, `Err` for text `serde_json` would refuse.
-fn scan_top(text: &str) -> Scanned<Option<Top<'_>>> {
-    let mut s = Scanner::new(text);
+fn scan_top(file: &Arc<String>) -> Scanned<Option<Top<'_>>> {
+    let mut s = Scanner::new(file);
+    let mut scratch = ViewScratch::default();
     if s.peek() != Some(b'{') {
         s.skip_value()?;
         s.finish()?;
@@ -617,7 +618,7 @@ fn scan_top(text: &str) -> Scanned<Option<Top<'_>>> {
             b"api_version" => top.api_version = top_string(s)?,
             b"containers" => {
                 top.containers = scan_list(s, |s| {
-                    let read = ContainerView::scan(s)?;
+                    let read = ContainerView::scan(s, file, &mut scratch)?;
                     Ok(read.map(|(view, extras)| (Arc::new(view), extras)))
                 })?;
             }
@@ -703,11 +704,11 @@ fn build(file: &Arc<String>, top: Top<'_>, seed: &str) -> Result<World, ImportEr
         let (view, extras) = match item.read {
             Some(read) => read,
             None => {
-                let (view, extras) = ContainerView::read_imported(text(&item.range));
+                let (view, extras) = ContainerView::read_imported_in(file, item.range.clone());
                 (Arc::new(view), extras)
             }
         };
-        if view.id.is_empty() || view.name.is_empty() {
+        if view.id().is_empty() || view.name().is_empty() {
             return Err(at_start(format!(
                 "containers[{i}] needs \"Id\" and \"Name\""
             )));
