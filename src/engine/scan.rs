@@ -294,6 +294,59 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Opens the array the scanner is at, for reading element by element
+    /// with [`Scanner::array_next`]; `false` (the array consumed) when it
+    /// is empty.
+    pub fn array_open(&mut self) -> Scanned<bool> {
+        self.eat(b'[')?;
+        self.enter()?;
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// After an element of an array opened by [`Scanner::array_open`]:
+    /// `true` when another follows, `false` (the array consumed) at its end.
+    pub fn array_next(&mut self) -> Scanned<bool> {
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(b']') => {
+                self.pos += 1;
+                self.depth -= 1;
+                Ok(false)
+            }
+            _ => Err(Refused),
+        }
+    }
+
+    /// How deep in arrays and objects the scanner is.
+    pub fn depth(&self) -> u32 {
+        self.depth
+    }
+
+    /// A scanner over `text` from `start` on, as if `depth` arrays and
+    /// objects were open there.
+    pub fn new_inside(text: &'a str, start: usize, depth: u32) -> Self {
+        Scanner {
+            depth,
+            ..Scanner::new_at(text, start)
+        }
+    }
+
+    /// Continues at `end`, just past the array open at this point, which
+    /// another scanner (started here with [`Scanner::new_inside`], at this
+    /// depth) read to its end.
+    pub fn skip_read_array(&mut self, end: usize) {
+        self.pos = end;
+        self.depth -= 1;
+    }
+
     /// A string, checked; the scanner is at its opening quote (after
     /// whitespace).
     #[inline(always)]
