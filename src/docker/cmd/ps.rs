@@ -173,8 +173,7 @@ fn render(
         })
     };
     if let Some(plan) = plan {
-        let mut columns = Columns::new(world, trunc, size);
-        if let Some(body) = columns.render(list, &plan) {
+        if let Some(body) = render_columns(world, list, &plan, trunc, size) {
             #[cfg(test)]
             FAST_RENDERS.with(|n| n.set(n.get() + 1));
             return Ok(finish_table(format, &tmpl, &header, body));
@@ -194,6 +193,36 @@ fn render(
         .collect();
     let body = render_rows(&tmpl, rows.iter())?;
     Ok(finish_table(format, &tmpl, &header, body))
+}
+
+/// Listings of at least this many rows are rendered by two threads, each
+/// half into its own buffer (a thread costs ~0.1 ms; a row ~4 k
+/// instructions).
+const SPLIT_ROWS: usize = 1024;
+
+/// The rows of a plain-column format, rendered by [`Columns`]; `None` when
+/// a row is longer than a template may print.
+fn render_columns(
+    world: &World,
+    list: &[Listed<'_>],
+    plan: &[Piece<'_>],
+    trunc: bool,
+    size: bool,
+) -> Option<String> {
+    if list.len() < SPLIT_ROWS {
+        return Columns::new(world, trunc, size).render(list, plan);
+    }
+    let (first, second) = list.split_at(list.len() / 2);
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| Columns::new(world, trunc, size).render(second, plan));
+        let first = Columns::new(world, trunc, size).render(first, plan);
+        // A panic in the second half is not ours to raise: the template
+        // path renders the listing instead.
+        let second = second.join().ok().flatten();
+        let mut body = first?;
+        body.push_str(&second?);
+        Some(body)
+    })
 }
 
 #[cfg(test)]
