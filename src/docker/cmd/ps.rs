@@ -172,12 +172,12 @@ fn render(
                 .collect::<Option<Vec<_>>>()
         })
     };
-    if let Some(plan) = plan {
-        if let Some(body) = render_columns(world, list, &plan, trunc, size) {
-            #[cfg(test)]
-            FAST_RENDERS.with(|n| n.set(n.get() + 1));
-            return Ok(finish_table(format, &tmpl, &header, body));
-        }
+    if let Some(plan) = plan
+        && let Some(body) = render_columns(world, list, &plan, trunc, size)
+    {
+        #[cfg(test)]
+        FAST_RENDERS.with(|n| n.set(n.get() + 1));
+        return Ok(finish_table(format, &tmpl, &header, body));
     }
     let rows: Vec<Value> = list
         .iter()
