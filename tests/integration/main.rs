@@ -34,6 +34,7 @@ mod update;
 mod world_import;
 
 mod common;
+mod drill;
 mod robustness;
 mod serve_support;
 mod words;
