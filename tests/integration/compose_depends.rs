@@ -304,3 +304,22 @@ fn up_wait_waits_for_every_service() {
         out.stderr()
     );
 }
+
+#[test]
+fn a_dependency_cycle_is_refused_before_anything_is_created() {
+    let cyclic = STACK.replace(
+        "              db:\n                image: postgres:16\n",
+        "              db:\n                image: postgres:16\n                depends_on: [api]\n",
+    );
+    assert_ne!(cyclic, STACK);
+    let mut w = world_with(&cyclic, "", 0);
+    for command in ["docker compose up -d", "docker compose config --services"] {
+        let out = docker(&mut w, command);
+        assert_eq!(
+            (out.stdout(), out.stderr(), out.status),
+            ("", "dependency cycle detected: api -> db -> api\n", 1),
+            "{command}"
+        );
+    }
+    assert_eq!(docker(&mut w, "docker ps -aq").stdout(), "");
+}
