@@ -11,7 +11,7 @@ use dockdrill::engine::{ImportError, World};
 use serde_json::Value as Json;
 use worlds::world_files;
 
-mod worlds;
+use crate::worlds;
 
 /// Everything an import decides, as text.
 fn fingerprint(world: &World) -> String {

@@ -9,7 +9,7 @@ use dockdrill::engine::{ContainerView, ImageView, ImportedExtras, View, World};
 use serde_json::Value as Json;
 use worlds::world_files;
 
-mod worlds;
+use crate::worlds;
 
 fn objects(world: &Json, key: &str) -> Vec<Json> {
     world[key].as_array().cloned().unwrap_or_default()
