@@ -12,7 +12,7 @@
 //! It says only whether the text is acceptable ([`Refused`] carries no
 //! position or message): a refused text is read again by `serde_json`, whose
 //! error (message, line and column) is the one shown, so errors read as
-//! they always did. `tests/json_scan.rs` holds the scanner to `serde_json`'s
+//! they always did. `tests/integration/json_scan.rs` holds the scanner to `serde_json`'s
 //! verdict on generated and mutated texts.
 
 use std::borrow::Cow;

@@ -9,7 +9,7 @@
 //! readers of `Option` fields would, and gives up (`None`) on any field of
 //! an unexpected type or given twice, so that the lenient reader decides
 //! every case the typed one is unsure of. A differential test
-//! (`tests/lazy_documents.rs`) holds them to the same result on every world
+//! (`tests/integration/lazy_documents.rs`) holds them to the same result on every world
 //! the project ships and on thousands of variants.
 
 use std::fmt;

@@ -169,7 +169,7 @@ impl World {
 
     /// The import with `serde_json`'s reader for the top level and the views
     /// read one document at a time: the reference the scanner's one pass is
-    /// tested against (`tests/lazy_documents.rs`).
+    /// tested against (`tests/integration/lazy_documents.rs`).
     #[doc(hidden)]
     pub fn from_inspect_text_via_serde(text: String, seed: &str) -> Result<World, ImportError> {
         import_via_serde(&Arc::new(text), seed)
