@@ -133,13 +133,9 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn skip_whitespace(&mut self) {
-        let mut pos = self.pos;
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(pos) {
-            pos += 1;
-        }
-        self.pos = pos;
+        self.pos = after_whitespace(self.bytes, self.pos);
     }
 
     #[inline]
@@ -163,16 +159,9 @@ impl<'a> Scanner<'a> {
 
     /// Checks and skips one value.
     pub fn skip_value(&mut self) -> Scanned<()> {
-        match self.peek() {
-            Some(b'"') => self.string().map(drop),
-            Some(b'{') => self.object(|s, _| s.skip_value()),
-            Some(b'[') => self.array(Scanner::skip_value),
-            Some(b't') => self.literal(b"true"),
-            Some(b'f') => self.literal(b"false"),
-            Some(b'n') => self.literal(b"null"),
-            Some(b'-' | b'0'..=b'9') => self.number().map(drop),
-            _ => Err(Refused),
-        }
+        self.skip_whitespace();
+        self.pos = skip_value_at(self.text, self.pos, self.depth)?;
+        Ok(())
     }
 
     /// Checks and skips one value, giving its text.
@@ -217,8 +206,7 @@ impl<'a> Scanner<'a> {
             return Ok(());
         }
         loop {
-            let key = self.string()?;
-            self.eat(b':')?;
+            let key = self.key()?;
             if key.escaped {
                 let owned = self.decode(key)?;
                 member(self, owned.as_bytes())?;
@@ -254,8 +242,7 @@ impl<'a> Scanner<'a> {
             return Ok(());
         }
         loop {
-            let key = self.string()?;
-            self.eat(b':')?;
+            let key = self.key()?;
             member(self, key)?;
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -347,11 +334,31 @@ impl<'a> Scanner<'a> {
         self.depth -= 1;
     }
 
+    /// An object member's key and its colon; the scanner is at the key's
+    /// opening quote (after whitespace).
+    #[inline(always)]
+    fn key(&mut self) -> Scanned<RawStr> {
+        let key = self.string()?;
+        // Compact JSON: the colon right after the key.
+        if self.bytes.get(self.pos) == Some(&b':') {
+            self.pos += 1;
+            return Ok(key);
+        }
+        self.eat(b':')?;
+        Ok(key)
+    }
+
     /// A string, checked; the scanner is at its opening quote (after
     /// whitespace).
     #[inline(always)]
     pub fn string(&mut self) -> Scanned<RawStr> {
         self.eat(b'"')?;
+        self.string_rest()
+    }
+
+    /// A string whose opening quote the scanner is just past.
+    #[inline(always)]
+    fn string_rest(&mut self) -> Scanned<RawStr> {
         let start = self.pos;
         let (end, escaped) = string_end(self.bytes, start)?;
         self.pos = end + 1;
@@ -367,52 +374,8 @@ impl<'a> Scanner<'a> {
     /// or very many digits) are checked by `serde_json`.
     fn number(&mut self) -> Scanned<bool> {
         self.skip_whitespace();
-        let bytes = self.bytes;
-        let start = self.pos;
-        let mut pos = start;
-        let digits = |mut pos: usize| {
-            while let Some(b'0'..=b'9') = bytes.get(pos) {
-                pos += 1;
-            }
-            pos
-        };
-        if bytes.get(pos) == Some(&b'-') {
-            pos += 1;
-        }
-        match bytes.get(pos) {
-            Some(b'0') => pos += 1,
-            Some(b'1'..=b'9') => pos = digits(pos + 1),
-            _ => return Err(Refused),
-        }
-        let mut integer = true;
-        if bytes.get(pos) == Some(&b'.') {
-            let end = digits(pos + 1);
-            if end == pos + 1 {
-                return Err(Refused);
-            }
-            pos = end;
-            integer = false;
-        }
-        let mut exponent = false;
-        if let Some(b'e' | b'E') = bytes.get(pos) {
-            pos += 1;
-            if let Some(b'+' | b'-') = bytes.get(pos) {
-                pos += 1;
-            }
-            let end = digits(pos);
-            if end == pos {
-                return Err(Refused);
-            }
-            pos = end;
-            exponent = true;
-            integer = false;
-        }
-        self.pos = pos;
-        if (exponent || pos - start > SAFE_NUMBER_LEN)
-            && serde_json::from_str::<Json>(self.slice(start, pos)).is_err()
-        {
-            return Err(Refused);
-        }
+        let (end, integer) = number_end(self.text, self.pos)?;
+        self.pos = end;
         Ok(integer)
     }
 
@@ -428,7 +391,8 @@ impl<'a> Scanner<'a> {
     pub fn opt_str(&mut self) -> Scanned<Option<Cow<'a, str>>> {
         match self.peek() {
             Some(b'"') => {
-                let s = self.string()?;
+                self.pos += 1;
+                let s = self.string_rest()?;
                 self.decode(s).map(Some)
             }
             Some(b'n') => self.literal(b"null").map(|()| None),
@@ -441,7 +405,10 @@ impl<'a> Scanner<'a> {
     #[inline]
     pub fn opt_raw_str(&mut self) -> Scanned<Option<RawStr>> {
         match self.peek() {
-            Some(b'"') => self.string().map(Some),
+            Some(b'"') => {
+                self.pos += 1;
+                self.string_rest().map(Some)
+            }
             Some(b'n') => self.literal(b"null").map(|()| None),
             _ => self.mismatch().map(|()| None),
         }
@@ -556,6 +523,173 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Where the whitespace from `pos` on ends.
+#[inline(always)]
+fn after_whitespace(bytes: &[u8], mut pos: usize) -> usize {
+    // Compact JSON has none: one comparison in the common case.
+    while let Some(&b) = bytes.get(pos) {
+        if b > b' ' || !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+            break;
+        }
+        pos += 1;
+    }
+    pos
+}
+
+/// Where the number at `start` ends, checked as [`Scanner::number`]
+/// checks it, and whether it is a plain integer.
+#[inline]
+fn number_end(text: &str, start: usize) -> Scanned<(usize, bool)> {
+    let bytes = text.as_bytes();
+    let mut pos = start;
+    let digits = |mut pos: usize| {
+        while let Some(b'0'..=b'9') = bytes.get(pos) {
+            pos += 1;
+        }
+        pos
+    };
+    if bytes.get(pos) == Some(&b'-') {
+        pos += 1;
+    }
+    match bytes.get(pos) {
+        Some(b'0') => pos += 1,
+        Some(b'1'..=b'9') => pos = digits(pos + 1),
+        _ => return Err(Refused),
+    }
+    let mut integer = true;
+    if bytes.get(pos) == Some(&b'.') {
+        let end = digits(pos + 1);
+        if end == pos + 1 {
+            return Err(Refused);
+        }
+        pos = end;
+        integer = false;
+    }
+    let mut exponent = false;
+    if let Some(b'e' | b'E') = bytes.get(pos) {
+        pos += 1;
+        if let Some(b'+' | b'-') = bytes.get(pos) {
+            pos += 1;
+        }
+        let end = digits(pos);
+        if end == pos {
+            return Err(Refused);
+        }
+        pos = end;
+        exponent = true;
+        integer = false;
+    }
+    if (exponent || pos - start > SAFE_NUMBER_LEN)
+        && serde_json::from_str::<Json>(text.get(start..pos).unwrap_or("")).is_err()
+    {
+        return Err(Refused);
+    }
+    Ok((pos, integer))
+}
+
+/// Where the value at `pos` (after whitespace) ends, inside `depth` open
+/// arrays and objects: checked as the scanner's readers check it, in one
+/// loop that keeps only the open containers' kinds (a bit each; the depth
+/// limit keeps them within 128 bits) instead of a call per value.
+fn skip_value_at(text: &str, mut pos: usize, depth: u32) -> Scanned<usize> {
+    let bytes = text.as_bytes();
+    // Bit `i` set: the container open at relative depth `i + 1` is an
+    // object.
+    let mut objects: u128 = 0;
+    let mut open: u32 = 0;
+    loop {
+        // A value is expected at `pos`.
+        match bytes.get(pos) {
+            Some(b'"') => pos = string_end(bytes, pos + 1)?.0 + 1,
+            Some(&c @ (b'{' | b'[')) => {
+                if depth + open + 1 >= DEPTH_LIMIT {
+                    return Err(Refused);
+                }
+                let object = c == b'{';
+                let bit = 1u128 << open;
+                if object {
+                    objects |= bit;
+                } else {
+                    objects &= !bit;
+                }
+                open += 1;
+                pos = after_whitespace(bytes, pos + 1);
+                match bytes.get(pos) {
+                    Some(b'}') if object => {
+                        open -= 1;
+                        pos += 1;
+                    }
+                    Some(b']') if !object => {
+                        open -= 1;
+                        pos += 1;
+                    }
+                    _ => {
+                        if object {
+                            pos = key_end(bytes, pos)?;
+                        }
+                        continue;
+                    }
+                }
+            }
+            Some(b't') => pos = literal_end(bytes, pos, b"true")?,
+            Some(b'f') => pos = literal_end(bytes, pos, b"false")?,
+            Some(b'n') => pos = literal_end(bytes, pos, b"null")?,
+            Some(b'-' | b'0'..=b'9') => pos = number_end(text, pos)?.0,
+            _ => return Err(Refused),
+        }
+        // A value ended at `pos`: what follows it in the open containers.
+        loop {
+            if open == 0 {
+                return Ok(pos);
+            }
+            let object = objects & (1u128 << (open - 1)) != 0;
+            pos = after_whitespace(bytes, pos);
+            match bytes.get(pos) {
+                Some(b',') => {
+                    pos = after_whitespace(bytes, pos + 1);
+                    if object {
+                        pos = key_end(bytes, pos)?;
+                    }
+                    break;
+                }
+                Some(b'}') if object => {
+                    open -= 1;
+                    pos += 1;
+                }
+                Some(b']') if !object => {
+                    open -= 1;
+                    pos += 1;
+                }
+                _ => return Err(Refused),
+            }
+        }
+    }
+}
+
+/// Past the key at `pos` (its opening quote), its colon and the
+/// whitespace after it: where the member's value should start.
+#[inline(always)]
+fn key_end(bytes: &[u8], pos: usize) -> Scanned<usize> {
+    if bytes.get(pos) != Some(&b'"') {
+        return Err(Refused);
+    }
+    let (end, _) = string_end(bytes, pos + 1)?;
+    let colon = after_whitespace(bytes, end + 1);
+    if bytes.get(colon) != Some(&b':') {
+        return Err(Refused);
+    }
+    Ok(after_whitespace(bytes, colon + 1))
+}
+
+#[inline(always)]
+fn literal_end(bytes: &[u8], pos: usize, word: &[u8]) -> Scanned<usize> {
+    if bytes.get(pos..pos + word.len()) == Some(word) {
+        Ok(pos + word.len())
+    } else {
+        Err(Refused)
+    }
+}
+
 /// Where the string starting at `pos` (after its opening quote) ends (its
 /// closing quote), and whether it has escapes.
 #[inline(always)]
@@ -641,11 +775,17 @@ fn parse_i64(token: &[u8]) -> Option<i64> {
 
 /// Nonzero when one of the eight bytes (little-endian) is a quote, a
 /// backslash or below 0x20; the lowest set bit marks the first of them.
+#[inline(always)]
 fn special_bytes(x: u64) -> u64 {
-    let quote = x ^ (ONES * u64::from(b'"'));
+    // Flipping bit 1 maps `"` (0x22) to 0x20 and the control characters
+    // onto themselves, and nothing else below 0x21: one "byte below 0x21"
+    // test finds both. The tests are exact for the lowest flagged byte
+    // (a borrow only runs up from a byte that is itself flagged).
+    let quote_or_control = x ^ (ONES * 0x02);
     let backslash = x ^ (ONES * u64::from(b'\\'));
-    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v;
-    (zero_byte(quote) | zero_byte(backslash) | (x.wrapping_sub(ONES * 0x20) & !x)) & HIGHS
+    ((quote_or_control.wrapping_sub(ONES * 0x21) & !quote_or_control)
+        | (backslash.wrapping_sub(ONES) & !backslash))
+        & HIGHS
 }
 
 fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
@@ -700,4 +840,34 @@ fn unescape(raw: &str) -> Option<String> {
     }
     out.push_str(raw.get(run..)?);
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::special_bytes;
+
+    /// The first byte `special_bytes` flags is the first quote, backslash
+    /// or control character, for every byte value before and after any
+    /// other at every place in a word.
+    #[test]
+    fn special_bytes_flags_the_first_special_byte() {
+        let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
+        for first in 0..=255u8 {
+            for second in [
+                0u8, 0x1f, 0x20, 0x21, b'"', 0x23, b'\\', b'a', 0x7f, 0x80, 0xff,
+            ] {
+                for at in 0..8 {
+                    let mut word = [b'a'; 8];
+                    word[at] = first;
+                    if at < 7 {
+                        word[at + 1] = second;
+                    }
+                    let want = word.iter().position(|&b| special(b));
+                    let flags = special_bytes(u64::from_le_bytes(word));
+                    let got = (flags != 0).then(|| (flags.trailing_zeros() / 8) as usize);
+                    assert_eq!(got, want, "{word:?}");
+                }
+            }
+        }
+    }
 }

@@ -207,26 +207,30 @@ impl fmt::Display for Date {
 
 fn parse_rfc3339(text: &str) -> Option<Timestamp> {
     let b = text.as_bytes();
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+    let head: &[u8; 19] = b.first_chunk()?;
+    if b.len() < 20 || head[4] != b'-' || head[7] != b'-' || !matches!(head[10], b'T' | b't' | b' ')
+    {
         return None;
     }
-    if b[13] != b':' || b[16] != b':' {
+    if head[13] != b':' || head[16] != b':' {
         return None;
     }
     // Byte arithmetic rather than `str::parse`: imports parse several
-    // times per container. Every byte read is checked to be an ASCII digit,
-    // so byte 19 is a character boundary.
-    let num = |range: std::ops::Range<usize>| -> Option<i64> {
-        b[range].iter().try_fold(0i64, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
-        })
-    };
+    // times per container. Every byte read is checked to be an ASCII digit
+    // (a byte's value minus `'0'` above 9 is not), so byte 19 is a
+    // character boundary.
+    let digit = |i: usize| u32::from(head[i].wrapping_sub(b'0'));
+    let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18].map(digit);
+    if digits.iter().any(|&d| d > 9) {
+        return None;
+    }
+    let pair = |i: usize| i64::from(digits[i] * 10 + digits[i + 1]);
     let date = Date {
-        year: num(0..4)?,
-        month: num(5..7)?,
-        day: num(8..10)?,
+        year: pair(0) * 100 + pair(2),
+        month: pair(4),
+        day: pair(6),
     };
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let (hour, minute, second) = (pair(8), pair(10), pair(12));
     if !(1..=12).contains(&date.month)
         || !(1..=days_in_month(date.year, date.month)).contains(&date.day)
     {
@@ -235,27 +239,29 @@ fn parse_rfc3339(text: &str) -> Option<Timestamp> {
     if hour > 23 || minute > 59 || second > 59 {
         return None;
     }
-    let mut rest = &text[19..];
+    let mut rest = &b[19..];
     let mut nanos = 0i64;
-    if let Some(frac) = rest.strip_prefix('.') {
-        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 || digits > 9 {
+    if let Some((b'.', frac)) = rest.split_first() {
+        let count = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+        if count == 0 || count > 9 {
             return None;
         }
         // The fraction's digits, right-padded with zeros to nanoseconds.
-        let value = num(20..20 + digits)?;
-        nanos = value * 10i64.pow(9 - digits as u32);
-        rest = &frac[digits..];
+        let value = frac[..count]
+            .iter()
+            .fold(0i64, |acc, &c| acc * 10 + i64::from(c - b'0'));
+        nanos = value * 10i64.pow(9 - count as u32);
+        rest = &frac[count..];
     }
     let offset_secs = match rest {
-        "Z" | "z" => 0,
+        b"Z" | b"z" => 0,
         _ => {
-            let ob = rest.as_bytes();
-            if ob.len() != 6 || !matches!(ob[0], b'+' | b'-') || ob[3] != b':' {
+            let ob: &[u8; 6] = rest.try_into().ok()?;
+            if !matches!(ob[0], b'+' | b'-') || ob[3] != b':' {
                 return None;
             }
-            let oh: i64 = rest.get(1..3)?.parse().ok()?;
-            let om: i64 = rest.get(4..6)?.parse().ok()?;
+            let oh: i64 = std::str::from_utf8(&ob[1..3]).ok()?.parse().ok()?;
+            let om: i64 = std::str::from_utf8(&ob[4..6]).ok()?.parse().ok()?;
             if oh > 23 || om > 59 {
                 return None;
             }
