@@ -158,9 +158,18 @@ impl<'a> Scanner<'a> {
     }
 
     /// Checks and skips one value.
+    #[inline]
     pub fn skip_value(&mut self) -> Scanned<()> {
         self.skip_whitespace();
-        self.pos = skip_value_at(self.text, self.pos, self.depth)?;
+        // Scalars (most skipped values) without the nesting loop.
+        self.pos = match self.bytes.get(self.pos) {
+            Some(b'"') => string_end(self.bytes, self.pos + 1)?.0 + 1,
+            Some(b'-' | b'0'..=b'9') => number_end(self.text, self.pos)?.0,
+            Some(b't') => literal_end(self.bytes, self.pos, b"true")?,
+            Some(b'f') => literal_end(self.bytes, self.pos, b"false")?,
+            Some(b'n') => literal_end(self.bytes, self.pos, b"null")?,
+            _ => skip_value_at(self.text, self.pos, self.depth)?,
+        };
         Ok(())
     }
 
@@ -542,11 +551,13 @@ fn after_whitespace(bytes: &[u8], mut pos: usize) -> usize {
 fn number_end(text: &str, start: usize) -> Scanned<(usize, bool)> {
     let bytes = text.as_bytes();
     let mut pos = start;
-    let digits = |mut pos: usize| {
-        while let Some(b'0'..=b'9') = bytes.get(pos) {
-            pos += 1;
-        }
-        pos
+    let digits = |pos: usize| {
+        pos + bytes
+            .get(pos..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
     };
     if bytes.get(pos) == Some(&b'-') {
         pos += 1;
@@ -555,6 +566,15 @@ fn number_end(text: &str, start: usize) -> Scanned<(usize, bool)> {
         Some(b'0') => pos += 1,
         Some(b'1'..=b'9') => pos = digits(pos + 1),
         _ => return Err(Refused),
+    }
+    // Most numbers end here: an integer followed by `,`, `}` or `]`.
+    if let Some(b',' | b'}' | b']') = bytes.get(pos) {
+        if pos - start > SAFE_NUMBER_LEN
+            && serde_json::from_str::<Json>(text.get(start..pos).unwrap_or("")).is_err()
+        {
+            return Err(Refused);
+        }
+        return Ok((pos, true));
     }
     let mut integer = true;
     if bytes.get(pos) == Some(&b'.') {

@@ -219,18 +219,16 @@ fn parse_rfc3339(text: &str) -> Option<Timestamp> {
     // times per container. Every byte read is checked to be an ASCII digit
     // (a byte's value minus `'0'` above 9 is not), so byte 19 is a
     // character boundary.
-    let digit = |i: usize| u32::from(head[i].wrapping_sub(b'0'));
-    let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18].map(digit);
-    if digits.iter().any(|&d| d > 9) {
-        return None;
-    }
-    let pair = |i: usize| i64::from(digits[i] * 10 + digits[i + 1]);
-    let date = Date {
-        year: pair(0) * 100 + pair(2),
-        month: pair(4),
-        day: pair(6),
+    let pair = |i: usize| {
+        let (tens, ones) = (head[i].wrapping_sub(b'0'), head[i + 1].wrapping_sub(b'0'));
+        (tens < 10 && ones < 10).then(|| i64::from(tens * 10 + ones))
     };
-    let (hour, minute, second) = (pair(8), pair(10), pair(12));
+    let date = Date {
+        year: pair(0)? * 100 + pair(2)?,
+        month: pair(5)?,
+        day: pair(8)?,
+    };
+    let (hour, minute, second) = (pair(11)?, pair(14)?, pair(17)?);
     if !(1..=12).contains(&date.month)
         || !(1..=days_in_month(date.year, date.month)).contains(&date.day)
     {

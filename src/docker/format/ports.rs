@@ -147,7 +147,7 @@ fn push_u16(out: &mut String, n: u16) {
 
 /// `net.JoinHostPort(host, port)`, with the port written by `port`.
 fn write_host_port(out: &mut String, host: &str, port: impl Fn(&mut String)) {
-    if host.contains(':') {
+    if host.as_bytes().contains(&b':') {
         out.push('[');
         out.push_str(host);
         out.push_str("]:");

@@ -17,14 +17,18 @@ struct Cell {
 
 /// An elastic-tabstop writer with space padding and left alignment.
 ///
-/// Pending text is kept in one buffer; the terminated cells of all pending
-/// lines are one flat list, and `lines` holds where each line's cells
-/// start (the last line is the one being written).
+/// Written text is kept in one buffer, cell terminators included (one copy
+/// a write, not one a cell); the terminated cells of all pending lines are
+/// one flat list, and `lines` holds where each line's cells start (the
+/// last line is the one being written).
 pub struct TabWriter {
     minwidth: usize,
     padding: usize,
     buf: String,
-    /// The cell being written: its text is `buf[cell_start..]`.
+    /// Where the pending (not yet formatted) text starts in `buf`.
+    pending: usize,
+    /// Where the cell being written starts in `buf`; it ends where the
+    /// scan of written text is (all of `buf` after a write).
     cell_start: usize,
     /// Whether the cell being written holds anything but printable ASCII
     /// and `…`, whose display widths are known without context.
@@ -80,6 +84,7 @@ impl TabWriter {
             minwidth,
             padding,
             buf: String::new(),
+            pending: 0,
             cell_start: 0,
             cell_wide: false,
             cell_ellipses: 0,
@@ -96,11 +101,17 @@ impl TabWriter {
     }
 
     pub fn write(&mut self, text: &str) {
-        self.buf.reserve(text.len());
+        if self.pending == self.buf.len() {
+            // Nothing pending: start the buffer afresh.
+            self.buf.clear();
+            self.pending = 0;
+            self.cell_start = 0;
+        }
+        let base = self.buf.len();
+        self.buf.push_str(text);
         // The cell terminators are ASCII, so a byte scan finds them without
         // splitting a character.
         let bytes = text.as_bytes();
-        let mut start = 0;
         let mut i = 0;
         while i < bytes.len() {
             i += printable_ascii_run(&bytes[i..]);
@@ -117,33 +128,35 @@ impl TabWriter {
                 self.cell_wide = true;
                 continue;
             }
-            self.buf.push_str(&text[start..i - 1]);
-            start = i;
-            let ncells = self.terminate_cell();
+            let ncells = self.terminate_cell(base + i - 1);
             if b == b'\n' || b == b'\x0c' {
                 self.lines.push(self.cells.len());
                 // A line with a single cell cannot belong to a column
                 // block, so everything before it is formatted now.
                 if b == b'\x0c' || ncells == 1 {
-                    self.flush_lines();
+                    self.flush_lines(base + i);
                 }
             }
         }
-        self.buf.push_str(&text[start..]);
     }
 
     /// Flushes and returns everything written.
     pub fn finish(mut self) -> String {
-        if self.buf.len() > self.cell_start {
-            self.terminate_cell();
+        let end = self.buf.len();
+        if end > self.cell_start {
+            // As if terminated: formatting skips a terminator after each
+            // terminated cell.
+            self.buf.push('\t');
+            self.terminate_cell(end);
         }
-        self.flush_lines();
+        self.flush_lines(self.buf.len());
         self.out
     }
 
-    /// Ends the cell being written; returns how many cells its line has.
-    fn terminate_cell(&mut self) -> usize {
-        let text = &self.buf[self.cell_start..];
+    /// Ends the cell being written at `end` (its terminator); returns how
+    /// many cells its line has.
+    fn terminate_cell(&mut self, end: usize) -> usize {
+        let text = &self.buf[self.cell_start..end];
         let width = if self.cell_wide {
             text.width()
         } else {
@@ -153,7 +166,7 @@ impl TabWriter {
             size: text.len(),
             width,
         });
-        self.cell_start = self.buf.len();
+        self.cell_start = end + 1;
         self.cell_wide = false;
         self.cell_ellipses = 0;
         self.cells.len() - self.lines.last().copied().unwrap_or(0)
@@ -164,14 +177,16 @@ impl TabWriter {
         &self.cells[self.lines[i]..end]
     }
 
-    fn flush_lines(&mut self) {
+    /// Formats the pending lines; the text written so far ends at `end`
+    /// (the rest of `buf` is not scanned yet).
+    fn flush_lines(&mut self, end: usize) {
         let n = self.lines.len();
         // Padding adds up to a column width per cell; this is a guess that
         // saves most of the growing.
-        self.out.reserve(self.buf.len() + self.cells.len() * 4);
-        self.format(0, 0, n);
-        self.buf.clear();
-        self.cell_start = 0;
+        self.out.reserve(end - self.pending + self.cells.len() * 4);
+        let pos = self.format(self.pending, 0, n, end);
+        self.pending = pos;
+        self.cell_start = pos;
         self.cell_wide = false;
         self.cell_ellipses = 0;
         self.cells.clear();
@@ -180,7 +195,7 @@ impl TabWriter {
         self.widths.clear();
     }
 
-    fn format(&mut self, pos0: usize, line0: usize, line1: usize) -> usize {
+    fn format(&mut self, pos0: usize, line0: usize, line1: usize, end: usize) -> usize {
         let mut pos = pos0;
         let mut line0 = line0;
         let column = self.widths.len();
@@ -191,7 +206,7 @@ impl TabWriter {
                 continue;
             }
             // Cell `column` exists in this line: a column block starts here.
-            pos = self.write_lines(pos, line0, this);
+            pos = self.write_lines(pos, line0, this, end);
             line0 = this;
             let mut width = self.minwidth;
             while this < line1 {
@@ -203,14 +218,14 @@ impl TabWriter {
                 this += 1;
             }
             self.widths.push(width);
-            pos = self.format(pos, line0, this);
+            pos = self.format(pos, line0, this, end);
             self.widths.pop();
             line0 = this;
         }
-        self.write_lines(pos, line0, line1)
+        self.write_lines(pos, line0, line1, end)
     }
 
-    fn write_lines(&mut self, pos0: usize, line0: usize, line1: usize) -> usize {
+    fn write_lines(&mut self, pos0: usize, line0: usize, line1: usize, written: usize) -> usize {
         let mut pos = pos0;
         for i in line0..line1 {
             let end = self.lines.get(i + 1).copied().unwrap_or(self.cells.len());
@@ -218,7 +233,8 @@ impl TabWriter {
                 let c = self.cells[j];
                 let column = j - self.lines[i];
                 self.out.push_str(&self.buf[pos..pos + c.size]);
-                pos += c.size;
+                // Past the cell's terminator.
+                pos += c.size + 1;
                 if let Some(&w) = self.widths.get(column) {
                     let mut pad = w.saturating_sub(c.width);
                     while pad > 0 {
@@ -229,10 +245,10 @@ impl TabWriter {
                 }
             }
             if i + 1 == self.lines.len() {
-                // The last, unterminated cell of the buffer.
-                let end = pos + (self.buf.len() - self.cell_start);
-                self.out.push_str(&self.buf[pos..end]);
-                pos = end;
+                // The last, unterminated cell of the text written so far.
+                let last = pos + (written - self.cell_start);
+                self.out.push_str(&self.buf[pos..last]);
+                pos = last;
             } else {
                 self.out.push('\n');
             }
