@@ -9,6 +9,7 @@ use crate::engine::{Timestamp, World};
 use crate::scenario::{self, Scenario};
 use crate::shell::{self, CommandOutput, Host, ShellConfig, ShellOutcome};
 use crate::world_build;
+use crate::writes::Writes;
 
 /// Largest world or scenario file read from disk.
 const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
@@ -28,6 +29,9 @@ pub struct Session {
     /// Each docker or curl invocation's stdout and stderr, in order: what
     /// the simulated host showed, which `shown` checks search.
     pub outputs: Vec<String>,
+    /// Whether `outputs` keeps the text; without it each entry is empty
+    /// and only counts the invocation.
+    keep_outputs: bool,
     /// Container name → its ID when watching began.
     watched: BTreeMap<String, String>,
     /// Container name → index in `outputs` of the invocation that first
@@ -62,11 +66,27 @@ impl Session {
                 tools: tools.to_vec(),
             },
             outputs: Vec::new(),
+            keep_outputs: true,
             watched: BTreeMap::new(),
             changed_at: BTreeMap::new(),
             slept_seconds: 0.0,
             interrupt: None,
             interrupted: false,
+        }
+    }
+
+    /// Keeps no copy of what tools print: for a session nothing judges
+    /// (`dockdrill sh`), where a large listing's copy is pure cost.
+    pub fn discard_outputs(&mut self) {
+        self.keep_outputs = false;
+    }
+
+    /// What `outputs` records of `writes`.
+    fn evidence(&self, writes: &Writes) -> String {
+        if self.keep_outputs {
+            writes.terminal()
+        } else {
+            String::new()
         }
     }
 
@@ -152,7 +172,7 @@ impl Host for Session {
                 let out = crate::docker::run_with_stdin(&mut self.world, &argv[1..], stdin);
                 let index = self.outputs.len();
                 // What the learner saw of it, as the terminal showed it.
-                self.outputs.push(out.writes.terminal());
+                self.outputs.push(self.evidence(&out.writes));
                 self.note_changes(index);
                 CommandOutput {
                     writes: out.writes,
@@ -161,7 +181,7 @@ impl Host for Session {
             }
             "curl" => {
                 let (writes, status) = crate::curl::run_in_order(&self.world, None, &argv[1..]);
-                self.outputs.push(writes.terminal());
+                self.outputs.push(self.evidence(&writes));
                 CommandOutput { writes, status }
             }
             "sleep" => sleep(&mut self.world, &mut self.slept_seconds, argv),
