@@ -88,38 +88,44 @@ pub(crate) fn check(cx: &mut Cx<'_>, n: &Node<'_>, shape: &Shape) -> bool {
             cx.error(ty.span(), "type annotations are not used in scenario files");
         }
     }
-    let args: Vec<&Entry<'_>> = args(n).collect();
+    // Messages are formatted only for a node that has a problem: this runs
+    // for every node of every file.
+    let arg_count = args(n).count();
     let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };
-    let expects = match shape.max_args {
+    let expects = || match shape.max_args {
         Some(max) if max == shape.min_args => format!("{max} {}", plural(max)),
         Some(max) => format!("{} to {max} arguments", shape.min_args),
         None if shape.min_args == 0 => "any number of arguments".to_owned(),
         None => format!("at least {} {}", shape.min_args, plural(shape.min_args)),
     };
-    let enough = args.len() >= shape.min_args;
+    let enough = arg_count >= shape.min_args;
     if !enough {
         cx.error(
             name_span(n),
             format!(
-                "`{node}` takes {expects} ({}), found {}",
+                "`{node}` takes {} ({}), found {arg_count}",
+                expects(),
                 shape.args_are,
-                args.len()
             ),
         );
     }
     if let Some(max) = shape.max_args {
-        for extra in args.iter().skip(max) {
+        for extra in args(n).skip(max) {
             let msg = if max == 0 {
                 format!("unexpected argument: `{node}` takes no arguments")
             } else {
                 format!(
-                    "unexpected argument: `{node}` takes {expects} ({})",
+                    "unexpected argument: `{node}` takes {} ({})",
+                    expects(),
                     shape.args_are
                 )
             };
             cx.error(extra.span(), msg);
         }
     }
+    // A lone property cannot repeat: the list of keys seen is kept (and
+    // allocated) only for nodes with more.
+    let several = props(n).nth(1).is_some();
     let mut seen: Vec<&str> = Vec::new();
     for p in props(n) {
         let Some(key) = p.name() else { continue };
@@ -128,7 +134,9 @@ pub(crate) fn check(cx: &mut Cx<'_>, n: &Node<'_>, shape: &Shape) -> bool {
             cx.error(key.span(), format!("duplicate property `{k}` on `{node}`"));
             continue;
         }
-        seen.push(k);
+        if several {
+            seen.push(k);
+        }
         if shape.any_props || shape.props.contains(&k) {
             continue;
         }
