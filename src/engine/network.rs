@@ -317,11 +317,17 @@ fn attach_as(
     set(doc, &["NetworkSettings", "Networks", net_name], ep);
     if default_bridge {
         // Only the default bridge fills the deprecated top-level fields.
-        set(doc, &["NetworkSettings", "EndpointID"], json!(endpoint_id));
-        set(doc, &["NetworkSettings", "Gateway"], json!(gateway));
-        set(doc, &["NetworkSettings", "IPAddress"], json!(ip));
-        set(doc, &["NetworkSettings", "IPPrefixLen"], json!(prefix));
-        set(doc, &["NetworkSettings", "MacAddress"], json!(mac));
+        super::ops::set_fields(
+            doc,
+            "NetworkSettings",
+            [
+                ("EndpointID", json!(endpoint_id)),
+                ("Gateway", json!(gateway)),
+                ("IPAddress", json!(ip)),
+                ("IPPrefixLen", json!(prefix)),
+                ("MacAddress", json!(mac)),
+            ],
+        );
     }
     if let Some(n) = world
         .networks

@@ -930,7 +930,14 @@ pub(crate) fn set_fields<const N: usize>(doc: &mut Json, object: &str, fields: [
         .or_insert_with(|| Json::Object(serde_json::Map::new()));
     if let Some(map) = target.as_object_mut() {
         for (k, v) in fields {
-            map.insert(k.to_owned(), v);
+            // In place when the key is there (as `insert` would put it),
+            // without a new key string to drop.
+            match map.get_mut(k) {
+                Some(slot) => *slot = v,
+                None => {
+                    map.insert(k.to_owned(), v);
+                }
+            }
         }
     }
 }
