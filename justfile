@@ -17,6 +17,10 @@ score:
     cargo build --release
     ../shared/conformance/score
 
+# The binary we ship: target/dist/dockdrill (static PIE on glibc Linux).
+dist:
+    scripts/build-dist
+
 # Whole-process benchmarks against their targets (docs/PERFORMANCE.md).
 bench:
     scripts/bench

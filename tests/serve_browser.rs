@@ -7,6 +7,7 @@
 //! DOCKDRILL_REQUIRE_BROWSER=1 (CI sets it). DOCKDRILL_SCREENSHOTS=DIR
 //! saves the README's screenshots there (docs/img).
 
+#[path = "integration/serve_support/mod.rs"]
 mod serve_support;
 
 use std::path::{Path, PathBuf};

@@ -50,6 +50,10 @@ pub struct UpOptions {
     pub pull: Option<String>,
     /// Only these services (and their dependencies); empty: all.
     pub services: Vec<String>,
+    /// `--no-deps`: only the named services, not what they depend on; a
+    /// dependency left out is not waited for (compose-go's
+    /// `WithSelectedServices(.., IgnoreDependencies)` drops it).
+    pub no_deps: bool,
     /// `--wait`: after starting, wait for every service to be running or
     /// healthy.
     pub wait: bool,
@@ -198,10 +202,13 @@ fn policy_pulls(policy: &str, present: bool) -> bool {
     }
 }
 
-fn selected(project: &Project, services: &[String]) -> Vec<String> {
+fn selected(project: &Project, services: &[String], no_deps: bool) -> Vec<String> {
     let order = project.dependency_order();
     if services.is_empty() {
         return order;
+    }
+    if no_deps {
+        return order.into_iter().filter(|s| services.contains(s)).collect();
     }
     // The named services and everything they depend on.
     let mut want: Vec<String> = services.to_vec();
@@ -227,7 +234,7 @@ pub fn up(world: &mut World, project: &Project, opts: &UpOptions) -> Outcome {
             return (out, Err(format!("no such service: {s}").into()));
         }
     }
-    let order = selected(project, &opts.services);
+    let order = selected(project, &opts.services, opts.no_deps);
     // 1. Images: pull (per pull_policy, or --pull) or build.
     for name in &order {
         let s = &project.services[name];
@@ -416,7 +423,7 @@ pub fn up(world: &mut World, project: &Project, opts: &UpOptions) -> Outcome {
                     (
                         name.clone(),
                         Dependency {
-                            condition: wait_condition(project, name),
+                            condition: wait_condition(project, &order, name),
                             restart: false,
                             required: true,
                         },
@@ -439,13 +446,18 @@ pub fn up(world: &mut World, project: &Project, opts: &UpOptions) -> Outcome {
     (out, Ok(()))
 }
 
-/// `getDependencyCondition`: what `--wait` waits for in a service.
-fn wait_condition(project: &Project, service: &str) -> String {
-    let completed = project.services.values().any(|s| {
-        s.depends_on
-            .get(service)
-            .is_some_and(|d| d.condition == CONDITION_COMPLETED)
-    });
+/// `getDependencyCondition`: what `--wait` waits for in a service. Only
+/// the services this command brings up count: compose has left the others
+/// out of the project by then.
+fn wait_condition(project: &Project, order: &[String], service: &str) -> String {
+    let completed = order
+        .iter()
+        .filter_map(|n| project.services.get(n))
+        .any(|s| {
+            s.depends_on
+                .get(service)
+                .is_some_and(|d| d.condition == CONDITION_COMPLETED)
+        });
     if completed {
         CONDITION_COMPLETED.to_owned()
     } else {

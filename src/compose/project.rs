@@ -2,7 +2,7 @@
 //! acts on: services (image, build, command, environment, ports, volumes,
 //! networks, depends_on, restart, labels, pull_policy), networks, volumes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -515,7 +515,59 @@ pub fn load(
             }
         }
     }
+    if let Some(cycle) = dependency_cycle(&project) {
+        return Err(cycle);
+    }
     Ok(project)
+}
+
+/// compose-go's `graph.CheckCycle`, the last consistency check: searching
+/// from each service in name order, dependencies in name order, the first
+/// path that comes back to a service on it, as
+/// `dependency cycle detected: a -> b -> a`.
+///
+/// Iterative, and a service whose search found nothing is not searched
+/// again (nothing reachable from it can close a cycle through the current
+/// path either), so a long chain or a wide diamond of services costs time
+/// linear in the edges, not a deep stack or exponential time.
+fn dependency_cycle(project: &Project) -> Option<String> {
+    let deps_of = |name: &str| -> Vec<&str> {
+        project.services.get(name).map_or_else(Vec::new, |s| {
+            s.depends_on
+                .keys()
+                .filter(|d| project.services.contains_key(*d))
+                .map(String::as_str)
+                .collect()
+        })
+    };
+    let mut acyclic: BTreeSet<&str> = BTreeSet::new();
+    for start in project.services.keys() {
+        if acyclic.contains(start.as_str()) {
+            continue;
+        }
+        // The path from `start`, each step with its dependencies and how
+        // many of them were searched.
+        let mut path: Vec<(&str, Vec<&str>, usize)> = vec![(start, deps_of(start), 0)];
+        while let Some((current, deps, searched)) = path.last_mut() {
+            let Some(&dep) = deps.get(*searched) else {
+                acyclic.insert(*current);
+                path.pop();
+                continue;
+            };
+            *searched += 1;
+            if let Some(i) = path.iter().position(|(p, _, _)| *p == dep) {
+                let names: Vec<&str> = path[i..].iter().map(|(p, _, _)| *p).collect();
+                return Some(format!(
+                    "dependency cycle detected: {} -> {dep}",
+                    names.join(" -> ")
+                ));
+            }
+            if !acyclic.contains(dep) {
+                path.push((dep, deps_of(dep), 0));
+            }
+        }
+    }
+    None
 }
 
 impl Project {
@@ -524,7 +576,8 @@ impl Project {
     pub fn dependency_order(&self) -> Vec<String> {
         let mut done: Vec<String> = Vec::new();
         let names: Vec<&String> = self.services.keys().collect();
-        // At most one pass per service: cycles end in name order.
+        // At most one pass per service; `load` refuses cycles, so every
+        // service is placed by then.
         for _ in 0..=names.len() {
             for n in &names {
                 if done.contains(n) {
@@ -553,6 +606,53 @@ mod tests {
     use super::*;
 
     const FILE: &str = "services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\n  api:\n    image: ghcr.io/acme/api:stable\n    depends_on: [db]\n    ports: [\"8080:8080\"]\n    command: ./server --port 8080\nvolumes:\n  pgdata: {}\n";
+
+    fn cycle_in(services: &str) -> Result<Project, String> {
+        load(
+            &format!("services:\n{services}"),
+            "/srv/app/compose.yaml",
+            "/srv/app",
+            None,
+        )
+    }
+
+    #[test]
+    fn a_dependency_cycle_is_refused_naming_the_first_found_in_name_order() {
+        let err = cycle_in(
+            "  web:\n    image: w\n    depends_on: [api]\n  api:\n    image: a\n    depends_on: [db]\n  db:\n    image: d\n    depends_on: [web]\n",
+        )
+        .unwrap_err();
+        assert_eq!(err, "dependency cycle detected: api -> db -> web -> api");
+        let err = cycle_in("  solo:\n    image: s\n    depends_on: [solo]\n").unwrap_err();
+        assert_eq!(err, "dependency cycle detected: solo -> solo");
+    }
+
+    #[test]
+    fn a_cycle_below_the_start_is_reported_from_where_it_closes() {
+        // From `a` the search goes a -> b -> c -> b: the cycle is the part
+        // of the path from the service it returns to.
+        let err = cycle_in(
+            "  a:\n    image: i\n    depends_on: [b]\n  b:\n    image: i\n    depends_on: [c]\n  c:\n    image: i\n    depends_on: [b]\n",
+        )
+        .unwrap_err();
+        assert_eq!(err, "dependency cycle detected: b -> c -> b");
+    }
+
+    #[test]
+    fn shared_dependencies_without_a_cycle_load() {
+        let mut services = String::new();
+        // A ladder of 40 services, each depending on the next two: 2^40
+        // paths for a search that does not remember what it has searched.
+        for i in 0..40 {
+            services.push_str(&format!(
+                "  s{i:02}:\n    image: i\n    depends_on: [s{:02}, s{:02}]\n",
+                i + 1,
+                i + 2
+            ));
+        }
+        services.push_str("  s40:\n    image: i\n  s41:\n    image: i\n");
+        assert!(cycle_in(&services).is_ok());
+    }
 
     #[test]
     fn project_name_comes_from_the_directory() {

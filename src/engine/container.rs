@@ -5,7 +5,7 @@ use serde_json::Value as Json;
 use super::doc::Doc;
 use super::json::at;
 use super::time::Timestamp;
-use super::view::{ContainerView, MountView};
+use super::view::{ContainerView, MountRef};
 
 /// One line the container's process wrote, as `docker logs` reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,23 +82,23 @@ impl Container {
 
     /// The 64-hex ID.
     pub fn id(&self) -> &str {
-        &self.view().id
+        self.view().id()
     }
 
     /// The name without docker's leading `/`.
     pub fn name(&self) -> &str {
-        let name = &self.view().name;
+        let name = self.view().name();
         name.strip_prefix('/').unwrap_or(name)
     }
 
     /// The image reference as typed at create (`.Config.Image`).
     pub fn config_image(&self) -> &str {
-        &self.view().config_image
+        self.view().config_image()
     }
 
     /// The image ID pinned at create (`.Image`, `sha256:<64hex>`).
     pub fn image_id(&self) -> &str {
-        &self.view().image_id
+        self.view().image_id()
     }
 
     pub fn created(&self) -> Timestamp {
@@ -131,15 +131,23 @@ impl Container {
     }
 
     /// `Path`, and `Args` (its strings).
-    pub fn path_and_args(&self) -> (&str, &[String]) {
+    pub fn path_and_args(&self) -> (&str, impl ExactSizeIterator<Item = &str> + Clone + '_) {
         let view = self.view();
-        (&view.path, &view.args)
+        (view.path(), view.args())
     }
 
     /// `.NetworkSettings.Ports`: each container port with its bindings as
     /// (host IP, host port), in document order.
-    pub fn port_bindings(&self) -> &[(String, Vec<(String, String)>)] {
-        &self.view().ports
+    pub fn port_bindings(
+        &self,
+    ) -> impl ExactSizeIterator<
+        Item = (
+            &str,
+            impl ExactSizeIterator<Item = (&str, &str)> + Clone + '_,
+        ),
+    > + Clone
+    + '_ {
+        self.view().ports()
     }
 
     pub fn exit_code(&self) -> i64 {
@@ -156,50 +164,57 @@ impl Container {
 
     /// `.State.Health.Status` when the container has a healthcheck.
     pub fn health(&self) -> Option<&str> {
-        self.view().health.as_deref()
+        self.view().health()
     }
 
     /// `Path` + `Args`: the command the container runs.
     pub fn command(&self) -> Vec<String> {
         let view = self.view();
-        let mut cmd = Vec::with_capacity(1 + view.args.len());
-        cmd.push(view.path.clone());
-        cmd.extend(view.args.iter().cloned());
+        let args = view.args();
+        let mut cmd = Vec::with_capacity(1 + args.len());
+        cmd.push(view.path().to_owned());
+        cmd.extend(args.map(str::to_owned));
         cmd
     }
 
     pub fn labels(&self) -> Vec<(String, String)> {
-        self.view().labels.clone()
+        self.view()
+            .labels()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect()
+    }
+
+    /// The labels in document order, borrowed.
+    pub fn labels_iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + Clone + '_ {
+        self.view().labels()
     }
 
     /// The value of label `key`, without copying the others.
     pub fn label(&self, key: &str) -> Option<&str> {
         self.view()
-            .labels
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+            .labels()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v)
     }
 
     pub fn env(&self) -> Vec<String> {
-        self.view().env.clone()
+        self.view().env().map(str::to_owned).collect()
     }
 
     pub fn restart_policy(&self) -> &str {
-        &self.view().restart_policy
+        self.view().restart_policy()
     }
 
     /// Published ports from `.NetworkSettings.Ports` as (container port/proto,
     /// host ip, host port); only ports with a binding.
     pub fn published_ports(&self) -> Vec<PortBinding> {
         self.view()
-            .ports
-            .iter()
+            .ports()
             .flat_map(|(port, bindings)| {
-                bindings.iter().map(move |(ip, host_port)| PortBinding {
-                    container_port: port.clone(),
-                    host_ip: ip.clone(),
-                    host_port: host_port.clone(),
+                bindings.map(move |(ip, host_port)| PortBinding {
+                    container_port: port.to_owned(),
+                    host_ip: ip.to_owned(),
+                    host_port: host_port.to_owned(),
                 })
             })
             .collect()
@@ -207,26 +222,25 @@ impl Container {
 
     /// Every container port in `.NetworkSettings.Ports`, bound or not.
     pub fn port_keys(&self) -> Vec<String> {
-        self.view().ports.iter().map(|(k, _)| k.clone()).collect()
+        self.view().ports().map(|(k, _)| k.to_owned()).collect()
     }
 
     /// Names of the networks the container is attached to.
     pub fn network_names(&self) -> Vec<String> {
-        self.view().network_keys.clone()
+        self.view().network_keys().map(str::to_owned).collect()
     }
 
     /// `.NetworkSettings.Networks` as (name, network ID), for the networks
     /// whose settings are an object; `None` when `.NetworkSettings` is not
     /// an object.
-    pub fn network_ids(&self) -> Option<&[(String, String)]> {
+    pub fn network_ids(&self) -> Option<impl ExactSizeIterator<Item = (&str, &str)> + Clone + '_> {
         let view = self.view();
-        view.has_network_settings
-            .then_some(view.networks.as_slice())
+        view.has_network_settings.then(|| view.networks())
     }
 
     /// What `ps` reads of `.Mounts`.
-    pub fn mount_views(&self) -> &[MountView] {
-        &self.view().mounts
+    pub fn mount_views(&self) -> impl ExactSizeIterator<Item = MountRef<'_>> + Clone + '_ {
+        self.view().mounts()
     }
 
     pub fn mounts(&self) -> &[Json] {

@@ -57,6 +57,6 @@ pub use reference::{Reference, ReferenceError};
 pub use registry::{Registry, RemoteImage, Repository};
 pub use time::{GO_ZERO_TIME, TimeParseError, Timestamp};
 pub use update::ContainerUpdate;
-pub use view::{ContainerView, ImageView, ImportedExtras, MountView};
+pub use view::{ContainerView, ImageView, ImportedExtras, MountRef, MountView};
 pub use volume::VolumeOrigin;
 pub use world::{HistoryEntry, HttpRoute, ImportError, World};

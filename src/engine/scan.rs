@@ -12,7 +12,7 @@
 //! It says only whether the text is acceptable ([`Refused`] carries no
 //! position or message): a refused text is read again by `serde_json`, whose
 //! error (message, line and column) is the one shown, so errors read as
-//! they always did. `tests/json_scan.rs` holds the scanner to `serde_json`'s
+//! they always did. `tests/integration/json_scan.rs` holds the scanner to `serde_json`'s
 //! verdict on generated and mutated texts.
 
 use std::borrow::Cow;
@@ -44,6 +44,23 @@ pub struct RawStr {
     escaped: bool,
 }
 
+impl RawStr {
+    /// Where its raw text starts in the scanned text.
+    pub fn start(self) -> usize {
+        self.start
+    }
+
+    /// Its raw text's length in bytes.
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether it has escapes (its value is not its raw text).
+    pub fn is_escaped(self) -> bool {
+        self.escaped
+    }
+}
+
 pub struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -64,6 +81,20 @@ impl<'a> Scanner<'a> {
             depth: 0,
             gave_up: false,
         }
+    }
+
+    /// A scanner over `text` from byte `start` on: offsets stay those of
+    /// `text`, and [`Scanner::finish`] checks to its end.
+    pub fn new_at(text: &'a str, start: usize) -> Self {
+        Scanner {
+            pos: start,
+            ..Scanner::new(text)
+        }
+    }
+
+    /// The whole text being scanned.
+    pub fn text(&self) -> &'a str {
+        self.text
     }
 
     /// The byte offset the scanner is at.
@@ -207,6 +238,37 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// An object, calling `member` with each key as it stands in the text
+    /// (decoded with [`Scanner::decode`] when escaped); `member` must consume
+    /// the value.
+    #[inline]
+    pub fn object_raw_keys(
+        &mut self,
+        mut member: impl FnMut(&mut Self, RawStr) -> Scanned<()>,
+    ) -> Scanned<()> {
+        self.eat(b'{')?;
+        self.enter()?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            let key = self.string()?;
+            self.eat(b':')?;
+            member(self, key)?;
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(Refused),
+            }
+        }
+    }
+
     /// An array, calling `element` at each element; `element` must
     /// consume it.
     #[inline]
@@ -230,6 +292,59 @@ impl<'a> Scanner<'a> {
                 _ => return Err(Refused),
             }
         }
+    }
+
+    /// Opens the array the scanner is at, for reading element by element
+    /// with [`Scanner::array_next`]; `false` (the array consumed) when it
+    /// is empty.
+    pub fn array_open(&mut self) -> Scanned<bool> {
+        self.eat(b'[')?;
+        self.enter()?;
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// After an element of an array opened by [`Scanner::array_open`]:
+    /// `true` when another follows, `false` (the array consumed) at its end.
+    pub fn array_next(&mut self) -> Scanned<bool> {
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(b']') => {
+                self.pos += 1;
+                self.depth -= 1;
+                Ok(false)
+            }
+            _ => Err(Refused),
+        }
+    }
+
+    /// How deep in arrays and objects the scanner is.
+    pub fn depth(&self) -> u32 {
+        self.depth
+    }
+
+    /// A scanner over `text` from `start` on, as if `depth` arrays and
+    /// objects were open there.
+    pub fn new_inside(text: &'a str, start: usize, depth: u32) -> Self {
+        Scanner {
+            depth,
+            ..Scanner::new_at(text, start)
+        }
+    }
+
+    /// Continues at `end`, just past the array open at this point, which
+    /// another scanner (started here with [`Scanner::new_inside`], at this
+    /// depth) read to its end.
+    pub fn skip_read_array(&mut self, end: usize) {
+        self.pos = end;
+        self.depth -= 1;
     }
 
     /// A string, checked; the scanner is at its opening quote (after
@@ -321,6 +436,17 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// A string where it stands in the text, or `None` for `null`;
+    /// anything else is a mismatch.
+    #[inline]
+    pub fn opt_raw_str(&mut self) -> Scanned<Option<RawStr>> {
+        match self.peek() {
+            Some(b'"') => self.string().map(Some),
+            Some(b'n') => self.literal(b"null").map(|()| None),
+            _ => self.mismatch().map(|()| None),
+        }
+    }
+
     pub fn opt_string(&mut self) -> Scanned<Option<String>> {
         Ok(self.opt_str()?.map(Cow::into_owned))
     }
@@ -385,6 +511,20 @@ impl<'a> Scanner<'a> {
     ) -> Scanned<bool> {
         match self.peek() {
             Some(b'{') => self.object(member).map(|()| true),
+            Some(b'n') => self.literal(b"null").map(|()| false),
+            _ => self.mismatch().map(|()| false),
+        }
+    }
+
+    /// [`Scanner::opt_object`] with keys as [`Scanner::object_raw_keys`]
+    /// gives them.
+    #[inline]
+    pub fn opt_object_raw_keys(
+        &mut self,
+        member: impl FnMut(&mut Self, RawStr) -> Scanned<()>,
+    ) -> Scanned<bool> {
+        match self.peek() {
+            Some(b'{') => self.object_raw_keys(member).map(|()| true),
             Some(b'n') => self.literal(b"null").map(|()| false),
             _ => self.mismatch().map(|()| false),
         }

@@ -24,7 +24,9 @@ use super::reference::Reference;
 use super::registry::Registry;
 use super::scan::{Refused, Scanned, Scanner};
 use super::time::Timestamp;
-use super::view::{ContainerView, ImageView, ImportedExtras};
+use super::view::{ContainerView, ImageView, ImportedExtras, ViewScratch};
+
+mod split;
 
 /// What an application answers over HTTP, declared per image.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -167,10 +169,17 @@ impl World {
 
     /// The import with `serde_json`'s reader for the top level and the views
     /// read one document at a time: the reference the scanner's one pass is
-    /// tested against (`tests/lazy_documents.rs`).
+    /// tested against (`tests/integration/lazy_documents.rs`).
     #[doc(hidden)]
     pub fn from_inspect_text_via_serde(text: String, seed: &str) -> Result<World, ImportError> {
         import_via_serde(&Arc::new(text), seed)
+    }
+
+    /// How many imports in this process read their `containers` list with
+    /// two threads (for tests).
+    #[doc(hidden)]
+    pub fn two_thread_imports() -> usize {
+        split::SPLIT_READS.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Resolves a container the way the daemon does: full ID, then exact
@@ -593,8 +602,9 @@ impl<T> TopList<T> {
 
 /// Scans a world file: `Ok(None)` for acceptable JSON that is not an
 /// object, `Err` for text `serde_json` would refuse.
-fn scan_top(text: &str) -> Scanned<Option<Top<'_>>> {
-    let mut s = Scanner::new(text);
+fn scan_top(file: &Arc<String>) -> Scanned<Option<Top<'_>>> {
+    let mut s = Scanner::new(file);
+    let mut scratch = ViewScratch::default();
     if s.peek() != Some(b'{') {
         s.skip_value()?;
         s.finish()?;
@@ -616,10 +626,7 @@ fn scan_top(text: &str) -> Scanned<Option<Top<'_>>> {
             b"daemon_version" => top.daemon_version = top_string(s)?,
             b"api_version" => top.api_version = top_string(s)?,
             b"containers" => {
-                top.containers = scan_list(s, |s| {
-                    let read = ContainerView::scan(s)?;
-                    Ok(read.map(|(view, extras)| (Arc::new(view), extras)))
-                })?;
+                top.containers = split::scan_containers(s, file, &mut scratch)?;
             }
             b"images" => top.images = scan_list(s, |s| Ok(ImageView::scan(s)?.map(Arc::new)))?,
             b"networks" => top.networks = scan_list(s, |s| s.skip_value().map(|()| None))?,
@@ -649,27 +656,34 @@ fn scan_list<'a, T>(
     match s.peek() {
         Some(b'[') => {
             let mut items = Vec::new();
-            s.array(|s| {
-                let object = s.peek() == Some(b'{');
-                let start = s.pos();
-                let read = if object {
-                    read(s)?
-                } else {
-                    s.skip_value()?;
-                    None
-                };
-                items.push(Item {
-                    range: start..s.pos(),
-                    object,
-                    read,
-                });
-                Ok(())
-            })?;
+            s.array(|s| list_item(s, &mut items, &mut read))?;
             Ok(TopList::Items(items))
         }
         Some(b'n') => s.null().map(|_| TopList::Absent),
         _ => s.skip_value().map(|()| TopList::NotList),
     }
+}
+
+/// The list element the scanner is at, read by `read` if it is an object.
+fn list_item<'a, T>(
+    s: &mut Scanner<'a>,
+    items: &mut Vec<Item<T>>,
+    read: impl FnOnce(&mut Scanner<'a>) -> Scanned<Option<T>>,
+) -> Scanned<()> {
+    let object = s.peek() == Some(b'{');
+    let start = s.pos();
+    let read = if object {
+        read(s)?
+    } else {
+        s.skip_value()?;
+        None
+    };
+    items.push(Item {
+        range: start..s.pos(),
+        object,
+        read,
+    });
+    Ok(())
 }
 
 fn import_via_serde(file: &Arc<String>, seed: &str) -> Result<World, ImportError> {
@@ -703,11 +717,11 @@ fn build(file: &Arc<String>, top: Top<'_>, seed: &str) -> Result<World, ImportEr
         let (view, extras) = match item.read {
             Some(read) => read,
             None => {
-                let (view, extras) = ContainerView::read_imported(text(&item.range));
+                let (view, extras) = ContainerView::read_imported_in(file, item.range.clone());
                 (Arc::new(view), extras)
             }
         };
-        if view.id.is_empty() || view.name.is_empty() {
+        if view.id().is_empty() || view.name().is_empty() {
             return Err(at_start(format!(
                 "containers[{i}] needs \"Id\" and \"Name\""
             )));

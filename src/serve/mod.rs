@@ -4,7 +4,7 @@
 //! download for `dockdrill grade`.
 //!
 //! This module is the one place in dockdrill that opens a socket (see
-//! tests/no_host_effects.rs): it listens for HTTP, by default on loopback
+//! tests/integration/no_host_effects.rs): it listens for HTTP, by default on loopback
 //! only. Learners' lines still never reach the host: each session is a
 //! [`crate::play::Play`], the same simulated host `dockdrill play` drives.
 //!

@@ -226,6 +226,7 @@ fn up(world: &mut World, project: &Project, p: &Parsed, out: &mut Output) {
         no_recreate: p.flag("no-recreate"),
         pull,
         services: p.args.clone(),
+        no_deps: p.flag("no-deps"),
         wait: p.flag("wait"),
     };
     let (events, result) = converge::up(world, project, &opts);

@@ -5,6 +5,7 @@ pub mod compose;
 pub mod create;
 pub mod events;
 pub mod exec;
+mod flat_context;
 pub mod help;
 pub mod history;
 pub mod images;

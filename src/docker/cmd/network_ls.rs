@@ -6,13 +6,14 @@ use serde_json::Value as Json;
 use crate::docker::flags::{Flag, Parsed};
 use crate::docker::format::filters::Filters;
 use crate::docker::format::{
-    Format, SubHeader, go_time_string, natural_less, no_args, one_string_arg, truncate_id,
-    write_table,
+    Format, SubHeader, go_time_string, natural_less, truncate_id, write_table,
 };
 use crate::docker::{ArgsRule, Command, Invocation};
-use crate::engine::json::{at, bool_at, str_at};
+use crate::engine::json::{bool_at, str_at};
 use crate::engine::{EngineError, Timestamp, World};
-use crate::template::{Object, Value};
+use crate::template::Value;
+
+use super::flat_context::{FlatContext, labels};
 
 pub const FLAGS: &[Flag] = &[
     Flag::list("filter", Some('f')),
@@ -82,7 +83,7 @@ fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     let trunc = !p.flag("no-trunc");
     let rows: Vec<Value> = networks
         .into_iter()
-        .map(|doc| Value::object(NetworkContext { doc, trunc }))
+        .map(|doc| Value::object(network_context(&doc, trunc)))
         .collect();
     let header = Value::object(SubHeader::new(HEADERS));
     match write_table(&format, &header, &rows) {
@@ -93,17 +94,6 @@ fn run(inv: &mut Invocation<'_>, p: &Parsed) {
 
 const ACCEPTED_FILTERS: &[&str] = &["dangling", "driver", "id", "label", "name", "scope", "type"];
 const PREDEFINED: &[&str] = &["bridge", "host", "none", "default", "nat"];
-
-fn labels(doc: &Json) -> Vec<(String, String)> {
-    at(doc, &["Labels"])
-        .and_then(Json::as_object)
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 /// `GET /networks` with `network.FilterNetworks`.
 pub fn list_networks(world: &World, f: &Filters) -> Result<Vec<Json>, EngineError> {
@@ -163,80 +153,28 @@ pub fn list_networks(world: &World, f: &Filters) -> Result<Vec<Json>, EngineErro
 }
 
 /// `network.networkContext`.
-pub struct NetworkContext {
-    pub doc: Json,
-    pub trunc: bool,
-}
-
-impl NetworkContext {
-    fn fields(&self) -> Vec<(&'static str, String)> {
-        let id = str_at(&self.doc, &["Id"]);
-        let mut labels: Vec<String> = labels(&self.doc)
-            .into_iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        labels.sort();
-        let created = Timestamp::parse(str_at(&self.doc, &["Created"])).unwrap_or_default();
+fn network_context(doc: &Json, trunc: bool) -> FlatContext {
+    FlatContext::new("*network.networkContext", doc, |doc, labels| {
+        let id = str_at(doc, &["Id"]);
+        let created = Timestamp::parse(str_at(doc, &["Created"])).unwrap_or_default();
+        let bool_str = |key: &str| bool_at(doc, &[key]).to_string();
         vec![
             ("CreatedAt", go_time_string(created)),
-            ("Driver", str_at(&self.doc, &["Driver"]).to_owned()),
+            ("Driver", str_at(doc, &["Driver"]).to_owned()),
             (
                 "ID",
-                if self.trunc {
+                if trunc {
                     truncate_id(id).to_owned()
                 } else {
                     id.to_owned()
                 },
             ),
-            ("IPv4", bool_str(&self.doc, "EnableIPv4")),
-            ("IPv6", bool_str(&self.doc, "EnableIPv6")),
-            ("Internal", bool_str(&self.doc, "Internal")),
-            ("Labels", labels.join(",")),
-            ("Name", str_at(&self.doc, &["Name"]).to_owned()),
-            ("Scope", str_at(&self.doc, &["Scope"]).to_owned()),
+            ("IPv4", bool_str("EnableIPv4")),
+            ("IPv6", bool_str("EnableIPv6")),
+            ("Internal", bool_str("Internal")),
+            ("Labels", labels.to_owned()),
+            ("Name", str_at(doc, &["Name"]).to_owned()),
+            ("Scope", str_at(doc, &["Scope"]).to_owned()),
         ]
-    }
-}
-
-fn bool_str(doc: &Json, key: &str) -> String {
-    bool_at(doc, &[key]).to_string()
-}
-
-impl Object for NetworkContext {
-    fn type_name(&self) -> &str {
-        "*network.networkContext"
-    }
-
-    fn method_arity(&self, name: &str) -> Option<usize> {
-        Some(usize::from(name == "Label"))
-    }
-
-    fn field(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
-        if name == "Label" {
-            return Some(one_string_arg(name, args).map(|k| {
-                let v = labels(&self.doc)
-                    .into_iter()
-                    .find(|(lk, _)| lk == k)
-                    .map(|(_, v)| v)
-                    .unwrap_or_default();
-                Value::str(v)
-            }));
-        }
-        let (_, v) = self.fields().into_iter().find(|(k, _)| *k == name)?;
-        Some(no_args(name, args).map(|()| Value::str(v)))
-    }
-
-    /// `formatter.MarshalJSON` goes through `json.Marshal`: HTML escaped.
-    fn json_escapes_html(&self) -> bool {
-        true
-    }
-
-    fn to_json_value(&self) -> Value {
-        Value::map(
-            self.fields()
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), Value::str(v)))
-                .collect(),
-        )
-    }
+    })
 }

@@ -16,7 +16,9 @@ use crate::docker::format::{
 };
 use crate::docker::{Command, Invocation};
 
-use crate::engine::{Container, EngineError, MountView, Reference, Status, Timestamp, World};
+use crate::engine::{
+    Container, EngineError, MountRef, MountView, Reference, Status, Timestamp, World,
+};
 use crate::template::{self, ExecOptions, Object, PlainPiece, Value};
 
 pub const FLAGS: &[Flag] = &[
@@ -170,13 +172,12 @@ fn render(
                 .collect::<Option<Vec<_>>>()
         })
     };
-    if let Some(plan) = plan {
-        let mut columns = Columns::new(world, trunc, size);
-        if let Some(body) = columns.render(list, &plan) {
-            #[cfg(test)]
-            FAST_RENDERS.with(|n| n.set(n.get() + 1));
-            return Ok(finish_table(format, &tmpl, &header, body));
-        }
+    if let Some(plan) = plan
+        && let Some(body) = render_columns(world, list, &plan, trunc, size)
+    {
+        #[cfg(test)]
+        FAST_RENDERS.with(|n| n.set(n.get() + 1));
+        return Ok(finish_table(format, &tmpl, &header, body));
     }
     let rows: Vec<Value> = list
         .iter()
@@ -192,6 +193,36 @@ fn render(
         .collect();
     let body = render_rows(&tmpl, rows.iter())?;
     Ok(finish_table(format, &tmpl, &header, body))
+}
+
+/// Listings of at least this many rows are rendered by two threads, each
+/// half into its own buffer (a thread costs ~0.1 ms; a row ~4 k
+/// instructions).
+const SPLIT_ROWS: usize = 1024;
+
+/// The rows of a plain-column format, rendered by [`Columns`]; `None` when
+/// a row is longer than a template may print.
+fn render_columns(
+    world: &World,
+    list: &[Listed<'_>],
+    plan: &[Piece<'_>],
+    trunc: bool,
+    size: bool,
+) -> Option<String> {
+    if list.len() < SPLIT_ROWS {
+        return Columns::new(world, trunc, size).render(list, plan);
+    }
+    let (first, second) = list.split_at(list.len() / 2);
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| Columns::new(world, trunc, size).render(second, plan));
+        let first = Columns::new(world, trunc, size).render(first, plan);
+        // A panic in the second half is not ours to raise: the template
+        // path renders the listing instead.
+        let second = second.join().ok().flatten();
+        let mut body = first?;
+        body.push_str(&second?);
+        Some(body)
+    })
 }
 
 #[cfg(test)]
@@ -363,10 +394,12 @@ impl<'a> Columns<'a> {
                 let (rw, root) = sizes(c, self.size);
                 write_size(out, rw, root);
             }
-            Column::Labels => write_labels(out, &c.labels()),
+            Column::Labels => write_labels(out, c.labels_iter()),
             Column::Mounts => write_mounts(out, c.mount_views(), self.trunc),
             Column::LocalVolumes => write_local_volumes(out, c.mount_views()),
-            Column::Networks => write_networks(out, c.network_ids()),
+            Column::Networks => {
+                write_networks(out, c.network_ids().into_iter().flatten().map(|(n, _)| n));
+            }
         }
     }
 }
@@ -516,12 +549,12 @@ fn for_each_summary_port<'c>(c: &'c Container, mut f: impl FnMut(PortRef<'c>)) {
     for (key, bindings) in c.port_bindings() {
         let (num, proto) = match key.split_once('/') {
             Some((n, p)) => (n, p),
-            None => (key.as_str(), "tcp"),
+            None => (key, "tcp"),
         };
         let Some(private) = parse_port(num) else {
             continue;
         };
-        if bindings.is_empty() {
+        if bindings.len() == 0 {
             f(PortRef {
                 ip: "",
                 private_port: private,
@@ -619,8 +652,12 @@ fn summarize_listed(world: &World, l: &Listed<'_>, size: bool) -> Summary {
         labels: c.labels(),
         state: c.status().as_str().to_owned(),
         status: status_string(c, world.now),
-        networks: c.network_ids().map(<[(String, String)]>::to_vec),
-        mounts: c.mount_views().to_vec(),
+        networks: c.network_ids().map(|networks| {
+            networks
+                .map(|(name, id)| (name.to_owned(), id.to_owned()))
+                .collect()
+        }),
+        mounts: c.mount_views().map(MountRef::to_owned).collect(),
     }
 }
 
@@ -839,13 +876,9 @@ pub fn list_containers<'w>(
         if f.contains("volume") {
             let mounts = c.mount_views();
             let hit = f.get("volume").iter().any(|v| {
-                mounts.iter().any(|m| {
+                mounts.clone().any(|m| {
                     (!m.destination.is_empty() && m.destination == *v)
-                        || (if m.name.is_empty() {
-                            &m.source
-                        } else {
-                            &m.name
-                        }) == v
+                        || (if m.name.is_empty() { m.source } else { m.name }) == *v
                 })
             });
             if !hit {
@@ -856,11 +889,12 @@ pub fn list_containers<'w>(
             continue;
         }
         if f.contains("network") {
-            let nets = c.network_ids().unwrap_or(&[]);
-            let hit = f
-                .get("network")
-                .iter()
-                .any(|v| nets.iter().any(|(name, id)| name == v || id.starts_with(v)));
+            let hit = f.get("network").iter().any(|v| {
+                c.network_ids()
+                    .into_iter()
+                    .flatten()
+                    .any(|(name, id)| name == *v || id.starts_with(v))
+            });
             if !hit {
                 continue;
             }
@@ -1020,22 +1054,18 @@ fn write_size(out: &mut String, size_rw: i64, size_root_fs: i64) {
     }
 }
 
-fn write_labels(out: &mut String, labels: &[(String, String)]) {
-    let mut pairs: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+fn write_labels<'l>(out: &mut String, labels: impl Iterator<Item = (&'l str, &'l str)>) {
+    let mut pairs: Vec<String> = labels.map(|(k, v)| format!("{k}={v}")).collect();
     pairs.sort();
     out.push_str(&pairs.join(","));
 }
 
-fn write_mounts(out: &mut String, mounts: &[MountPoint], trunc: bool) {
-    for (i, m) in mounts.iter().enumerate() {
+fn write_mounts<'m>(out: &mut String, mounts: impl Iterator<Item = MountRef<'m>>, trunc: bool) {
+    for (i, m) in mounts.enumerate() {
         if i > 0 {
             out.push(',');
         }
-        let name = if m.name.is_empty() {
-            &m.source
-        } else {
-            &m.name
-        };
+        let name = if m.name.is_empty() { m.source } else { m.name };
         if trunc {
             write_ellipsis(out, name, 15);
         } else {
@@ -1044,13 +1074,13 @@ fn write_mounts(out: &mut String, mounts: &[MountPoint], trunc: bool) {
     }
 }
 
-fn write_local_volumes(out: &mut String, mounts: &[MountPoint]) {
-    let local = mounts.iter().filter(|m| m.driver == "local").count();
+fn write_local_volumes<'m>(out: &mut String, mounts: impl Iterator<Item = MountRef<'m>>) {
+    let local = mounts.filter(|m| m.driver == "local").count();
     push_decimal(out, i64::try_from(local).unwrap_or(i64::MAX));
 }
 
-fn write_networks(out: &mut String, networks: Option<&[(String, String)]>) {
-    for (i, (name, _)) in networks.unwrap_or(&[]).iter().enumerate() {
+fn write_networks<'n>(out: &mut String, names: impl Iterator<Item = &'n str>) {
+    for (i, name) in names.enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -1132,7 +1162,15 @@ impl ContainerContext {
     }
 
     fn labels(&self) -> String {
-        self.column(|out| write_labels(out, &self.summary.labels))
+        self.column(|out| {
+            write_labels(
+                out,
+                self.summary
+                    .labels
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str())),
+            );
+        })
     }
 
     fn label(&self, name: &str) -> String {
@@ -1145,15 +1183,32 @@ impl ContainerContext {
     }
 
     fn mounts(&self) -> String {
-        self.column(|out| write_mounts(out, &self.summary.mounts, self.trunc))
+        self.column(|out| {
+            write_mounts(
+                out,
+                self.summary.mounts.iter().map(MountView::as_ref),
+                self.trunc,
+            );
+        })
     }
 
     fn local_volumes(&self) -> String {
-        self.column(|out| write_local_volumes(out, &self.summary.mounts))
+        self.column(|out| {
+            write_local_volumes(out, self.summary.mounts.iter().map(MountView::as_ref))
+        })
     }
 
     fn networks(&self) -> String {
-        self.column(|out| write_networks(out, self.summary.networks.as_deref()))
+        self.column(|out| {
+            write_networks(
+                out,
+                self.summary
+                    .networks
+                    .iter()
+                    .flatten()
+                    .map(|(name, _)| name.as_str()),
+            );
+        })
     }
 
     fn header_value(&self) -> Value {

@@ -5,13 +5,13 @@ use serde_json::Value as Json;
 
 use crate::docker::flags::{Flag, Parsed};
 use crate::docker::format::filters::Filters;
-use crate::docker::format::{
-    Format, SubHeader, natural_less, no_args, one_string_arg, write_table,
-};
+use crate::docker::format::{Format, SubHeader, natural_less, write_table};
 use crate::docker::{ArgsRule, Command, Invocation};
-use crate::engine::json::{at, str_at};
+use crate::engine::json::str_at;
 use crate::engine::{EngineError, World};
-use crate::template::{Object, Value};
+use crate::template::Value;
+
+use super::flat_context::{FlatContext, labels};
 
 pub const FLAGS: &[Flag] = &[
     Flag::bool("cluster", None),
@@ -88,7 +88,7 @@ fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     });
     let rows: Vec<Value> = volumes
         .into_iter()
-        .map(|doc| Value::object(VolumeContext { doc }))
+        .map(|doc| Value::object(volume_context(&doc)))
         .collect();
     let header = Value::object(SubHeader::new(HEADERS));
     match write_table(&format, &header, &rows) {
@@ -98,17 +98,6 @@ fn run(inv: &mut Invocation<'_>, p: &Parsed) {
 }
 
 const ACCEPTED_FILTERS: &[&str] = &["dangling", "driver", "label", "name"];
-
-fn labels(doc: &Json) -> Vec<(String, String)> {
-    at(doc, &["Labels"])
-        .and_then(Json::as_object)
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 /// `GET /volumes`.
 pub fn list_volumes(world: &World, f: &Filters) -> Result<Vec<Json>, EngineError> {
@@ -135,67 +124,19 @@ pub fn list_volumes(world: &World, f: &Filters) -> Result<Vec<Json>, EngineError
 }
 
 /// `formatter.volumeContext`.
-pub struct VolumeContext {
-    pub doc: Json,
-}
-
-impl VolumeContext {
-    fn fields(&self) -> Vec<(&'static str, String)> {
-        let mut labels: Vec<String> = labels(&self.doc)
-            .into_iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        labels.sort();
+fn volume_context(doc: &Json) -> FlatContext {
+    FlatContext::new("*formatter.volumeContext", doc, |doc, labels| {
         vec![
             ("Availability", "N/A".to_owned()),
-            ("Driver", str_at(&self.doc, &["Driver"]).to_owned()),
+            ("Driver", str_at(doc, &["Driver"]).to_owned()),
             ("Group", "N/A".to_owned()),
-            ("Labels", labels.join(",")),
+            ("Labels", labels.to_owned()),
             ("Links", "N/A".to_owned()),
-            ("Mountpoint", str_at(&self.doc, &["Mountpoint"]).to_owned()),
-            ("Name", str_at(&self.doc, &["Name"]).to_owned()),
-            ("Scope", str_at(&self.doc, &["Scope"]).to_owned()),
+            ("Mountpoint", str_at(doc, &["Mountpoint"]).to_owned()),
+            ("Name", str_at(doc, &["Name"]).to_owned()),
+            ("Scope", str_at(doc, &["Scope"]).to_owned()),
             ("Size", "N/A".to_owned()),
             ("Status", "N/A".to_owned()),
         ]
-    }
-}
-
-impl Object for VolumeContext {
-    fn type_name(&self) -> &str {
-        "*formatter.volumeContext"
-    }
-
-    fn method_arity(&self, name: &str) -> Option<usize> {
-        Some(usize::from(name == "Label"))
-    }
-
-    fn field(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
-        if name == "Label" {
-            return Some(one_string_arg(name, args).map(|k| {
-                let v = labels(&self.doc)
-                    .into_iter()
-                    .find(|(lk, _)| lk == k)
-                    .map(|(_, v)| v)
-                    .unwrap_or_default();
-                Value::str(v)
-            }));
-        }
-        let (_, v) = self.fields().into_iter().find(|(k, _)| *k == name)?;
-        Some(no_args(name, args).map(|()| Value::str(v)))
-    }
-
-    /// `formatter.MarshalJSON` goes through `json.Marshal`: HTML escaped.
-    fn json_escapes_html(&self) -> bool {
-        true
-    }
-
-    fn to_json_value(&self) -> Value {
-        Value::map(
-            self.fields()
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), Value::str(v)))
-                .collect(),
-        )
-    }
+    })
 }

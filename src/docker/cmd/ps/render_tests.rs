@@ -50,9 +50,19 @@ const FLAGS: &[&[&str]] = &[
 /// `docker ps FLAGS [--format F]` through the renderer the format selects,
 /// and through the template alone; both must print the same.
 fn assert_same(world: &World, what: &str) -> usize {
+    assert_same_with(world, what, FORMATS, FLAGS)
+}
+
+/// [`assert_same`] over some formats and flag sets.
+fn assert_same_with(
+    world: &World,
+    what: &str,
+    formats: &[Option<&str>],
+    flag_sets: &[&[&str]],
+) -> usize {
     let mut compared = 0;
-    for format in FORMATS {
-        for flags in FLAGS {
+    for format in formats {
+        for flags in flag_sets {
             let mut args: Vec<String> = std::iter::once("ps")
                 .chain(flags.iter().copied())
                 .map(str::to_owned)
@@ -331,4 +341,26 @@ fn direct_rows_equal_the_template_on_shipped_worlds_and_variants() {
         fast * 2 > compared,
         "the direct renderer ran for {fast} of {compared} listings"
     );
+}
+
+/// Listings of 1,024 rows or more are rendered by two threads, each half
+/// into its own buffer: the same bytes as the template, at the threshold
+/// and on both sides of it, on a large world and a variant of it.
+#[test]
+fn rows_rendered_by_two_threads_equal_the_template() {
+    let formats = [FORMATS[0], FORMATS[3], FORMATS[4], FORMATS[5]];
+    let flag_sets: [&[&str]; 3] = [&["-a"], &["-a", "--no-trunc", "-s"], &["-n", "1024"]];
+    let doc: Json = serde_json::from_str(&big_world::world_json(1500)).expect("JSON");
+    for (k, doc) in [(0, doc.clone()), (3, variant(&doc, 3))] {
+        let world = World::from_inspect_json(&doc.to_string(), "seed").expect("imports");
+        let before = FAST_RENDERS.with(std::cell::Cell::get);
+        let compared = assert_same_with(
+            &world,
+            &format!("big_world(1500) variant {k}"),
+            &formats,
+            &flag_sets,
+        );
+        let fast = FAST_RENDERS.with(std::cell::Cell::get) - before;
+        assert_eq!(fast, compared, "every listing here is plain columns");
+    }
 }

@@ -304,3 +304,70 @@ fn up_wait_waits_for_every_service() {
         out.stderr()
     );
 }
+
+#[test]
+fn a_dependency_cycle_is_refused_before_anything_is_created() {
+    let cyclic = STACK.replace(
+        "              db:\n                image: postgres:16\n",
+        "              db:\n                image: postgres:16\n                depends_on: [api]\n",
+    );
+    assert_ne!(cyclic, STACK);
+    let mut w = world_with(&cyclic, "", 0);
+    for command in ["docker compose up -d", "docker compose config --services"] {
+        let out = docker(&mut w, command);
+        assert_eq!(
+            (out.stdout(), out.stderr(), out.status),
+            ("", "dependency cycle detected: api -> db -> api\n", 1),
+            "{command}"
+        );
+    }
+    assert_eq!(docker(&mut w, "docker ps -aq").stdout(), "");
+}
+
+#[test]
+fn up_no_deps_brings_up_only_the_named_service_and_waits_for_nothing() {
+    let mut w = world();
+    let start = w.now;
+    let out = docker(&mut w, "docker compose up -d --no-deps api");
+    assert_eq!(out.status, 0, "{}", out.stderr());
+    assert_eq!(
+        container_lines(out.stderr()),
+        [
+            " Container shop-api-1  Creating",
+            " Container shop-api-1  Created",
+            " Container shop-api-1  Starting",
+            " Container shop-api-1  Started",
+        ]
+    );
+    assert_eq!(w.now, start);
+    assert_eq!(state(&w, "shop-api-1"), "running");
+    assert!(w.container("shop-db-1").is_err());
+    // Without --no-deps the same command brings up what api depends on.
+    let mut w = world();
+    let out = docker(&mut w, "docker compose up -d api");
+    assert_eq!(out.status, 0, "{}", out.stderr());
+    assert_eq!(state(&w, "shop-db-1"), "running");
+    assert_eq!(state(&w, "shop-migrate-1"), "exited");
+}
+
+#[test]
+fn up_wait_no_deps_waits_only_for_the_named_service() {
+    let mut w = world();
+    let out = docker(&mut w, "docker compose up -d --wait --no-deps migrate");
+    // Nothing in this command awaits the job's completion, so --wait wants
+    // it running: it is, at the first poll, 3s before it exits.
+    assert_eq!(out.status, 0, "{}", out.stderr());
+    assert_eq!(
+        container_lines(out.stderr()),
+        [
+            " Container shop-migrate-1  Creating",
+            " Container shop-migrate-1  Created",
+            " Container shop-migrate-1  Starting",
+            " Container shop-migrate-1  Started",
+            " Container shop-migrate-1  Waiting",
+            " Container shop-migrate-1  Healthy",
+        ]
+    );
+    assert!(w.container("shop-db-1").is_err());
+    assert!(w.container("shop-api-1").is_err());
+}

@@ -3,7 +3,7 @@
 //! 28.2.2 against /work/shared/oracle's fake daemon serving each world (see
 //! tests/oracle/README.md). Every case must be byte-identical.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

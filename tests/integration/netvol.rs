@@ -2,7 +2,7 @@
 //! a scenario declares a host, the simulated `docker` prints what docker
 //! 28.2.2 (and compose 2.40.3) print.
 
-mod words;
+use crate::words;
 
 use dockdrill::docker::{Output, run_with_stdin};
 use dockdrill::engine::World;

@@ -20,7 +20,7 @@ fn route(body: &str) -> Vec<HttpRoute> {
 }
 
 fn world() -> World {
-    let text = include_str!("../../shared/conformance/worlds/latest-drift/world.json");
+    let text = include_str!("../../../shared/conformance/worlds/latest-drift/world.json");
     let mut w = World::from_inspect_json(text, "latest-drift").unwrap();
     w.apps.insert(OLD.into(), route("1.7.2\n"));
     w.apps.insert(NEW.into(), route("1.8.0\n"));

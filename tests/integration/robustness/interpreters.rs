@@ -9,7 +9,7 @@ use dockdrill::shell::{self, MAX_LINE_OUTPUT, ShellConfig};
 use dockdrill::transcript;
 use proptest::prelude::*;
 
-use crate::support::{self, FakeHost, cases, check, heavy_cases, text_from};
+use super::support::{self, FakeHost, cases, check, heavy_cases, text_from};
 
 const LINE_PIECES: &[&str] = &[
     "docker ps",

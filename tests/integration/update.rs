@@ -2,22 +2,9 @@
 //! fails, and what the new limits and restart policy do to a container's
 //! life over virtual time (OOM kills, the restart manager).
 
-use dockdrill::scenario;
 use dockdrill::session::Session;
 
-const HEAD: &str = r#"
-scenario "update" {
-    title "t"
-    difficulty easy
-    tools docker
-    clock "2026-11-27T09:00:00Z"
-    brief "b"
-}
-check "c" {
-    about "a"
-    ran "docker"
-}
-"#;
+use crate::drill::{Drill, out};
 
 /// An indexer that needs 1400 MiB six seconds into each start, and a job
 /// that exits 3 two seconds into each start.
@@ -34,22 +21,16 @@ const IMAGES: &str = r#"image "indexer:4" created="-1d" size=100 {
     }"#;
 
 fn session(containers: &str) -> Session {
-    let text = format!("{HEAD}\nworld {{\n{IMAGES}\n{containers}\n}}\n");
-    let s = match scenario::parse("t.kdl", &text) {
-        Ok(s) => s,
-        Err(d) => panic!("{d}"),
-    };
-    Session::from_scenario(&s).expect("world builds")
+    Drill::new("update")
+        .world(IMAGES)
+        .world(containers)
+        .session()
 }
 
 /// (stdout, stderr, status) of one line.
 fn sh(s: &mut Session, line: &str) -> (String, String, i32) {
     let o = s.run_line(line);
     (o.stdout().to_owned(), o.stderr().to_owned(), o.status)
-}
-
-fn out(s: &mut Session, line: &str) -> String {
-    s.run_line(line).terminal
 }
 
 const INDEXER_1G: &str = r#"container "indexer" image="indexer:4" created="-1m" started="now" {

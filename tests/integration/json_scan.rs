@@ -11,7 +11,7 @@ use dockdrill::engine::{ImportError, World};
 use serde_json::Value as Json;
 use worlds::world_files;
 
-mod worlds;
+use crate::worlds;
 
 /// Everything an import decides, as text.
 fn fingerprint(world: &World) -> String {
@@ -354,4 +354,81 @@ fn a_document_the_typed_reader_gives_up_on_reads_through_its_tree() {
     assert_eq!(world.containers[1].doc.view().exit_code, 3);
     assert!(!world.containers[1].doc.view().running);
     assert!(world.containers.iter().all(|c| !c.doc.is_parsed()));
+}
+
+/// A world whose `containers` list is large enough to be read by two
+/// threads (over 512 KiB): copies of the mixed world's containers, each
+/// with its own ID and name, and `extra` added to each.
+fn large_world(extra: &Json) -> Json {
+    let mut world = small_world();
+    let base = world["containers"].as_array().cloned().unwrap();
+    let mut containers = Vec::new();
+    for i in 0..400 {
+        let mut c = base[i % base.len()].clone();
+        c["Id"] = Json::from(format!("{i:064x}"));
+        c["Name"] = Json::from(format!("/c{i}"));
+        if let (Some(map), Some(extra)) = (c.as_object_mut(), extra.as_object()) {
+            for (k, v) in extra {
+                map.insert(k.clone(), v.clone());
+            }
+        }
+        containers.push(c);
+    }
+    world["containers"] = Json::from(containers);
+    world
+}
+
+/// Large lists are read by two threads from a guessed element boundary;
+/// the guess never changes the result: worlds whose guess is right, whose
+/// guess falls inside a nested object, whose second half is refused or
+/// has a non-object element, and mutated copies, all import as the serde
+/// reader imports them.
+#[test]
+fn large_lists_read_by_two_threads_import_as_the_serde_reader_imports_them() {
+    let before = World::two_thread_imports();
+    let plain = serde_json::to_string(&large_world(&serde_json::json!({}))).unwrap();
+    assert!(plain.len() > 600 * 1024, "{} bytes", plain.len());
+    assert!(holds(&plain));
+    assert!(
+        World::two_thread_imports() > before,
+        "the second thread's reading was used"
+    );
+    assert!(holds(
+        &serde_json::to_string_pretty(&large_world(&serde_json::json!({}))).unwrap()
+    ));
+    // Objects that begin like a container, after a comma, inside each one.
+    // Most of each container is decoys, so the guess falls on one: the
+    // second thread's reading is dropped.
+    let decoys: Vec<Json> = (0..60)
+        .map(|i| serde_json::json!({"Id": [i, {"Id": i}]}))
+        .collect();
+    let decoys = serde_json::json!({ "Decoys": decoys });
+    let before = World::two_thread_imports();
+    assert!(holds(
+        &serde_json::to_string(&large_world(&decoys)).unwrap()
+    ));
+    assert_eq!(World::two_thread_imports(), before, "the guess was a decoy");
+    // Refusals and shape errors in the second half.
+    let at_three_quarters = |insert: &str| {
+        let cut = plain.len() * 3 / 4;
+        let at = plain[cut..].find(",{\"Id\"").unwrap() + cut + 1;
+        format!("{}{insert}{}", &plain[..at], &plain[at..])
+    };
+    assert!(!holds(&at_three_quarters("1e400,")));
+    assert!(!holds(&at_three_quarters("{\"Id\":\"\\ud800\"},")));
+    assert!(holds(&at_three_quarters("7,")));
+    assert!(holds(&at_three_quarters("null,")));
+    assert!(holds(&at_three_quarters(
+        "{\"Id\":\"x\",\"Name\":\"/x\",\"Id\":\"y\"},"
+    )));
+    let mut rng = Rng(0x5eed_2b16);
+    let bytes = plain.as_bytes();
+    for _ in 0..12 {
+        let mut mutated = bytes.to_vec();
+        let at = bytes.len() / 2 + rng.below(bytes.len() / 2);
+        mutated[at] = b"{}[],:\"0 x\\"[rng.below(11)];
+        if let Ok(text) = String::from_utf8(mutated) {
+            holds(&text);
+        }
+    }
 }

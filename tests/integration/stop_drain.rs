@@ -3,22 +3,9 @@
 //! `--stop-timeout`/`--stop-signal` at create; and omitted string fields of
 //! the container config printing as Go's zero values.
 
-use dockdrill::scenario;
 use dockdrill::session::Session;
 
-const HEAD: &str = r#"
-scenario "drain" {
-    title "t"
-    difficulty easy
-    tools docker
-    clock "2026-11-27T09:00:00Z"
-    brief "b"
-}
-check "c" {
-    about "a"
-    ran "docker"
-}
-"#;
+use crate::drill::{Drill, out};
 
 const WORLD: &str = r#"image "ledger:1" created="-1d" size=100 {
         cmd "/ledger"
@@ -31,16 +18,7 @@ const WORLD: &str = r#"image "ledger:1" created="-1d" size=100 {
     }"#;
 
 fn session() -> Session {
-    let text = format!("{HEAD}\nworld {{\n{WORLD}\n}}\n");
-    let s = match scenario::parse("t.kdl", &text) {
-        Ok(s) => s,
-        Err(d) => panic!("{d}"),
-    };
-    Session::from_scenario(&s).expect("world builds")
-}
-
-fn out(s: &mut Session, line: &str) -> String {
-    s.run_line(line).terminal
+    Drill::new("drain").world(WORLD).session()
 }
 
 #[test]

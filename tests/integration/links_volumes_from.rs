@@ -2,7 +2,7 @@
 //! simulated `docker` prints, and what a process inside the containers
 //! sees, as docker 28.2.2 (moby v28.2.2) does it.
 
-mod words;
+use crate::words;
 
 use dockdrill::docker::{Output, run};
 use dockdrill::engine::World;

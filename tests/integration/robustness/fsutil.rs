@@ -2,7 +2,7 @@
 
 use dockdrill::fsutil::{create_new_atomic, write_atomic};
 
-use crate::support::{snapshot, temp_dir};
+use super::support::{snapshot, temp_dir};
 
 #[test]
 fn write_atomic_replaces_the_whole_file() {

@@ -2,30 +2,15 @@
 //! scenario declares processes (exits, OOM, SIGTERM handling, healthchecks,
 //! files), a session runs docker command lines and moves the clock.
 
-use dockdrill::scenario;
 use dockdrill::session::Session;
 
-const HEAD: &str = r#"
-scenario "lifecycle" {
-    title "t"
-    difficulty easy
-    tools docker curl
-    clock "2026-11-27T09:00:00Z"
-    brief "b"
-}
-check "c" {
-    about "a"
-    ran "docker"
-}
-"#;
+use crate::drill::Drill;
 
 fn session(world: &str) -> Session {
-    let text = format!("{HEAD}\nworld {{\n{world}\n}}\n");
-    let s = match scenario::parse("t.kdl", &text) {
-        Ok(s) => s,
-        Err(d) => panic!("{d}"),
-    };
-    Session::from_scenario(&s).expect("world builds")
+    Drill::new("lifecycle")
+        .tools("docker curl")
+        .world(world)
+        .session()
 }
 
 /// Runs a line; returns (terminal output, status).
@@ -565,15 +550,21 @@ fn health_log_entries_print_as_pointers_inside_a_struct() {
 
 #[test]
 fn bad_process_declarations_are_reported_with_positions() {
-    let text = format!(
-        "{HEAD}\nworld {{\n    image \"app:1\" created=\"-1d\" size=100 {{\n        exits after=\"soon\" code=1\n        oom after=\"1m\"\n        helthcheck test=\"x\"\n    }}\n}}\n"
-    );
-    let err = match scenario::parse("t.kdl", &text) {
+    let text = Drill::new("lifecycle")
+        .world(
+            "    image \"app:1\" created=\"-1d\" size=100 {\n        exits after=\"soon\" code=1\n        oom after=\"1m\"\n        helthcheck test=\"x\"\n    }",
+        )
+        .text();
+    let exits_line = text
+        .lines()
+        .position(|l| l.contains("exits after"))
+        .map_or(0, |i| i + 1);
+    let err = match dockdrill::scenario::parse("t.kdl", &text) {
         Ok(_) => panic!("accepted"),
         Err(d) => d.to_string(),
     };
     assert!(err.contains("\"soon\" is not a duration"), "{err}");
     assert!(err.contains("`oom` needs `after=`"), "{err}");
     assert!(err.contains("did you mean `healthcheck`"), "{err}");
-    assert!(err.contains("t.kdl:16:"), "{err}");
+    assert!(err.contains(&format!("t.kdl:{exits_line}:")), "{err}");
 }

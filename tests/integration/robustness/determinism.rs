@@ -6,8 +6,8 @@ use std::process::Command;
 use dockdrill::runner;
 use dockdrill::transcript;
 
-use crate::interpreters::rendered;
-use crate::support;
+use super::interpreters::rendered;
+use super::support;
 
 /// Environments a grader's machine might have; none may change a byte.
 const ENVIRONMENTS: &[&[(&str, &str)]] = &[

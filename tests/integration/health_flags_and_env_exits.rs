@@ -3,34 +3,15 @@
 //! configuration (`exits { when-env }`), and the in-container `sh` builtins
 //! a healthcheck uses (`|| exit 1`), through the public surface.
 
-use dockdrill::scenario;
 use dockdrill::session::Session;
 
-const HEAD: &str = r#"
-scenario "health-flags" {
-    title "t"
-    difficulty easy
-    tools docker curl
-    clock "2026-11-27T09:00:00Z"
-    brief "b"
-}
-check "c" {
-    about "a"
-    ran "docker"
-}
-"#;
+use crate::drill::{Drill, out};
 
 fn session(world: &str) -> Session {
-    let text = format!("{HEAD}\nworld {{\n{world}\n}}\n");
-    let s = match scenario::parse("t.kdl", &text) {
-        Ok(s) => s,
-        Err(d) => panic!("{d}"),
-    };
-    Session::from_scenario(&s).expect("world builds")
-}
-
-fn out(s: &mut Session, line: &str) -> String {
-    s.run_line(line).terminal
+    Drill::new("health-flags")
+        .tools("docker curl")
+        .world(world)
+        .session()
 }
 
 /// An app on 8080 whose image's healthcheck probes port 80.

@@ -11,7 +11,7 @@ use std::process::Command;
 use dockdrill::runner;
 use dockdrill::transcript;
 
-use crate::support::{self, snapshot, temp_dir};
+use super::support::{self, snapshot, temp_dir};
 
 const SECRET: &str = "CANARY-SECRET-7f3a9c1e";
 

@@ -2,7 +2,7 @@
 //! 28.2.2 output) in-process, and fails when the figure drops below the
 //! published floor.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

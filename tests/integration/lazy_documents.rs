@@ -9,7 +9,7 @@ use dockdrill::engine::{ContainerView, ImageView, ImportedExtras, View, World};
 use serde_json::Value as Json;
 use worlds::world_files;
 
-mod worlds;
+use crate::worlds;
 
 fn objects(world: &Json, key: &str) -> Vec<Json> {
     world[key].as_array().cloned().unwrap_or_default()
@@ -244,4 +244,38 @@ fn documents_whose_tree_would_fail_are_refused_at_import_with_a_position() {
         w.containers[0].doc["Label"],
         serde_json::json!("\u{1f600} &")
     );
+}
+
+/// Views keep strings as places in the file unless they have escapes,
+/// which are decoded into the view's own text: every string a view reads,
+/// keys included, written with escapes, reads as the tree reads it; keys
+/// given twice (left to the tree) too.
+#[test]
+fn escaped_strings_and_repeated_keys_read_as_the_tree_reads_them() {
+    let escaped = r#"{"Id":"\u0061bc","Name":"/w\u00e9b","Image":"sha256:\u0031","Created":"2026-11-26T00:21:12.5Z","Path":"/bin/\"sh\"","Args":["-c","echo \\ \n \ud83d\ude00"],"State":{"Status":"r\u0075nning","Running":true,"StartedAt":"2026-11-26T00:21:12.5Z","FinishedAt":"0001-01-01T00:00:00Z","Health":{"Status":"he\u0061lthy"}},"Config":{"Image":"ng\u0069nx","Labels":{"k\u0031":"v\u0031","plain":"v2","e":null},"Env":["A=\u00e9"]},"HostConfig":{"RestartPolicy":{"Name":"alw\u0061ys"}},"NetworkSettings":{"Ports":{"80\/tcp":[{"HostIp":"0.0.0.\u0030","HostPort":"8\u00308"}],"443/tcp":null},"Networks":{"br\u0069dge":{"NetworkID":"n\u0031"},"none":null}},"Mounts":[{"Name":"v\u0031","Source":"\/s","Destination":"\/d","Driver":"l\u006fcal"}]}"#;
+    let repeated = [
+        r#"{"Id":"a","Name":"/a","Config":{"Labels":{"k":"1","j":"2","k":"3"}}}"#,
+        r#"{"Id":"a","Name":"/a","Config":{"Labels":{"k":"1","\u006b":"3"}}}"#,
+        r#"{"Id":"a","Name":"/a","NetworkSettings":{"Ports":{"80/tcp":null,"80/tcp":[{"HostPort":"1"}]}}}"#,
+        r#"{"Id":"a","Name":"/a","NetworkSettings":{"Networks":{"n":null,"m":{},"n":{"NetworkID":"x"}}}}"#,
+    ];
+    for text in std::iter::once(escaped).chain(repeated) {
+        let doc: Json = serde_json::from_str(text).unwrap();
+        let from_tree = ContainerView::from_tree(&doc);
+        if let Some(from_text) = ContainerView::from_text(text) {
+            assert_eq!(from_text, from_tree, "for {text}");
+        }
+        let (imported, _) = ContainerView::read_imported(text);
+        assert_eq!(imported, from_tree, "for {text}");
+    }
+    let typed = ContainerView::from_text(escaped).expect("the typed reader takes escapes");
+    assert_eq!(typed.name(), "/wéb");
+    assert_eq!(typed.args().collect::<Vec<_>>(), ["-c", "echo \\ \n 😀"]);
+    assert_eq!(
+        typed.labels().collect::<Vec<_>>(),
+        [("k1", "v1"), ("plain", "v2"), ("e", "")]
+    );
+    assert_eq!(typed.network_keys().collect::<Vec<_>>(), ["bridge", "none"]);
+    assert_eq!(typed.networks().collect::<Vec<_>>(), [("bridge", "n1")]);
+    assert_eq!(typed.health(), Some("healthy"));
 }

@@ -9,7 +9,7 @@ use dockdrill::shell::{self, CommandOutput, Host, ShellConfig};
 use dockdrill::template::{self, ExecOptions, Value};
 use dockdrill::transcript;
 
-use crate::support::{self, FakeHost};
+use super::support::{self, FakeHost};
 
 fn tools() -> ShellConfig {
     ShellConfig {
@@ -214,8 +214,8 @@ fn the_budget_never_changes_the_bytes_of_a_successful_grade() {
         let generous =
             runner::grade_within(&scenario, &parsed, &name, Duration::from_secs(3600)).unwrap();
         assert_eq!(
-            crate::interpreters::rendered(&default),
-            crate::interpreters::rendered(&generous),
+            super::interpreters::rendered(&default),
+            super::interpreters::rendered(&generous),
             "{name}"
         );
     }

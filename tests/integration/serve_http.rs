@@ -2,7 +2,7 @@
 //! a page drives, and what untrusted requests get back (clear 4xx answers,
 //! never a crash). The browser test plays the same flow through Chromium.
 
-mod serve_support;
+use crate::serve_support;
 
 use serde_json::json;
 use serve_support::{Server, grade, scratch, solution_commands};

@@ -8,7 +8,7 @@ use dockdrill::template::{self, ExecOptions, Value};
 use dockdrill::{scenario, shell, transcript};
 use proptest::prelude::*;
 
-use crate::support::{self, cases, check, heavy_cases, json_value, mutated, text_from};
+use super::support::{self, cases, check, heavy_cases, json_value, mutated, text_from};
 
 const KDL_PIECES: &[&str] = &[
     "scenario ",

@@ -7,7 +7,7 @@ use std::process::{Command, Output, Stdio};
 
 use proptest::prelude::*;
 
-use crate::support::{self, check, process_cases, temp_dir, text_from};
+use super::support::{self, check, process_cases, temp_dir, text_from};
 
 fn dockdrill(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dockdrill"))
