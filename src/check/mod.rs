@@ -432,13 +432,29 @@ fn mib(bytes: i64) -> String {
 
 /// Whether a typed command line contains `pattern`, ignoring runs of spaces.
 pub fn command_contains(command: &str, pattern: &str) -> bool {
-    // Most commands are already in normal form (words one space apart):
-    // compared as they are, without two new strings per comparison.
-    if is_normal(command) && is_normal(pattern) {
-        return command.contains(pattern);
+    normalize(command).contains(&*normalize(pattern))
+}
+
+/// `s`'s words one space apart. Most command lines and patterns already
+/// are (then `s` itself); ASCII text is rebuilt in one pass into one
+/// string, where splitting into a list and joining it made three.
+fn normalize(s: &str) -> std::borrow::Cow<'_, str> {
+    if is_normal(s) {
+        return std::borrow::Cow::Borrowed(s);
     }
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    norm(command).contains(&norm(pattern))
+    // `split_ascii_whitespace` leaves out the vertical tab, which
+    // `split_whitespace` splits on.
+    if !s.is_ascii() || s.as_bytes().contains(&b'\x0b') {
+        return std::borrow::Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_ascii_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether `s` is its own whitespace normal form: ASCII (non-ASCII
