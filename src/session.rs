@@ -251,12 +251,35 @@ pub fn read_world(path: &Path) -> Result<World, OpenError> {
             "{shown}: larger than the {MAX_INPUT_BYTES}-byte limit for worlds"
         )));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| OpenError(format!("{shown}: {e}")))?;
+    let text = read_text(path, meta.len()).map_err(|e| OpenError(format!("{shown}: {e}")))?;
     let seed = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     World::from_inspect_text(text, &seed).map_err(|e| OpenError(format!("{shown}:{e}")))
+}
+
+/// The file at `path` (`len` bytes when last looked at) as UTF-8, read
+/// into one buffer sized once, with huge pages advised for a large one; a
+/// file that grew past the limit since is refused rather than read on.
+fn read_text(path: &Path, len: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let capacity = usize::try_from(len.min(MAX_INPUT_BYTES)).unwrap_or(0);
+    let mut buffer = Vec::with_capacity(capacity.saturating_add(1));
+    crate::hugepages::advise(&mut buffer);
+    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut buffer)?;
+    if buffer.len() as u64 > MAX_INPUT_BYTES {
+        return Err(std::io::Error::other(format!(
+            "larger than the {MAX_INPUT_BYTES}-byte limit for worlds"
+        )));
+    }
+    String::from_utf8(buffer).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        )
+    })
 }
 
 /// Why a scenario's world could not be built: a position in the scenario
