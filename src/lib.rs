@@ -12,6 +12,7 @@ pub mod docker;
 pub mod engine;
 pub mod fsutil;
 pub mod harness;
+pub mod hugepages;
 pub mod lint;
 pub mod play;
 pub mod report;

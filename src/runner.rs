@@ -164,12 +164,13 @@ fn grade_from_within(
         }
         output_commands.resize(session.outputs.len(), step.command.clone());
         history.push(tracked.snapshot(&session.world), invocations_before);
+        let printed = outcome.terminal();
         steps.push(StepResult {
             line: step.line,
             command: step.command.clone(),
             claimed: step.claimed.clone(),
-            matched: transcript::matches(&step.claimed, &outcome.terminal),
-            printed: outcome.terminal,
+            matched: transcript::matches(&step.claimed, &printed),
+            printed,
             status: outcome.status,
         });
     }

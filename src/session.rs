@@ -9,6 +9,7 @@ use crate::engine::{Timestamp, World};
 use crate::scenario::{self, Scenario};
 use crate::shell::{self, CommandOutput, Host, ShellConfig, ShellOutcome};
 use crate::world_build;
+use crate::writes::Writes;
 
 /// Largest world or scenario file read from disk.
 const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
@@ -28,6 +29,9 @@ pub struct Session {
     /// Each docker or curl invocation's stdout and stderr, in order: what
     /// the simulated host showed, which `shown` checks search.
     pub outputs: Vec<String>,
+    /// Whether `outputs` keeps the text; without it each entry is empty
+    /// and only counts the invocation.
+    keep_outputs: bool,
     /// Container name → its ID when watching began.
     watched: BTreeMap<String, String>,
     /// Container name → index in `outputs` of the invocation that first
@@ -62,11 +66,27 @@ impl Session {
                 tools: tools.to_vec(),
             },
             outputs: Vec::new(),
+            keep_outputs: true,
             watched: BTreeMap::new(),
             changed_at: BTreeMap::new(),
             slept_seconds: 0.0,
             interrupt: None,
             interrupted: false,
+        }
+    }
+
+    /// Keeps no copy of what tools print: for a session nothing judges
+    /// (`dockdrill sh`), where a large listing's copy is pure cost.
+    pub fn discard_outputs(&mut self) {
+        self.keep_outputs = false;
+    }
+
+    /// What `outputs` records of `writes`.
+    fn evidence(&self, writes: &Writes) -> String {
+        if self.keep_outputs {
+            writes.terminal()
+        } else {
+            String::new()
         }
     }
 
@@ -152,7 +172,7 @@ impl Host for Session {
                 let out = crate::docker::run_with_stdin(&mut self.world, &argv[1..], stdin);
                 let index = self.outputs.len();
                 // What the learner saw of it, as the terminal showed it.
-                self.outputs.push(out.writes.terminal());
+                self.outputs.push(self.evidence(&out.writes));
                 self.note_changes(index);
                 CommandOutput {
                     writes: out.writes,
@@ -161,7 +181,7 @@ impl Host for Session {
             }
             "curl" => {
                 let (writes, status) = crate::curl::run_in_order(&self.world, None, &argv[1..]);
-                self.outputs.push(writes.terminal());
+                self.outputs.push(self.evidence(&writes));
                 CommandOutput { writes, status }
             }
             "sleep" => sleep(&mut self.world, &mut self.slept_seconds, argv),
@@ -231,12 +251,35 @@ pub fn read_world(path: &Path) -> Result<World, OpenError> {
             "{shown}: larger than the {MAX_INPUT_BYTES}-byte limit for worlds"
         )));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| OpenError(format!("{shown}: {e}")))?;
+    let text = read_text(path, meta.len()).map_err(|e| OpenError(format!("{shown}: {e}")))?;
     let seed = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     World::from_inspect_text(text, &seed).map_err(|e| OpenError(format!("{shown}:{e}")))
+}
+
+/// The file at `path` (`len` bytes when last looked at) as UTF-8, read
+/// into one buffer sized once, with huge pages advised for a large one; a
+/// file that grew past the limit since is refused rather than read on.
+fn read_text(path: &Path, len: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let capacity = usize::try_from(len.min(MAX_INPUT_BYTES)).unwrap_or(0);
+    let mut buffer = Vec::with_capacity(capacity.saturating_add(1));
+    crate::hugepages::advise(&mut buffer);
+    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut buffer)?;
+    if buffer.len() as u64 > MAX_INPUT_BYTES {
+        return Err(std::io::Error::other(format!(
+            "larger than the {MAX_INPUT_BYTES}-byte limit for worlds"
+        )));
+    }
+    String::from_utf8(buffer).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        )
+    })
 }
 
 /// Why a scenario's world could not be built: a position in the scenario

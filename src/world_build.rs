@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use serde_json::json;
+use serde_json::{Value as Json, json};
 
 use crate::engine::behavior::{
     Behavior, HealthPhase, OomKill, ProcessRow, ScheduledExit, StatsFigures,
@@ -490,43 +490,155 @@ fn add_default_networks(world: &mut World, created: Timestamp) {
         .into_iter()
         .enumerate()
     {
-        let id = ids::derive(&["network", &seed, name]);
-        let is_bridge = name == "bridge";
-        let options = if is_bridge {
-            json!({
-                "com.docker.network.bridge.default_bridge": "true",
-                "com.docker.network.bridge.enable_icc": "true",
-                "com.docker.network.bridge.enable_ip_masquerade": "true",
-                "com.docker.network.bridge.host_binding_ipv4": "0.0.0.0",
-                "com.docker.network.bridge.name": "docker0",
-                "com.docker.network.driver.mtu": "1500"
-            })
-        } else {
-            json!({})
-        };
-        let ipam_config = if is_bridge {
-            json!([{"Subnet": "172.17.0.0/16", "Gateway": "172.17.0.1"}])
-        } else {
-            json!(null)
-        };
-        let offset = i64::try_from(i).unwrap_or(0) * 30_000_000;
-        world.networks.push(json!({
-            "Name": name,
-            "Id": id,
-            "Created": created.plus_nanos(offset).rfc3339_nano(),
-            "Scope": "local",
-            "Driver": driver,
-            "EnableIPv4": true,
-            "EnableIPv6": false,
-            "IPAM": {"Driver": "default", "Options": null, "Config": ipam_config},
-            "Internal": false,
-            "Attachable": false,
-            "Ingress": false,
-            "ConfigFrom": {"Network": ""},
-            "ConfigOnly": false,
-            "Containers": {},
-            "Options": options,
-            "Labels": {}
-        }));
+        world
+            .networks
+            .push(default_network(&seed, created, i, name, driver));
+    }
+}
+
+/// An object with `fields` in order, its map allocated at its final size
+/// (`json!` grows its map one insert at a time, and copies an interpolated
+/// `Json` through its serializer).
+fn object<const N: usize>(fields: [(&str, Json); N]) -> Json {
+    let mut map = serde_json::Map::with_capacity(N);
+    for (key, value) in fields {
+        map.insert(key.to_owned(), value);
+    }
+    Json::Object(map)
+}
+
+/// The `i`th of the daemon's own networks, created 30 ms apart.
+fn default_network(seed: &str, created: Timestamp, i: usize, name: &str, driver: &str) -> Json {
+    let id = ids::derive(&["network", seed, name]);
+    let is_bridge = name == "bridge";
+    let options = if is_bridge {
+        object([
+            ("com.docker.network.bridge.default_bridge", "true".into()),
+            ("com.docker.network.bridge.enable_icc", "true".into()),
+            (
+                "com.docker.network.bridge.enable_ip_masquerade",
+                "true".into(),
+            ),
+            (
+                "com.docker.network.bridge.host_binding_ipv4",
+                "0.0.0.0".into(),
+            ),
+            ("com.docker.network.bridge.name", "docker0".into()),
+            ("com.docker.network.driver.mtu", "1500".into()),
+        ])
+    } else {
+        object([])
+    };
+    let ipam_config = if is_bridge {
+        Json::Array(vec![object([
+            ("Subnet", "172.17.0.0/16".into()),
+            ("Gateway", "172.17.0.1".into()),
+        ])])
+    } else {
+        Json::Null
+    };
+    let offset = i64::try_from(i).unwrap_or(0) * 30_000_000;
+    object([
+        ("Name", name.into()),
+        ("Id", Json::String(id)),
+        (
+            "Created",
+            Json::String(created.plus_nanos(offset).rfc3339_nano()),
+        ),
+        ("Scope", "local".into()),
+        ("Driver", driver.into()),
+        ("EnableIPv4", true.into()),
+        ("EnableIPv6", false.into()),
+        (
+            "IPAM",
+            object([
+                ("Driver", "default".into()),
+                ("Options", Json::Null),
+                ("Config", ipam_config),
+            ]),
+        ),
+        ("Internal", false.into()),
+        ("Attachable", false.into()),
+        ("Ingress", false.into()),
+        ("ConfigFrom", object([("Network", "".into())])),
+        ("ConfigOnly", false.into()),
+        ("Containers", object([])),
+        ("Options", options),
+        ("Labels", object([])),
+    ])
+}
+
+#[cfg(test)]
+mod default_network_tests {
+    mod reference {
+        //! The networks as built before, with `json!`.
+
+        use serde_json::json;
+
+        use crate::engine::{Timestamp, World, ids};
+
+        pub(super) fn add_default_networks(world: &mut World, created: Timestamp) {
+            let seed = world.seed.clone();
+            for (i, (name, driver)) in [("bridge", "bridge"), ("host", "host"), ("none", "null")]
+                .into_iter()
+                .enumerate()
+            {
+                let id = ids::derive(&["network", &seed, name]);
+                let is_bridge = name == "bridge";
+                let options = if is_bridge {
+                    json!({
+                        "com.docker.network.bridge.default_bridge": "true",
+                        "com.docker.network.bridge.enable_icc": "true",
+                        "com.docker.network.bridge.enable_ip_masquerade": "true",
+                        "com.docker.network.bridge.host_binding_ipv4": "0.0.0.0",
+                        "com.docker.network.bridge.name": "docker0",
+                        "com.docker.network.driver.mtu": "1500"
+                    })
+                } else {
+                    json!({})
+                };
+                let ipam_config = if is_bridge {
+                    json!([{"Subnet": "172.17.0.0/16", "Gateway": "172.17.0.1"}])
+                } else {
+                    json!(null)
+                };
+                let offset = i64::try_from(i).unwrap_or(0) * 30_000_000;
+                world.networks.push(json!({
+                    "Name": name,
+                    "Id": id,
+                    "Created": created.plus_nanos(offset).rfc3339_nano(),
+                    "Scope": "local",
+                    "Driver": driver,
+                    "EnableIPv4": true,
+                    "EnableIPv6": false,
+                    "IPAM": {"Driver": "default", "Options": null, "Config": ipam_config},
+                    "Internal": false,
+                    "Attachable": false,
+                    "Ingress": false,
+                    "ConfigFrom": {"Network": ""},
+                    "ConfigOnly": false,
+                    "Containers": {},
+                    "Options": options,
+                    "Labels": {}
+                }));
+            }
+        }
+    }
+
+    use crate::engine::{Timestamp, World};
+
+    #[test]
+    fn default_networks_equal_the_json_macro_build() {
+        for seed in ["latest-drifted", "x", ""] {
+            let created = Timestamp::from_unix_nanos(1_790_000_000_123_000_000);
+            let mut fast = World::empty(created, seed);
+            let mut slow = fast.clone();
+            super::add_default_networks(&mut fast, created);
+            reference::add_default_networks(&mut slow, created);
+            assert_eq!(
+                serde_json::to_string(&fast.networks).unwrap_or_default(),
+                serde_json::to_string(&slow.networks).unwrap_or_default()
+            );
+        }
     }
 }

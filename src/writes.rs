@@ -59,6 +59,28 @@ impl Writes {
         }
     }
 
+    /// `write`, taking the text: the first write to a stream keeps the
+    /// `String` itself instead of copying it (a large listing is not copied
+    /// on its way to the terminal).
+    pub fn write_string(&mut self, stream: Stream, text: String) {
+        if self.buffer_mut(stream).is_empty() && !text.is_empty() {
+            self.runs.push((stream, text.len()));
+            *self.buffer_mut(stream) = text;
+        } else {
+            self.write(stream, &text);
+        }
+    }
+
+    /// `append`, taking `other`: nothing is copied when nothing was
+    /// written before.
+    pub fn append_owned(&mut self, other: Writes) {
+        if self.is_empty() {
+            *self = other;
+        } else {
+            self.append(&other);
+        }
+    }
+
     /// Appends everything `other` wrote, in its order.
     pub fn append(&mut self, other: &Writes) {
         for (stream, text) in other.chunks() {
@@ -200,6 +222,31 @@ mod tests {
         w.write(Stream::Stdout, "");
         w.write(Stream::Stderr, "z\n");
         assert_eq!(chunks(&w), [(Stream::Stderr, "xy\nz\n")]);
+    }
+
+    #[test]
+    fn owned_writes_and_appends_equal_borrowed_ones() {
+        let steps: [(Stream, &str); 5] = [
+            (Stream::Stdout, "a\n"),
+            (Stream::Stderr, ""),
+            (Stream::Stderr, "b\n"),
+            (Stream::Stdout, "c\n"),
+            (Stream::Stdout, "d\n"),
+        ];
+        let mut borrowed = Writes::new();
+        let mut owned = Writes::new();
+        for (stream, text) in steps {
+            borrowed.write(stream, text);
+            owned.write_string(stream, text.to_owned());
+            assert_eq!(owned, borrowed);
+        }
+        for before in [Writes::new(), Writes::from_stderr("x\n")] {
+            let mut by_ref = before.clone();
+            by_ref.append(&borrowed);
+            let mut by_value = before;
+            by_value.append_owned(borrowed.clone());
+            assert_eq!(by_value, by_ref);
+        }
     }
 
     #[test]

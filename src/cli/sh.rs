@@ -43,6 +43,7 @@ pub fn run(args: ShArgs) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
+    session.discard_outputs();
     if let Some(at) = args.at {
         match Timestamp::parse(&at) {
             Ok(t) => session.set_clock(t),

@@ -18,6 +18,12 @@ impl Output {
         self.writes.write(Stream::Stdout, s);
     }
 
+    /// `print`, taking the text (a listing built in its own buffer is
+    /// handed over, not copied).
+    pub fn print_string(&mut self, s: String) {
+        self.writes.write_string(Stream::Stdout, s);
+    }
+
     pub fn println(&mut self, s: &str) {
         self.writes.write(Stream::Stdout, s);
         self.writes.write(Stream::Stdout, "\n");

@@ -53,6 +53,13 @@ pub fn set(doc: &mut Json, path: &[&str], value: Json) {
         }
     }
     if let Some(obj) = cur.as_object_mut() {
-        obj.insert((*last).to_owned(), value);
+        // In place when the key is there (as `insert` would put it),
+        // without a new key string to drop.
+        match obj.get_mut(*last) {
+            Some(slot) => *slot = value,
+            None => {
+                obj.insert((*last).to_owned(), value);
+            }
+        }
     }
 }

@@ -215,6 +215,36 @@ impl World {
         true
     }
 
+    /// [`process_exit`](World::process_exit) by `signal` for a running
+    /// container that is removed right after (`rm -f`): what outlives the
+    /// container (its networks' `disconnect` events and endpoints, the
+    /// `die` event) without the changes to its document and its restart
+    /// manager, which the removal drops. Changing the document would copy
+    /// all of it while the world a replay started from still shares it,
+    /// and read its typed view again for each event.
+    pub(crate) fn exit_before_removal(&mut self, idx: usize, signal: Signal) {
+        let Some(c) = self.containers.get(idx) else {
+            return;
+        };
+        if !c.is_running() || c.is_restarting() {
+            return;
+        }
+        let now = self.now;
+        let code = 128 + i64::from(signal.0);
+        let ran = now.nanos_since(c.started_at().unwrap_or(now)).max(0);
+        let id = c.id().to_owned();
+        network_event(self, idx, "disconnect");
+        network::release(self, &id);
+        self.record_container_event(
+            idx,
+            "die",
+            &[
+                ("exitCode", code.to_string()),
+                ("execDuration", (ran / SECOND).to_string()),
+            ],
+        );
+    }
+
     /// Removes container `idx` for good, with its `destroy` event.
     pub(crate) fn destroy(&mut self, idx: usize) {
         if idx >= self.containers.len() {

@@ -5,6 +5,7 @@ use std::net::Ipv4Addr;
 
 use serde_json::{Map, Value as Json, json};
 
+use super::container::Container;
 use super::container_doc::endpoint_settings;
 use super::error::EngineError;
 use super::ids;
@@ -62,8 +63,7 @@ fn overlaps(ip: &str, other: &str) -> bool {
 /// published ports. On a port conflict nothing is changed.
 pub fn connect(world: &mut World, idx: usize) -> Result<(), EngineError> {
     let c = &world.containers[idx];
-    let id = c.id().to_owned();
-    let name = c.name().to_owned();
+    let (id, name, network_names) = identity(c);
     let mode = str_at(&c.doc, &["HostConfig", "NetworkMode"]).to_owned();
     let start_no = world.created_objects.to_string();
     let endpoint_id = ids::derive(&[&world.seed, "endpoint", &id, &start_no]);
@@ -139,7 +139,7 @@ pub fn connect(world: &mut World, idx: usize) -> Result<(), EngineError> {
     // `network connect`, in name order. Read before the document changes
     // below (which leave `Networks` alone), while its view is still cached.
     let mut names = vec![mode.clone()];
-    for n in c.network_names() {
+    for n in network_names {
         if n != mode {
             names.push(n);
         }
@@ -163,6 +163,26 @@ pub fn connect(world: &mut World, idx: usize) -> Result<(), EngineError> {
         attach_as(world, idx, &id, &name, &net_name, &endpoint_id);
     }
     Ok(())
+}
+
+/// A container's ID, name (without the `/`) and network names, as its
+/// typed view has them. A document changed since its view was read has a
+/// tree and no view: the three fields are read from the tree (as the view
+/// would be), instead of the whole view (~16 k instructions) for them.
+pub(crate) fn identity(c: &Container) -> (String, String, Vec<String>) {
+    if !c.doc.is_parsed() {
+        return (c.id().to_owned(), c.name().to_owned(), c.network_names());
+    }
+    let name = str_at(&c.doc, &["Name"]);
+    let networks = at(&c.doc, &["NetworkSettings", "Networks"])
+        .and_then(Json::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    (
+        str_at(&c.doc, &["Id"]).to_owned(),
+        name.strip_prefix('/').unwrap_or(name).to_owned(),
+        networks,
+    )
 }
 
 /// The fields of a network's document an endpoint is made from.
@@ -297,11 +317,17 @@ fn attach_as(
     set(doc, &["NetworkSettings", "Networks", net_name], ep);
     if default_bridge {
         // Only the default bridge fills the deprecated top-level fields.
-        set(doc, &["NetworkSettings", "EndpointID"], json!(endpoint_id));
-        set(doc, &["NetworkSettings", "Gateway"], json!(gateway));
-        set(doc, &["NetworkSettings", "IPAddress"], json!(ip));
-        set(doc, &["NetworkSettings", "IPPrefixLen"], json!(prefix));
-        set(doc, &["NetworkSettings", "MacAddress"], json!(mac));
+        super::ops::set_fields(
+            doc,
+            "NetworkSettings",
+            [
+                ("EndpointID", json!(endpoint_id)),
+                ("Gateway", json!(gateway)),
+                ("IPAddress", json!(ip)),
+                ("IPPrefixLen", json!(prefix)),
+                ("MacAddress", json!(mac)),
+            ],
+        );
     }
     if let Some(n) = world
         .networks

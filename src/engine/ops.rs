@@ -451,7 +451,15 @@ impl World {
             size_root_fs: Some(image.size()),
             logs: Vec::new(),
         });
-        self.register_links(&id, &spec.network, &spec.links, link_records);
+        // Without links to record, registering would only write back the
+        // `null` the document was built with in `HostConfig.Links` (and so
+        // drop its typed view).
+        if !spec.links.is_empty()
+            || !link_records.is_empty()
+            || self.links.iter().any(|l| l.parent_id == id)
+        {
+            self.register_links(&id, &spec.network, &spec.links, link_records);
+        }
         self.record_container_event(self.containers.len() - 1, "create", &[]);
         Ok(id)
     }
@@ -499,9 +507,15 @@ impl World {
                 json!(nid),
             );
         }
-        let connected = self
-            .check_links_for_start(idx)
-            .and_then(|()| network::connect(self, idx));
+        // Links checked only for a container that has some: the check reads
+        // the typed view, which the change above dropped.
+        let has_links = self.links.iter().any(|l| l.parent_id == id);
+        let connected = if has_links {
+            self.check_links_for_start(idx)
+        } else {
+            Ok(())
+        }
+        .and_then(|()| network::connect(self, idx));
         if let Err(e) = connected {
             let doc = &mut self.containers[idx].doc;
             set(doc, &["State", "Error"], json!(e.to_string()));
@@ -591,19 +605,7 @@ impl World {
                 );
             } else {
                 self.record_container_event(idx, "kill", &[("signal", "9".to_owned())]);
-                let auto =
-                    super::json::bool_at(&self.containers[idx].doc, &["HostConfig", "AutoRemove"]);
-                set(
-                    &mut self.containers[idx].doc,
-                    &["HostConfig", "AutoRemove"],
-                    json!(false),
-                );
-                self.process_exit(idx, super::lifecycle::ExitCause::Signaled(Signal::KILL));
-                set(
-                    &mut self.containers[idx].doc,
-                    &["HostConfig", "AutoRemove"],
-                    json!(auto),
-                );
+                self.exit_before_removal(idx, Signal::KILL);
             }
         }
         self.destroy(idx);
@@ -928,7 +930,14 @@ pub(crate) fn set_fields<const N: usize>(doc: &mut Json, object: &str, fields: [
         .or_insert_with(|| Json::Object(serde_json::Map::new()));
     if let Some(map) = target.as_object_mut() {
         for (k, v) in fields {
-            map.insert(k.to_owned(), v);
+            // In place when the key is there (as `insert` would put it),
+            // without a new key string to drop.
+            match map.get_mut(k) {
+                Some(slot) => *slot = v,
+                None => {
+                    map.insert(k.to_owned(), v);
+                }
+            }
         }
     }
 }
@@ -970,3 +979,6 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod equivalence_tests;

@@ -152,11 +152,12 @@ impl Play {
             self.session.world.advance_to(next);
         }
         let outcome = self.session.run_line(line);
+        let printed = outcome.terminal();
         self.steps.push(Recorded {
             command: line.to_owned(),
-            printed: outcome.terminal.clone(),
+            printed: printed.clone(),
         });
-        let mut text = outcome.terminal;
+        let mut text = printed;
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }

@@ -90,7 +90,6 @@ impl<'a> Interp<'a> {
 
     fn outcome(self, status: i32) -> ShellOutcome {
         ShellOutcome {
-            terminal: self.shown_writes.terminal(),
             writes: self.shown_writes,
             status,
         }
@@ -256,6 +255,18 @@ impl<'a> Interp<'a> {
         let mut output = self.dispatch(&argv, input);
         let name = argv.first().map(String::as_str).unwrap_or_default();
         limit_output(&mut output, name);
+        // Both streams to the terminal, within its budget: the writes are
+        // shown as they are, handed over rather than copied.
+        if matches!(sink, Sink::Terminal)
+            && fd1 == Target::Out
+            && fd2 == Target::Err
+            && !self.stopped
+            && self.shown + output.writes.len() <= MAX_LINE_OUTPUT
+        {
+            self.shown += output.writes.len();
+            self.shown_writes.append_owned(output.writes);
+            return output.status;
+        }
         // Each write goes where its descriptor points, in the order the
         // command made them, so `2>&1` and the terminal interleave as a
         // real one would.

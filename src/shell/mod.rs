@@ -98,13 +98,16 @@ pub struct ShellOutcome {
     /// What reached the terminal on fd 1 (not captured by `$()` or pipes)
     /// and fd 2, in the order it was written.
     pub writes: Writes,
-    /// Both streams as a terminal shows them: `writes` in order.
-    pub terminal: String,
     /// `$?` after the line.
     pub status: i32,
 }
 
 impl ShellOutcome {
+    /// Both streams as a terminal shows them: `writes` in order.
+    pub fn terminal(&self) -> String {
+        self.writes.terminal()
+    }
+
     /// Everything written to fd 1 of the terminal.
     pub fn stdout(&self) -> &str {
         self.writes.stdout()

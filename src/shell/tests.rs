@@ -129,7 +129,7 @@ fn stderr_of_piped_command_reaches_terminal() {
 #[test]
 fn terminal_shows_each_commands_writes_in_the_order_made() {
     let outcome = run("docker both; echo next");
-    assert_eq!(outcome.terminal, "out\nerr\nnext\n");
+    assert_eq!(outcome.terminal(), "out\nerr\nnext\n");
     assert_eq!(outcome.stdout(), "out\nnext\n");
     assert_eq!(outcome.stderr(), "err\n");
 }
@@ -137,7 +137,7 @@ fn terminal_shows_each_commands_writes_in_the_order_made() {
 #[test]
 fn terminal_interleaves_a_commands_stdout_and_stderr_in_time_order() {
     let outcome = run("docker mixed");
-    assert_eq!(outcome.terminal, "out 1\nerr 1\nout 2\nerr 2\n");
+    assert_eq!(outcome.terminal(), "out 1\nerr 1\nout 2\nerr 2\n");
     assert_eq!(outcome.stdout(), "out 1\nout 2\n");
     assert_eq!(outcome.stderr(), "err 1\nerr 2\n");
 }
@@ -156,7 +156,7 @@ fn both_streams_piped_reach_the_next_command_in_order() {
     let outcome = run("docker mixed 2>&1 | cat");
     assert_eq!(outcome.stdout(), "out 1\nerr 1\nout 2\nerr 2\n");
     let outcome = run("docker mixed 2>&1 | grep 2");
-    assert_eq!(outcome.terminal, "out 2\nerr 2\n");
+    assert_eq!(outcome.terminal(), "out 2\nerr 2\n");
     let outcome = run("docker mixed |& head -n 3");
     assert_eq!(outcome.stdout(), "out 1\nerr 1\nout 2\n");
 }
@@ -164,35 +164,35 @@ fn both_streams_piped_reach_the_next_command_in_order() {
 #[test]
 fn a_pipe_takes_stdout_while_stderr_reaches_the_terminal() {
     let outcome = run("docker mixed | grep 2");
-    assert_eq!(outcome.terminal, "err 1\nerr 2\nout 2\n");
+    assert_eq!(outcome.terminal(), "err 1\nerr 2\nout 2\n");
     assert_eq!(outcome.stdout(), "out 2\n");
     assert_eq!(outcome.stderr(), "err 1\nerr 2\n");
 }
 
 #[test]
 fn dropping_one_stream_keeps_the_other_whole() {
-    assert_eq!(run("docker mixed 2>/dev/null").terminal, "out 1\nout 2\n");
-    assert_eq!(run("docker mixed >/dev/null").terminal, "err 1\nerr 2\n");
-    assert_eq!(run("docker mixed 1>/dev/null").terminal, "err 1\nerr 2\n");
-    assert_eq!(run("docker mixed &>/dev/null").terminal, "");
+    assert_eq!(run("docker mixed 2>/dev/null").terminal(), "out 1\nout 2\n");
+    assert_eq!(run("docker mixed >/dev/null").terminal(), "err 1\nerr 2\n");
+    assert_eq!(run("docker mixed 1>/dev/null").terminal(), "err 1\nerr 2\n");
+    assert_eq!(run("docker mixed &>/dev/null").terminal(), "");
     // Order of redirections matters: stderr goes where stdout pointed first.
     let outcome = run("docker mixed 2>&1 >/dev/null");
     assert_eq!(outcome.stdout(), "err 1\nerr 2\n");
-    assert_eq!(run("docker mixed >/dev/null 2>&1").terminal, "");
+    assert_eq!(run("docker mixed >/dev/null 2>&1").terminal(), "");
 }
 
 #[test]
 fn substitution_captures_stdout_only_and_stderr_shows_at_once() {
     let outcome = run("echo \"[$(docker mixed)]\"");
-    assert_eq!(outcome.terminal, "err 1\nerr 2\n[out 1\nout 2]\n");
+    assert_eq!(outcome.terminal(), "err 1\nerr 2\n[out 1\nout 2]\n");
     let outcome = run("echo \"[$(docker mixed 2>&1)]\"");
-    assert_eq!(outcome.terminal, "[out 1\nerr 1\nout 2\nerr 2]\n");
+    assert_eq!(outcome.terminal(), "[out 1\nerr 1\nout 2\nerr 2]\n");
 }
 
 #[test]
 fn xargs_keeps_the_order_of_each_commands_writes() {
     let outcome = run("echo mixed | xargs docker");
-    assert_eq!(outcome.terminal, "out 1\nerr 1\nout 2\nerr 2\n");
+    assert_eq!(outcome.terminal(), "out 1\nerr 1\nout 2\nerr 2\n");
 }
 
 #[test]
@@ -426,9 +426,9 @@ fn dev_null_redirects_discard_streams() {
     let outcome = run("docker both 2>/dev/null");
     assert_eq!((outcome.stdout(), outcome.stderr()), ("out\n", ""));
     let outcome = run("docker both &>/dev/null");
-    assert_eq!(outcome.terminal, "");
+    assert_eq!(outcome.terminal(), "");
     let outcome = run("docker both > /dev/null 2>&1");
-    assert_eq!(outcome.terminal, "");
+    assert_eq!(outcome.terminal(), "");
 }
 
 #[test]
@@ -728,12 +728,12 @@ fn hostile_inputs_never_panic() {
 fn grep_reports_a_missing_file_when_it_reaches_that_operand() {
     let outcome = run("docker ps | grep web - nofile");
     assert_eq!(
-        outcome.terminal,
+        outcome.terminal(),
         "(standard input):web\ngrep: nofile: No such file or directory\n"
     );
     let outcome = run("docker ps | grep web nofile -");
     assert_eq!(
-        outcome.terminal,
+        outcome.terminal(),
         "grep: nofile: No such file or directory\n(standard input):web\n"
     );
 }

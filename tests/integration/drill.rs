@@ -61,5 +61,5 @@ impl Drill {
 
 /// What a terminal shows for one command line.
 pub fn out(session: &mut Session, line: &str) -> String {
-    session.run_line(line).terminal
+    session.run_line(line).terminal()
 }

@@ -94,12 +94,12 @@ fn health_flags_are_validated_as_the_cli_and_daemon_do() {
     let mut s = session(APP);
     let o = s.run_line("docker run --health-interval 5 inv:5");
     assert_eq!(o.status, 125);
-    assert!(o.terminal.starts_with(
+    assert!(o.terminal().starts_with(
         "invalid argument \"5\" for \"--health-interval\" flag: time: missing unit in duration \"5\"\n"
     ));
     let o = s.run_line("docker run --health-timeout=-1s inv:5");
     assert_eq!(
-        (o.terminal.as_str(), o.status),
+        (o.terminal().as_str(), o.status),
         (
             "docker: --health-timeout cannot be negative\n\nRun 'docker run --help' for more information\n",
             125
@@ -107,7 +107,7 @@ fn health_flags_are_validated_as_the_cli_and_daemon_do() {
     );
     let o = s.run_line("docker create --health-start-period 10us inv:5");
     assert_eq!(
-        (o.terminal.as_str(), o.status),
+        (o.terminal().as_str(), o.status),
         (
             "Error response from daemon: StartPeriod in Healthcheck cannot be less than 1ms\n",
             1
@@ -115,7 +115,7 @@ fn health_flags_are_validated_as_the_cli_and_daemon_do() {
     );
     let o = s.run_line("docker run --no-healthcheck --health-retries 2 inv:5");
     assert_eq!(
-        o.terminal,
+        o.terminal(),
         "docker: --no-healthcheck conflicts with --health-* options\n\nRun 'docker run --help' for more information\n"
     );
 }

@@ -16,7 +16,7 @@ fn session(world: &str) -> Session {
 /// Runs a line; returns (terminal output, status).
 fn sh(s: &mut Session, line: &str) -> (String, i32) {
     let o = s.run_line(line);
-    (o.terminal, o.status)
+    (o.terminal(), o.status)
 }
 
 fn out(s: &mut Session, line: &str) -> String {

@@ -92,7 +92,7 @@ fn stop_timeout_and_stop_signal_are_kept_in_the_config() {
     );
     let o = s.run_line("docker create --stop-signal SIGBOGUS ledger:1");
     assert_eq!(
-        (o.terminal.as_str(), o.status),
+        (o.terminal().as_str(), o.status),
         ("Error response from daemon: Invalid signal: SIGBOGUS\n", 1)
     );
 }

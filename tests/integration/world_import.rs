@@ -185,3 +185,36 @@ fn import_errors_name_the_file_and_position() {
     let e = open(&unknown).err().expect("unknown image fails");
     assert!(e.contains("no declared or imported image nosuch:1"), "{e}");
 }
+
+#[test]
+fn a_world_file_that_is_not_utf8_is_refused_naming_it() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("world-import-not-utf8");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("fixture dir");
+    let path = dir.join("world.json");
+    std::fs::write(&path, b"{\"containers\": [\"\xff\"]}").expect("world file");
+    let e = open(&path).err().expect("not UTF-8 fails");
+    assert_eq!(
+        e,
+        format!("{}: stream did not contain valid UTF-8", path.display())
+    );
+}
+
+#[test]
+fn a_large_world_file_reads_as_a_small_one_does() {
+    // Past the size where the read buffer is advised to use huge pages:
+    // the same world, padded with whitespace, imports the same.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("world-import-large");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("fixture dir");
+    let small = dir.join("small.json");
+    let large = dir.join("large.json");
+    let text = recorded_world();
+    std::fs::write(&small, &text).expect("small world");
+    std::fs::write(&large, format!("{text}{}", " ".repeat(6 << 20))).expect("large world");
+    let listing = |path: &Path| {
+        let mut session = open(path).expect("world opens");
+        run(&mut session, "docker ps -a --no-trunc; docker images")
+    };
+    assert_eq!(listing(&large), listing(&small));
+}

@@ -135,7 +135,7 @@ fn run(inv: &mut Invocation<'_>, p: &Parsed, called_as_images: bool) {
     }
     let header = Value::object(SubHeader::new(HEADERS));
     match write_table(&format, &header, &rows) {
-        Ok(text) => inv.out.print(&text),
+        Ok(text) => inv.out.print_string(text),
         Err(e) => return inv.out.fail(&e),
     }
     if !match_name.is_empty() && summaries.is_empty() && called_as_images {

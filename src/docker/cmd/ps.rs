@@ -140,7 +140,7 @@ fn run(inv: &mut Invocation<'_>, p: &Parsed) {
     let format = container_format(&format_src, quiet, opts.size);
     let trunc = !p.flag("no-trunc");
     match render(inv.world, &list, &format, trunc, opts.size) {
-        Ok(text) => inv.out.print(&text),
+        Ok(text) => inv.out.print_string(text),
         Err(e) => inv.out.fail(&e),
     }
 }

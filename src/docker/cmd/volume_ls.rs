@@ -92,7 +92,7 @@ fn run(inv: &mut Invocation<'_>, p: &Parsed) {
         .collect();
     let header = Value::object(SubHeader::new(HEADERS));
     match write_table(&format, &header, &rows) {
-        Ok(text) => inv.out.print(&text),
+        Ok(text) => inv.out.print_string(text),
         Err(e) => inv.out.fail(&e),
     }
 }

@@ -1,4 +1,4 @@
-use kdl::KdlNode;
+use super::tree::Node;
 use miette::SourceSpan;
 
 use super::node::{self, Shape};
@@ -37,7 +37,7 @@ const CONDITIONS: [&str; 13] = [
 ];
 const SELECTORS: [&str; 3] = ["id-of", "reference", "image-of"];
 
-pub(crate) fn walk(cx: &mut Cx<'_>, nodes: &[&KdlNode], world: &WorldDecl) -> Vec<CheckDecl> {
+pub(crate) fn walk(cx: &mut Cx<'_>, nodes: &[&Node<'_>], world: &WorldDecl) -> Vec<CheckDecl> {
     let mut out: Vec<CheckDecl> = Vec::new();
     let mut seen: Vec<(String, SourceSpan)> = Vec::new();
     for n in nodes {
@@ -98,7 +98,7 @@ pub(crate) fn walk(cx: &mut Cx<'_>, nodes: &[&KdlNode], world: &WorldDecl) -> Ve
     out
 }
 
-fn shown(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
+fn shown(cx: &mut Cx<'_>, n: &Node<'_>, world: &WorldDecl) -> Option<Predicate> {
     node::check(
         cx,
         n,
@@ -126,7 +126,7 @@ fn shown(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
 }
 
 /// The evidence items inside `n` (`shown`, or `any` nested in it).
-fn evidence_list(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl, parent: &str) -> Vec<Evidence> {
+fn evidence_list(cx: &mut Cx<'_>, n: &Node<'_>, world: &WorldDecl, parent: &str) -> Vec<Evidence> {
     let mut evidence = Vec::new();
     for c in node::children(n) {
         match node::name(c) {
@@ -158,7 +158,7 @@ fn evidence_list(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl, parent: &str) 
 }
 
 /// `text "A" "B" ... asked="TEXT"`.
-fn text_evidence(cx: &mut Cx<'_>, c: &KdlNode) -> Option<Evidence> {
+fn text_evidence(cx: &mut Cx<'_>, c: &Node<'_>) -> Option<Evidence> {
     node::check(
         cx,
         c,
@@ -184,7 +184,7 @@ fn text_evidence(cx: &mut Cx<'_>, c: &KdlNode) -> Option<Evidence> {
 }
 
 /// `image-of container="NAME"`: the container's name, once it is known.
-fn image_of(cx: &mut Cx<'_>, c: &KdlNode, world: &WorldDecl) -> Option<String> {
+fn image_of(cx: &mut Cx<'_>, c: &Node<'_>, world: &WorldDecl) -> Option<String> {
     node::check(
         cx,
         c,
@@ -205,7 +205,7 @@ fn image_of(cx: &mut Cx<'_>, c: &KdlNode, world: &WorldDecl) -> Option<String> {
 }
 
 /// `id-of image="REF" at="start"|"end"`.
-fn id_of(cx: &mut Cx<'_>, c: &KdlNode, world: &WorldDecl) -> Option<(String, When)> {
+fn id_of(cx: &mut Cx<'_>, c: &Node<'_>, world: &WorldDecl) -> Option<(String, When)> {
     node::check(
         cx,
         c,
@@ -236,7 +236,7 @@ fn id_of(cx: &mut Cx<'_>, c: &KdlNode, world: &WorldDecl) -> Option<(String, Whe
     Some((image, at))
 }
 
-fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
+fn container(cx: &mut Cx<'_>, n: &Node<'_>, world: &WorldDecl) -> Option<Predicate> {
     node::check(
         cx,
         n,
@@ -429,7 +429,7 @@ fn container(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicat
     })
 }
 
-fn image_selector(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<ImageSelector> {
+fn image_selector(cx: &mut Cx<'_>, n: &Node<'_>, world: &WorldDecl) -> Option<ImageSelector> {
     node::check(
         cx,
         n,
@@ -444,7 +444,7 @@ fn image_selector(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Ima
 }
 
 /// The one selector inside `n`'s `{ }` (`image` conditions, `tag` predicates).
-fn selector_block(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<ImageSelector> {
+fn selector_block(cx: &mut Cx<'_>, n: &Node<'_>, world: &WorldDecl) -> Option<ImageSelector> {
     let parent = node::name(n).to_owned();
     let kids = node::children(n);
     if kids.len() != 1 {
@@ -482,7 +482,7 @@ fn selector_block(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Ima
     out
 }
 
-fn http(cx: &mut Cx<'_>, n: &KdlNode) -> Option<Predicate> {
+fn http(cx: &mut Cx<'_>, n: &Node<'_>) -> Option<Predicate> {
     let ok = node::check(
         cx,
         n,
@@ -537,7 +537,7 @@ fn http(cx: &mut Cx<'_>, n: &KdlNode) -> Option<Predicate> {
 }
 
 /// `tag "REF" { SELECTOR }`: what a reference names at the end.
-fn tag(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
+fn tag(cx: &mut Cx<'_>, n: &Node<'_>, world: &WorldDecl) -> Option<Predicate> {
     node::check(
         cx,
         n,
@@ -556,7 +556,7 @@ fn tag(cx: &mut Cx<'_>, n: &KdlNode, world: &WorldDecl) -> Option<Predicate> {
     })
 }
 
-fn ran(cx: &mut Cx<'_>, n: &KdlNode) -> Option<Predicate> {
+fn ran(cx: &mut Cx<'_>, n: &Node<'_>) -> Option<Predicate> {
     let (pattern, at) = one_arg(cx, n, "text a command line contains")?;
     if pattern.trim().is_empty() {
         cx.error(at, "an empty pattern matches every command");
@@ -569,7 +569,7 @@ fn ran(cx: &mut Cx<'_>, n: &KdlNode) -> Option<Predicate> {
     })
 }
 
-fn one_arg(cx: &mut Cx<'_>, n: &KdlNode, what: &'static str) -> Option<(String, SourceSpan)> {
+fn one_arg(cx: &mut Cx<'_>, n: &Node<'_>, what: &'static str) -> Option<(String, SourceSpan)> {
     if !node::check(cx, n, &Shape::args(1, Some(1), what)) {
         return None;
     }

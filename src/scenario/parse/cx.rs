@@ -1,4 +1,4 @@
-use kdl::KdlNode;
+use super::tree::Node;
 use miette::SourceSpan;
 
 use super::super::span::LineIndex;
@@ -32,7 +32,7 @@ impl<'t> Cx<'t> {
         self.lines().span(self.text, s.offset(), s.len())
     }
 
-    pub(crate) fn node_span(&self, n: &KdlNode) -> Span {
+    pub(crate) fn node_span(&self, n: &Node<'_>) -> Span {
         self.span(n.span())
     }
 

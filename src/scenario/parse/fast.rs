@@ -3,22 +3,29 @@
 //! The kdl crate's parser recovers from errors, and pays for it on every
 //! file: parsing the 8 KiB seed scenario took ~45 M instructions, 90 % of a
 //! whole `dockdrill grade` (docs/PERFORMANCE.md). Files the syntax gate
-//! accepted are well-formed, so they need no recovery. This builds the same
-//! `KdlDocument` (names, values, spans) directly, for the common subset:
+//! accepted are well-formed, so they need no recovery. This builds the
+//! document (names, values, spans) directly, for the common subset:
 //! bare and quoted identifiers, quoted and multi-line strings, decimal
 //! integers, `#true`/`#false`/`#null`, properties, children, `//` comments
 //! and `;`. On anything else (type annotations, slashdash, block comments,
 //! raw strings, floats, line continuations, CR, non-ASCII identifiers...)
 //! it returns `None` and the kdl crate parses the file as before.
 //!
-//! A differential test (below) holds it to kdl's output, spans included.
+//! It builds the walker's own [`Document`] (not kdl's, whose formatting
+//! details the walker never reads), with strings borrowed from the text
+//! wherever they need no unescaping. A differential test (below) holds it
+//! to kdl's output converted by `Document::from_kdl`, spans included.
 
-use kdl::{KdlDocument, KdlEntry, KdlIdentifier, KdlNode, KdlValue};
+use std::borrow::Cow;
+
+use miette::SourceSpan;
+
+use super::tree::{Document, Entry, Ident, Node, Value};
 
 /// Nesting beyond this goes to kdl (the gate caps it lower anyway).
 const MAX_DEPTH: usize = 128;
 
-pub(crate) fn parse(text: &str) -> Option<KdlDocument> {
+pub(crate) fn parse(text: &str) -> Option<Document<'_>> {
     if text.contains('\r') || has_disallowed(text) {
         return None;
     }
@@ -26,6 +33,8 @@ pub(crate) fn parse(text: &str) -> Option<KdlDocument> {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        node_stack: Vec::new(),
+        entry_stack: Vec::new(),
     };
     let doc = p.nodes(0)?;
     (p.pos == text.len()).then_some(doc)
@@ -71,9 +80,19 @@ struct Parser<'t> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
+    /// The nodes of the blocks being read, innermost last: each block's
+    /// nodes are moved out into a list of their exact size when it ends
+    /// (one allocation, where pushing onto a list of its own grows it).
+    node_stack: Vec<Node<'t>>,
+    /// The same for the entries of the node being read.
+    entry_stack: Vec<Entry<'t>>,
 }
 
-impl Parser<'_> {
+fn span(start: usize, end: usize) -> SourceSpan {
+    SourceSpan::new(start.into(), end - start)
+}
+
+impl<'t> Parser<'t> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -120,11 +139,11 @@ impl Parser<'_> {
 
     /// `nodes`: the document's (or a child block's) nodes. The document
     /// span runs from the first node to the end of the last, as kdl's does.
-    fn nodes(&mut self, depth: usize) -> Option<KdlDocument> {
+    fn nodes(&mut self, depth: usize) -> Option<Document<'t>> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let mut doc = KdlDocument::new();
+        let base = self.node_stack.len();
         self.line_space()?;
         let start = self.pos;
         let mut end = start;
@@ -136,7 +155,7 @@ impl Parser<'_> {
             }
             let node = self.node(depth)?;
             end = self.pos;
-            doc.nodes_mut().push(node);
+            self.node_stack.push(node);
             // The terminator: newline, `;`, a comment, or the end.
             if self.at("//") {
                 self.line_comment();
@@ -149,17 +168,18 @@ impl Parser<'_> {
             }
             self.line_space()?;
         }
-        doc.set_span((start, end - start));
-        Some(doc)
+        let nodes: Vec<Node<'t>> = self.node_stack.drain(base..).collect();
+        Some(Document::new(nodes, span(start, end)))
     }
 
-    fn node(&mut self, depth: usize) -> Option<KdlNode> {
+    fn node(&mut self, depth: usize) -> Option<Node<'t>> {
         let start = self.pos;
         if matches!(self.peek(), Some(b'(' | b'{')) {
             return None;
         }
         let name = self.identifier()?;
-        let mut node = KdlNode::new(name);
+        let base = self.entry_stack.len();
+        let mut block = None;
         loop {
             let before = self.pos;
             self.spaces()?;
@@ -173,7 +193,7 @@ impl Parser<'_> {
                         return None;
                     }
                     self.pos += 1;
-                    node.set_children(children);
+                    block = Some(children);
                     self.spaces()?;
                     if !(self.peek().is_none_or(|b| matches!(b, b'\n' | b';' | b'}'))
                         || self.at("//"))
@@ -189,44 +209,39 @@ impl Parser<'_> {
                 return None;
             }
             let entry = self.entry()?;
-            node.entries_mut().push(entry);
+            self.entry_stack.push(entry);
         }
-        node.set_span((start, self.pos - start));
-        Some(node)
+        let entries: Vec<Entry<'t>> = self.entry_stack.drain(base..).collect();
+        Some(Node::new(name, entries, block, span(start, self.pos)))
     }
 
-    fn entry(&mut self) -> Option<KdlEntry> {
+    fn entry(&mut self) -> Option<Entry<'t>> {
         let start = self.pos;
         if self.peek() == Some(b'(') {
             return None;
         }
-        let mut entry = match self.peek() {
-            Some(b'#') => KdlEntry::new(self.keyword()?),
-            Some(b'0'..=b'9') => KdlEntry::new(self.integer()?),
+        let (name, value) = match self.peek() {
+            Some(b'#') => (None, self.keyword()?),
+            Some(b'0'..=b'9') => (None, self.integer()?),
             Some(b'-' | b'+') if self.bytes.get(self.pos + 1).is_some_and(u8::is_ascii_digit) => {
-                KdlEntry::new(self.integer()?)
+                (None, self.integer()?)
             }
             _ => {
                 let text = self.string()?;
                 if self.peek() == Some(b'=') {
-                    let mut key = KdlIdentifier::from(text);
-                    key.set_span((start, self.pos - start));
+                    let key = Ident::new(text, span(start, self.pos));
                     self.pos += 1;
-                    let value = self.value()?;
-                    let mut e = KdlEntry::new(value);
-                    e.set_name(Some(key));
-                    e
+                    (Some(key), self.value()?)
                 } else {
-                    KdlEntry::new(text)
+                    (None, Value::String(text))
                 }
             }
         };
-        entry.set_span((start, self.pos - start));
-        Some(entry)
+        Some(Entry::new(name, value, span(start, self.pos)))
     }
 
     /// A property's value: anything but a bare identifier key again.
-    fn value(&mut self) -> Option<KdlValue> {
+    fn value(&mut self) -> Option<Value<'t>> {
         match self.peek() {
             Some(b'#') => self.keyword(),
             Some(b'0'..=b'9' | b'-' | b'+')
@@ -236,15 +251,15 @@ impl Parser<'_> {
                 self.integer()
             }
             Some(b'(') | None => None,
-            _ => self.string().map(KdlValue::String),
+            _ => self.string().map(Value::String),
         }
     }
 
-    fn keyword(&mut self) -> Option<KdlValue> {
+    fn keyword(&mut self) -> Option<Value<'t>> {
         for (word, value) in [
-            ("#true", KdlValue::Bool(true)),
-            ("#false", KdlValue::Bool(false)),
-            ("#null", KdlValue::Null),
+            ("#true", Value::Bool(true)),
+            ("#false", Value::Bool(false)),
+            ("#null", Value::Null),
         ] {
             if self.at(word) {
                 self.pos += word.len();
@@ -255,7 +270,7 @@ impl Parser<'_> {
     }
 
     /// A decimal integer; floats, radix prefixes and `_` go to kdl.
-    fn integer(&mut self) -> Option<KdlValue> {
+    fn integer(&mut self) -> Option<Value<'t>> {
         let start = self.pos;
         if matches!(self.peek(), Some(b'-' | b'+')) {
             self.pos += 1;
@@ -267,7 +282,7 @@ impl Parser<'_> {
             return None;
         }
         let digits = self.text.get(start..self.pos)?;
-        digits.parse::<i128>().ok().map(KdlValue::Integer)
+        digits.parse::<i128>().ok().map(Value::Integer)
     }
 
     /// Whether the token just read is followed by something that may
@@ -280,16 +295,14 @@ impl Parser<'_> {
     }
 
     /// A node name or property key or string value: bare or quoted.
-    fn identifier(&mut self) -> Option<KdlIdentifier> {
+    fn identifier(&mut self) -> Option<Ident<'t>> {
         let start = self.pos;
         let value = self.string()?;
-        let mut ident = KdlIdentifier::from(value);
-        ident.set_span((start, self.pos - start));
-        Some(ident)
+        Some(Ident::new(value, span(start, self.pos)))
     }
 
     /// An identifier's text: what a string argument or value keeps.
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<Cow<'t, str>> {
         match self.peek() {
             Some(b'"') if self.at("\"\"\"") => self.multi_line(),
             Some(b'"') => self.quoted(),
@@ -297,7 +310,7 @@ impl Parser<'_> {
         }
     }
 
-    fn bare(&mut self) -> Option<String> {
+    fn bare(&mut self) -> Option<Cow<'t, str>> {
         let start = self.pos;
         while self.peek().is_some_and(|b| BARE_BYTE[usize::from(b)]) {
             self.pos += 1;
@@ -315,19 +328,25 @@ impl Parser<'_> {
         if looks_numeric || keyword || !(self.ends_token() || self.peek() == Some(b'=')) {
             return None;
         }
-        Some(word.to_owned())
+        Some(Cow::Borrowed(word))
     }
 
-    /// `"..."` on one line, with the common escapes.
-    fn quoted(&mut self) -> Option<String> {
+    /// `"..."` on one line, with the common escapes; borrowed from the
+    /// text when it has none.
+    fn quoted(&mut self) -> Option<Cow<'t, str>> {
         self.pos += 1;
-        let mut out = String::new();
+        let mut out = Cow::Borrowed("");
         loop {
             // A byte search: the three stops are ASCII, so they never fall
             // inside a multi-byte character (`str::find` with a char set
             // decodes every character on the way).
             let stop = memchr::memchr3(b'"', b'\\', b'\n', self.bytes.get(self.pos..)?)?;
-            out.push_str(self.text.get(self.pos..self.pos + stop)?);
+            let run = self.text.get(self.pos..self.pos + stop)?;
+            if out.is_empty() {
+                out = Cow::Borrowed(run);
+            } else {
+                out.to_mut().push_str(run);
+            }
             self.pos += stop;
             match self.peek()? {
                 b'"' => {
@@ -346,7 +365,7 @@ impl Parser<'_> {
                         b's' => ' ',
                         _ => return None,
                     };
-                    out.push(c);
+                    out.to_mut().push(c);
                     self.pos += 2;
                 }
                 _ => return None,
@@ -356,19 +375,21 @@ impl Parser<'_> {
 
     /// `"""` newline, lines, then a line of only the indentation to strip
     /// and `"""`. No escapes here: those go to kdl.
-    fn multi_line(&mut self) -> Option<String> {
+    fn multi_line(&mut self) -> Option<Cow<'t, str>> {
         self.pos += 3;
         if self.peek() != Some(b'\n') {
             return None;
         }
         self.pos += 1;
         let rest = self.text.get(self.pos..)?;
-        let close = rest.find("\"\"\"")?;
+        // Byte searches: the needles are ASCII, so a match never falls
+        // inside a multi-byte character.
+        let close = memchr::memmem::find(rest.as_bytes(), b"\"\"\"")?;
         let body = rest.get(..close)?;
-        if body.contains('\\') {
+        if memchr::memchr(b'\\', body.as_bytes()).is_some() {
             return None;
         }
-        let (lines, indent) = match body.rfind('\n') {
+        let (lines, indent) = match memchr::memrchr(b'\n', body.as_bytes()) {
             Some(i) => (body.get(..i)?, body.get(i + 1..)?),
             None => ("", body),
         };
@@ -376,60 +397,34 @@ impl Parser<'_> {
             return None;
         }
         let mut out = String::with_capacity(lines.len());
-        if body.contains('\n') {
-            for (i, line) in lines.split('\n').enumerate() {
-                if i > 0 {
+        if lines.len() < body.len() {
+            let mut line_start = 0;
+            loop {
+                let line_end = memchr::memchr(b'\n', lines.get(line_start..)?.as_bytes())
+                    .map_or(lines.len(), |i| line_start + i);
+                if line_start > 0 {
                     out.push('\n');
                 }
-                if line.bytes().all(|b| b == b' ' || b == b'\t') {
-                    continue;
+                let line = lines.get(line_start..line_end)?;
+                if !line.bytes().all(|b| b == b' ' || b == b'\t') {
+                    out.push_str(line.strip_prefix(indent)?);
                 }
-                out.push_str(line.strip_prefix(indent)?);
+                if line_end == lines.len() {
+                    break;
+                }
+                line_start = line_end + 1;
             }
         }
         self.pos += close + 3;
-        (self.ends_token() || self.peek() == Some(b'=')).then_some(out)
+        (self.ends_token() || self.peek() == Some(b'=')).then_some(Cow::Owned(out))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use kdl::{KdlDocument, KdlNode};
+    use kdl::KdlDocument;
 
-    /// Names, values and spans, as the scenario walker sees them.
-    fn shape(doc: &KdlDocument) -> String {
-        let mut out = format!("doc {:?}\n", doc.span());
-        for n in doc.nodes() {
-            node_shape(n, 1, &mut out);
-        }
-        out
-    }
-
-    fn node_shape(n: &KdlNode, depth: usize, out: &mut String) {
-        let pad = "  ".repeat(depth);
-        out.push_str(&format!(
-            "{pad}node {:?} {:?} name-span {:?} ty {:?}\n",
-            n.name().value(),
-            n.span(),
-            n.name().span(),
-            n.ty().map(|t| t.value().to_owned())
-        ));
-        for e in n.entries() {
-            out.push_str(&format!(
-                "{pad}  entry {:?}={:?} {:?} key-span {:?}\n",
-                e.name().map(|k| k.value().to_owned()),
-                e.value(),
-                e.span(),
-                e.name().map(|k| k.span())
-            ));
-        }
-        if let Some(children) = n.children() {
-            out.push_str(&format!("{pad}  children {:?}\n", children.span()));
-            for c in children.nodes() {
-                node_shape(c, depth + 2, out);
-            }
-        }
-    }
+    use super::super::tree::Document;
 
     /// Where the fast path answers, it answers what kdl answers.
     fn agrees(text: &str) -> bool {
@@ -439,7 +434,7 @@ mod tests {
         let Ok(slow) = KdlDocument::parse_v2(text) else {
             panic!("fast path accepted what kdl rejects:\n{text}");
         };
-        assert_eq!(shape(&fast), shape(&slow), "for:\n{text}");
+        assert_eq!(fast, Document::from_kdl(&slow), "for:\n{text}");
         true
     }
 

@@ -1,4 +1,4 @@
-use kdl::KdlNode;
+use super::tree::Node;
 use miette::SourceSpan;
 
 use super::node::{self, Shape};
@@ -6,7 +6,7 @@ use super::suggest::did_you_mean;
 use super::{Cx, top};
 use crate::scenario::{CheckDecl, HintDecl, HintTrigger};
 
-pub(crate) fn walk(cx: &mut Cx<'_>, nodes: &[&KdlNode], checks: &[CheckDecl]) -> Vec<HintDecl> {
+pub(crate) fn walk(cx: &mut Cx<'_>, nodes: &[&Node<'_>], checks: &[CheckDecl]) -> Vec<HintDecl> {
     let check_names: Vec<&str> = checks
         .iter()
         .map(|c| c.name.as_str())

@@ -13,6 +13,7 @@ mod node;
 mod process;
 mod suggest;
 mod top;
+mod tree;
 mod world;
 
 use kdl::KdlDocument;
@@ -37,6 +38,20 @@ const KDL_MAX_BRACES: usize = 256;
 const PARSER_STACK: usize = 256 << 20;
 
 pub fn parse(file_name: &str, text: &str) -> Result<Scenario, Diagnostics> {
+    parse_via(file_name, text, Path::Fast)
+}
+
+/// Which parser reads a file the fast path can take.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Path {
+    Fast,
+    /// The gate and the kdl crate, as for files beyond the fast path's
+    /// subset (for tests: the two must give the same model).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Kdl,
+}
+
+fn parse_via(file_name: &str, text: &str, path: Path) -> Result<Scenario, Diagnostics> {
     let mut cx = Cx::new(file_name, text);
     if text.len() > MAX_FILE_BYTES {
         cx.error_at(
@@ -53,7 +68,10 @@ pub fn parse(file_name: &str, text: &str) -> Result<Scenario, Diagnostics> {
     // Files in the common subset of KDL skip both the gate and kdl's
     // recovering parser: the fast path takes only well-formed text (its
     // differential tests hold it to kdl), bounded in depth.
-    let fast = fast::parse(text);
+    let fast = match path {
+        Path::Fast => fast::parse(text),
+        Path::Kdl => None,
+    };
     if fast.is_none() {
         let mut gate_cx = Cx::new(file_name, text);
         gate::check(&mut gate_cx);
@@ -61,7 +79,8 @@ pub fn parse(file_name: &str, text: &str) -> Result<Scenario, Diagnostics> {
             return Err(gate_cx.finish());
         }
     }
-    let Some(doc) = fast.or_else(|| parse_kdl(&mut cx)) else {
+    let Some(doc) = fast.or_else(|| parse_kdl(&mut cx).map(|d| tree::Document::from_kdl(&d)))
+    else {
         return Err(cx.finish());
     };
     let scenario = top::walk(&mut cx, &doc);
@@ -132,4 +151,77 @@ pub(crate) fn sorted(mut diags: Vec<Diagnostic>) -> Diagnostics {
     diags.sort_by_key(|d| (d.offset, d.line, d.column));
     diags.dedup();
     Diagnostics(diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Path, parse_via};
+
+    /// The model (or the diagnostics) built from the fast parser's tree is
+    /// the one built from kdl's: on every shipped scenario, and on mutated
+    /// copies of each (deleted ranges, inserted punctuation, swapped values).
+    #[test]
+    fn fast_and_kdl_paths_give_the_same_model_and_diagnostics() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "kdl"))
+            .collect();
+        files.sort();
+        assert!(!files.is_empty());
+        let inserts = [
+            "\"", "{", "}", ";", "=", " ", "\n", "#", "-", "1", "//", "x", "=1", " #true",
+            " \"s\"", "\\n", "\u{1}", " k=v", "\"\"\"", "é",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            usize::try_from(x % n.max(1) as u64).unwrap_or(0)
+        };
+        let (mut compared, mut ok_models) = (0, 0);
+        for path in &files {
+            let seed = std::fs::read_to_string(path).unwrap_or_default();
+            let name = path.display().to_string();
+            // kdl parses slowly in debug builds: the seed incident gets
+            // the most mutants.
+            let rounds = if name.ends_with("latest-drifted.kdl") {
+                40
+            } else {
+                6
+            };
+            for round in 0..rounds {
+                let mut text = seed.clone();
+                if round > 0 {
+                    for _ in 0..1 + next(3) {
+                        let at = next(text.len());
+                        if !text.is_char_boundary(at) {
+                            continue;
+                        }
+                        if next(2) == 0 {
+                            let end = (at + 1 + next(12)).min(text.len());
+                            if text.is_char_boundary(end) {
+                                text.replace_range(at..end, "");
+                            }
+                        } else {
+                            text.insert_str(at, inserts[next(inserts.len())]);
+                        }
+                    }
+                }
+                let fast = parse_via(&name, &text, Path::Fast);
+                let slow = parse_via(&name, &text, Path::Kdl);
+                assert_eq!(fast, slow, "{name}, round {round}:\n{text}");
+                compared += 1;
+                ok_models += usize::from(fast.is_ok());
+            }
+        }
+        assert!(
+            compared > 100 && ok_models > 20,
+            "{compared} compared, {ok_models} parsed"
+        );
+    }
 }

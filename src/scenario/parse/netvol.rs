@@ -1,7 +1,7 @@
 //! `network`, `volume`, `host` and `registry` in `world`, and the
 //! container children `alias`, `volume`, `mount` and `file`.
 
-use kdl::KdlNode;
+use super::tree::Node;
 
 use super::Cx;
 use super::node::{self, Shape};
@@ -14,12 +14,12 @@ const NETWORK_PROPS: [&str; 4] = ["subnet", "gateway", "internal", "created"];
 const VOLUME_PROPS: [&str; 1] = ["created"];
 const HOST_CHILDREN: [&str; 2] = ["workdir", "file"];
 
-fn name_arg(cx: &mut Cx<'_>, n: &KdlNode, what: &'static str) -> Option<String> {
+fn name_arg(cx: &mut Cx<'_>, n: &Node<'_>, what: &'static str) -> Option<String> {
     node::arg_string(cx, n, 0, what)
 }
 
 /// `file PATH content=TEXT`, the same form as a container's `file`.
-fn file_node(cx: &mut Cx<'_>, c: &KdlNode, what: &'static str) -> Option<(String, String)> {
+fn file_node(cx: &mut Cx<'_>, c: &Node<'_>, what: &'static str) -> Option<(String, String)> {
     if !node::check(cx, c, &Shape::args(1, Some(1), what).props(&["content"])) {
         return None;
     }
@@ -30,7 +30,7 @@ fn file_node(cx: &mut Cx<'_>, c: &KdlNode, what: &'static str) -> Option<(String
     Some((path, text))
 }
 
-fn labels(cx: &mut Cx<'_>, n: &KdlNode) -> Vec<(String, String)> {
+fn labels(cx: &mut Cx<'_>, n: &Node<'_>) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for c in node::children(n) {
         if node::name(c) == "label" {
@@ -51,7 +51,7 @@ fn labels(cx: &mut Cx<'_>, n: &KdlNode) -> Vec<(String, String)> {
     out
 }
 
-fn created(cx: &mut Cx<'_>, n: &KdlNode, clock: Option<Timestamp>) -> TimeSpec {
+fn created(cx: &mut Cx<'_>, n: &Node<'_>, clock: Option<Timestamp>) -> TimeSpec {
     let Some((text, at)) = node::prop_string(cx, n, "created", "a time like \"-2d\"") else {
         return TimeSpec::Relative(0);
     };
@@ -74,7 +74,7 @@ fn created(cx: &mut Cx<'_>, n: &KdlNode, clock: Option<Timestamp>) -> TimeSpec {
 /// `network NAME subnet=CIDR gateway=IP internal=#true created=TIME { label ... }`
 pub(crate) fn network(
     cx: &mut Cx<'_>,
-    n: &KdlNode,
+    n: &Node<'_>,
     clock: Option<Timestamp>,
 ) -> Option<NetworkDecl> {
     node::check(
@@ -126,7 +126,11 @@ pub(crate) fn network(
 }
 
 /// `volume NAME created=TIME { label ...; file PATH TEXT }`
-pub(crate) fn volume(cx: &mut Cx<'_>, n: &KdlNode, clock: Option<Timestamp>) -> Option<VolumeDecl> {
+pub(crate) fn volume(
+    cx: &mut Cx<'_>,
+    n: &Node<'_>,
+    clock: Option<Timestamp>,
+) -> Option<VolumeDecl> {
     node::check(
         cx,
         n,
@@ -163,7 +167,7 @@ pub(crate) fn volume(cx: &mut Cx<'_>, n: &KdlNode, clock: Option<Timestamp>) -> 
 }
 
 /// `host { workdir PATH; file PATH TEXT ... }`
-pub(crate) fn host(cx: &mut Cx<'_>, n: &KdlNode, host: &mut HostDecl) {
+pub(crate) fn host(cx: &mut Cx<'_>, n: &Node<'_>, host: &mut HostDecl) {
     node::check(cx, n, &Shape::args(0, Some(0), "none").children());
     for c in node::children(n) {
         match node::name(c) {
@@ -208,7 +212,7 @@ pub(crate) fn host(cx: &mut Cx<'_>, n: &KdlNode, host: &mut HostDecl) {
 /// puts it into the volume mounted over its path, if any.)
 pub(crate) fn container_child(
     cx: &mut Cx<'_>,
-    c: &KdlNode,
+    c: &Node<'_>,
     decl: &mut ContainerStorageDecl,
 ) -> bool {
     match node::name(c) {

@@ -2,7 +2,7 @@
 //! arguments, which properties, whether children are allowed. Every
 //! deviation becomes a diagnostic; accessors then return what is usable.
 
-use kdl::{KdlEntry, KdlNode, KdlValue};
+use super::tree::{Entry, Node, Value};
 use miette::SourceSpan;
 
 use super::Cx;
@@ -48,34 +48,34 @@ impl Shape {
     }
 }
 
-pub(crate) fn name(n: &KdlNode) -> &str {
+pub(crate) fn name<'a>(n: &'a Node<'_>) -> &'a str {
     n.name().value()
 }
 
-pub(crate) fn name_span(n: &KdlNode) -> SourceSpan {
+pub(crate) fn name_span(n: &Node<'_>) -> SourceSpan {
     n.name().span()
 }
 
-pub(crate) fn args(n: &KdlNode) -> impl Iterator<Item = &KdlEntry> {
+pub(crate) fn args<'a, 't>(n: &'a Node<'t>) -> impl Iterator<Item = &'a Entry<'t>> {
     n.entries().iter().filter(|e| e.name().is_none())
 }
 
-pub(crate) fn props(n: &KdlNode) -> impl Iterator<Item = &KdlEntry> {
+pub(crate) fn props<'a, 't>(n: &'a Node<'t>) -> impl Iterator<Item = &'a Entry<'t>> {
     n.entries().iter().filter(|e| e.name().is_some())
 }
 
 /// The first property called `key`; later duplicates are reported by `check`.
-pub(crate) fn prop<'a>(n: &'a KdlNode, key: &str) -> Option<&'a KdlEntry> {
+pub(crate) fn prop<'a, 't>(n: &'a Node<'t>, key: &str) -> Option<&'a Entry<'t>> {
     props(n).find(|e| e.name().is_some_and(|k| k.value() == key))
 }
 
-pub(crate) fn children(n: &KdlNode) -> &[KdlNode] {
+pub(crate) fn children<'a, 't>(n: &'a Node<'t>) -> &'a [Node<'t>] {
     n.children().map_or(&[], |d| d.nodes())
 }
 
 /// Reports every way `n` departs from `shape`. Returns false when the
 /// arguments are too few to read.
-pub(crate) fn check(cx: &mut Cx<'_>, n: &KdlNode, shape: &Shape) -> bool {
+pub(crate) fn check(cx: &mut Cx<'_>, n: &Node<'_>, shape: &Shape) -> bool {
     let node = name(n);
     if let Some(ty) = n.ty() {
         cx.error(
@@ -88,38 +88,44 @@ pub(crate) fn check(cx: &mut Cx<'_>, n: &KdlNode, shape: &Shape) -> bool {
             cx.error(ty.span(), "type annotations are not used in scenario files");
         }
     }
-    let args: Vec<&KdlEntry> = args(n).collect();
+    // Messages are formatted only for a node that has a problem: this runs
+    // for every node of every file.
+    let arg_count = args(n).count();
     let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };
-    let expects = match shape.max_args {
+    let expects = || match shape.max_args {
         Some(max) if max == shape.min_args => format!("{max} {}", plural(max)),
         Some(max) => format!("{} to {max} arguments", shape.min_args),
         None if shape.min_args == 0 => "any number of arguments".to_owned(),
         None => format!("at least {} {}", shape.min_args, plural(shape.min_args)),
     };
-    let enough = args.len() >= shape.min_args;
+    let enough = arg_count >= shape.min_args;
     if !enough {
         cx.error(
             name_span(n),
             format!(
-                "`{node}` takes {expects} ({}), found {}",
+                "`{node}` takes {} ({}), found {arg_count}",
+                expects(),
                 shape.args_are,
-                args.len()
             ),
         );
     }
     if let Some(max) = shape.max_args {
-        for extra in args.iter().skip(max) {
+        for extra in args(n).skip(max) {
             let msg = if max == 0 {
                 format!("unexpected argument: `{node}` takes no arguments")
             } else {
                 format!(
-                    "unexpected argument: `{node}` takes {expects} ({})",
+                    "unexpected argument: `{node}` takes {} ({})",
+                    expects(),
                     shape.args_are
                 )
             };
             cx.error(extra.span(), msg);
         }
     }
+    // A lone property cannot repeat: the list of keys seen is kept (and
+    // allocated) only for nodes with more.
+    let several = props(n).nth(1).is_some();
     let mut seen: Vec<&str> = Vec::new();
     for p in props(n) {
         let Some(key) = p.name() else { continue };
@@ -128,7 +134,9 @@ pub(crate) fn check(cx: &mut Cx<'_>, n: &KdlNode, shape: &Shape) -> bool {
             cx.error(key.span(), format!("duplicate property `{k}` on `{node}`"));
             continue;
         }
-        seen.push(k);
+        if several {
+            seen.push(k);
+        }
         if shape.any_props || shape.props.contains(&k) {
             continue;
         }
@@ -153,7 +161,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, n: &KdlNode, shape: &Shape) -> bool {
 
 /// The `{` that opens a node's children: kdl's document span starts at the
 /// first child, so look back from there.
-fn block_start(cx: &Cx<'_>, n: &KdlNode, inner: SourceSpan) -> SourceSpan {
+fn block_start(cx: &Cx<'_>, n: &Node<'_>, inner: SourceSpan) -> SourceSpan {
     let node_start = n.span().offset();
     let upto = inner.offset().min(cx.text.len());
     match cx.text.get(node_start..upto).and_then(|s| s.rfind('{')) {
@@ -163,7 +171,7 @@ fn block_start(cx: &Cx<'_>, n: &KdlNode, inner: SourceSpan) -> SourceSpan {
 }
 
 /// Reports unknown child nodes, with a did-you-mean.
-pub(crate) fn unknown_child(cx: &mut Cx<'_>, parent: &str, child: &KdlNode, allowed: &[&str]) {
+pub(crate) fn unknown_child(cx: &mut Cx<'_>, parent: &str, child: &Node<'_>, allowed: &[&str]) {
     let c = name(child);
     cx.error_opt_help(
         name_span(child),
@@ -175,7 +183,7 @@ pub(crate) fn unknown_child(cx: &mut Cx<'_>, parent: &str, child: &KdlNode, allo
     );
 }
 
-pub(crate) fn unknown_top(cx: &mut Cx<'_>, child: &KdlNode, allowed: &[&str]) {
+pub(crate) fn unknown_top(cx: &mut Cx<'_>, child: &Node<'_>, allowed: &[&str]) {
     let c = name(child);
     cx.error_opt_help(
         name_span(child),
@@ -186,7 +194,7 @@ pub(crate) fn unknown_top(cx: &mut Cx<'_>, child: &KdlNode, allowed: &[&str]) {
 
 /// The span of an entry's value: for `key=value` the part after `=`, so a
 /// bad value is underlined rather than its key.
-pub(crate) fn value_span(cx: &Cx<'_>, e: &KdlEntry) -> SourceSpan {
+pub(crate) fn value_span(cx: &Cx<'_>, e: &Entry<'_>) -> SourceSpan {
     let whole = e.span();
     let Some(key) = e.name() else { return whole };
     let key_end = key.span().offset() + key.span().len();
@@ -203,22 +211,22 @@ pub(crate) fn value_span(cx: &Cx<'_>, e: &KdlEntry) -> SourceSpan {
     SourceSpan::new(start.into(), end.saturating_sub(start))
 }
 
-pub(crate) fn describe(v: &KdlValue) -> String {
+pub(crate) fn describe(v: &Value<'_>) -> String {
     match v {
-        KdlValue::String(s) => format!("the string {s:?}"),
-        KdlValue::Integer(i) => format!("the integer {i}"),
-        KdlValue::Float(f) => format!("the number {f}"),
-        KdlValue::Bool(b) => format!("#{b}"),
-        KdlValue::Null => "#null".to_owned(),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Integer(i) => format!("the integer {i}"),
+        Value::Float(f) => format!("the number {f}"),
+        Value::Bool(b) => format!("#{b}"),
+        Value::Null => "#null".to_owned(),
     }
 }
 
-pub(crate) fn string(cx: &mut Cx<'_>, e: &KdlEntry, what: &str) -> Option<String> {
+pub(crate) fn string(cx: &mut Cx<'_>, e: &Entry<'_>, what: &str) -> Option<String> {
     match e.value() {
-        KdlValue::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s.to_string()),
         other => {
             let help = match other {
-                KdlValue::Integer(_) | KdlValue::Float(_) => {
+                Value::Integer(_) | Value::Float(_) => {
                     Some(format!("quote it: \"{}\"", raw(cx, e)))
                 }
                 _ => None,
@@ -234,14 +242,14 @@ pub(crate) fn string(cx: &mut Cx<'_>, e: &KdlEntry, what: &str) -> Option<String
     }
 }
 
-fn raw<'t>(cx: &Cx<'t>, e: &KdlEntry) -> &'t str {
+fn raw<'t>(cx: &Cx<'t>, e: &Entry<'_>) -> &'t str {
     let s = value_span(cx, e);
     cx.text.get(s.offset()..s.offset() + s.len()).unwrap_or("")
 }
 
-pub(crate) fn integer(cx: &mut Cx<'_>, e: &KdlEntry, what: &str) -> Option<i128> {
+pub(crate) fn integer(cx: &mut Cx<'_>, e: &Entry<'_>, what: &str) -> Option<i128> {
     match e.value() {
-        KdlValue::Integer(i) => Some(*i),
+        Value::Integer(i) => Some(*i),
         other => {
             let at = value_span(cx, e);
             cx.error(
@@ -254,13 +262,13 @@ pub(crate) fn integer(cx: &mut Cx<'_>, e: &KdlEntry, what: &str) -> Option<i128>
 }
 
 /// The nth argument as a string, when present (absence is reported by `check`).
-pub(crate) fn arg_string(cx: &mut Cx<'_>, n: &KdlNode, idx: usize, what: &str) -> Option<String> {
+pub(crate) fn arg_string(cx: &mut Cx<'_>, n: &Node<'_>, idx: usize, what: &str) -> Option<String> {
     let e = args(n).nth(idx)?;
     string(cx, e, what)
 }
 
-pub(crate) fn arg_strings(cx: &mut Cx<'_>, n: &KdlNode, what: &str) -> Vec<Spanned2> {
-    let entries: Vec<&KdlEntry> = args(n).collect();
+pub(crate) fn arg_strings(cx: &mut Cx<'_>, n: &Node<'_>, what: &str) -> Vec<Spanned2> {
+    let entries: Vec<&Entry<'_>> = args(n).collect();
     entries
         .into_iter()
         .filter_map(|e| string(cx, e, what).map(|s| (s, value_span(cx, e))))
@@ -271,7 +279,7 @@ pub(crate) type Spanned2 = (String, SourceSpan);
 
 pub(crate) fn prop_string(
     cx: &mut Cx<'_>,
-    n: &KdlNode,
+    n: &Node<'_>,
     key: &str,
     what: &str,
 ) -> Option<(String, SourceSpan)> {
@@ -282,8 +290,12 @@ pub(crate) fn prop_string(
 
 /// Key/value properties (env, label, header), in source order, with the
 /// span of each key for duplicate reports.
-pub(crate) fn pairs(cx: &mut Cx<'_>, n: &KdlNode, what: &str) -> Vec<(String, String, SourceSpan)> {
-    let entries: Vec<&KdlEntry> = props(n).collect();
+pub(crate) fn pairs(
+    cx: &mut Cx<'_>,
+    n: &Node<'_>,
+    what: &str,
+) -> Vec<(String, String, SourceSpan)> {
+    let entries: Vec<&Entry<'_>> = props(n).collect();
     let mut out = Vec::new();
     for e in entries {
         let Some(key) = e.name() else { continue };
@@ -295,7 +307,11 @@ pub(crate) fn pairs(cx: &mut Cx<'_>, n: &KdlNode, what: &str) -> Vec<(String, St
 }
 
 /// Reports a second occurrence of a node that may appear once.
-pub(crate) fn once<'a>(cx: &mut Cx<'_>, slot: &mut Option<&'a KdlNode>, n: &'a KdlNode) -> bool {
+pub(crate) fn once<'a, 't>(
+    cx: &mut Cx<'_>,
+    slot: &mut Option<&'a Node<'t>>,
+    n: &'a Node<'t>,
+) -> bool {
     if let Some(first) = slot {
         let first_at = cx.span(name_span(first));
         cx.error(

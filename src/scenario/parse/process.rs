@@ -2,7 +2,7 @@
 //! `stop-signal`, `ignores-sigterm`, `healthcheck`, `health`, `file`,
 //! `process`, `stats`, `binaries` and (containers only) `memory`.
 
-use kdl::KdlNode;
+use super::tree::{Node, Value};
 
 use super::Cx;
 use super::node::{self, Shape};
@@ -40,7 +40,7 @@ pub(crate) const CONTAINER_NODES: [&str; 12] = [
 ];
 
 /// An unknown child of `image`/`container`, suggesting every known name.
-pub(crate) fn unknown(cx: &mut Cx<'_>, parent: &str, c: &KdlNode, own: &[&str], container: bool) {
+pub(crate) fn unknown(cx: &mut Cx<'_>, parent: &str, c: &Node<'_>, own: &[&str], container: bool) {
     let mut all: Vec<&str> = own.to_vec();
     if container {
         all.extend(CONTAINER_NODES);
@@ -50,7 +50,7 @@ pub(crate) fn unknown(cx: &mut Cx<'_>, parent: &str, c: &KdlNode, own: &[&str], 
     node::unknown_child(cx, parent, c, &all);
 }
 
-fn duration_prop(cx: &mut Cx<'_>, n: &KdlNode, key: &str) -> Option<i64> {
+fn duration_prop(cx: &mut Cx<'_>, n: &Node<'_>, key: &str) -> Option<i64> {
     let (text, at) = node::prop_string(cx, n, key, "a duration like \"30s\"")?;
     match parse_duration(&text) {
         Ok(d) if d >= 0 => Some(d),
@@ -62,9 +62,9 @@ fn duration_prop(cx: &mut Cx<'_>, n: &KdlNode, key: &str) -> Option<i64> {
     }
 }
 
-pub(crate) fn size_prop(cx: &mut Cx<'_>, n: &KdlNode, key: &str) -> Option<i64> {
+pub(crate) fn size_prop(cx: &mut Cx<'_>, n: &Node<'_>, key: &str) -> Option<i64> {
     let e = node::prop(n, key)?;
-    if let kdl::KdlValue::Integer(i) = e.value() {
+    if let Value::Integer(i) = e.value() {
         return i64::try_from(*i).ok();
     }
     let (text, at) = node::prop_string(cx, n, key, "a size like \"512m\"")?;
@@ -77,7 +77,13 @@ pub(crate) fn size_prop(cx: &mut Cx<'_>, n: &KdlNode, key: &str) -> Option<i64> 
     }
 }
 
-fn int_prop(cx: &mut Cx<'_>, n: &KdlNode, key: &str, what: &str, range: (i64, i64)) -> Option<i64> {
+fn int_prop(
+    cx: &mut Cx<'_>,
+    n: &Node<'_>,
+    key: &str,
+    what: &str,
+    range: (i64, i64),
+) -> Option<i64> {
     let e = node::prop(n, key)?;
     let v = node::integer(cx, e, what)?;
     match i64::try_from(v)
@@ -96,7 +102,7 @@ fn int_prop(cx: &mut Cx<'_>, n: &KdlNode, key: &str, what: &str, range: (i64, i6
     }
 }
 
-fn once_flag(cx: &mut Cx<'_>, c: &KdlNode, already: bool) -> bool {
+fn once_flag(cx: &mut Cx<'_>, c: &Node<'_>, already: bool) -> bool {
     if already {
         cx.error(
             node::name_span(c),
@@ -112,7 +118,7 @@ fn once_flag(cx: &mut Cx<'_>, c: &KdlNode, already: bool) -> bool {
 /// `None` when `after=` is missing or bad (reported).
 fn exit_decl(
     cx: &mut Cx<'_>,
-    c: &KdlNode,
+    c: &Node<'_>,
     clock: Option<Timestamp>,
     missing_after: &str,
     takes_when_env: bool,
@@ -155,7 +161,7 @@ fn exit_decl(
     })
 }
 
-pub(crate) fn child(cx: &mut Cx<'_>, c: &KdlNode, p: &mut ProcessDecl, clock: Option<Timestamp>) {
+pub(crate) fn child(cx: &mut Cx<'_>, c: &Node<'_>, p: &mut ProcessDecl, clock: Option<Timestamp>) {
     match node::name(c) {
         "exits" => {
             let decl = exit_decl(

@@ -1,4 +1,4 @@
-use kdl::{KdlDocument, KdlNode};
+use super::tree::{Document, Node};
 
 use super::node::{self, Shape};
 use super::{Cx, checks, hints, world};
@@ -9,7 +9,7 @@ const TOP: [&str; 7] = [
 ];
 const SCENARIO_CHILDREN: [&str; 5] = ["title", "difficulty", "tools", "clock", "brief"];
 
-pub(crate) fn walk(cx: &mut Cx<'_>, doc: &KdlDocument) -> Scenario {
+pub(crate) fn walk(cx: &mut Cx<'_>, doc: &Document<'_>) -> Scenario {
     let mut scenario_node = None;
     let mut world_node = None;
     let mut debrief_node = None;
@@ -93,7 +93,7 @@ pub(crate) fn walk(cx: &mut Cx<'_>, doc: &KdlDocument) -> Scenario {
 
 /// Reads the `scenario` block into `s`; returns the clock when valid, since
 /// every relative time in the world depends on it.
-fn header(cx: &mut Cx<'_>, n: &KdlNode, s: &mut Scenario) -> Option<Timestamp> {
+fn header(cx: &mut Cx<'_>, n: &Node<'_>, s: &mut Scenario) -> Option<Timestamp> {
     s.span = cx.node_span(n);
     node::check(
         cx,
@@ -210,7 +210,7 @@ fn header(cx: &mut Cx<'_>, n: &KdlNode, s: &mut Scenario) -> Option<Timestamp> {
 }
 
 /// A node whose single argument is text (title, brief, debrief, note, ...).
-pub(crate) fn text_node(cx: &mut Cx<'_>, n: &KdlNode, what: &'static str) -> Option<String> {
+pub(crate) fn text_node(cx: &mut Cx<'_>, n: &Node<'_>, what: &'static str) -> Option<String> {
     if !node::check(cx, n, &Shape::args(1, Some(1), what)) {
         return None;
     }
@@ -224,7 +224,7 @@ pub(crate) fn text_node(cx: &mut Cx<'_>, n: &KdlNode, what: &'static str) -> Opt
     Some(s)
 }
 
-fn followup(cx: &mut Cx<'_>, n: &KdlNode) -> Option<Followup> {
+fn followup(cx: &mut Cx<'_>, n: &Node<'_>) -> Option<Followup> {
     node::check(cx, n, &Shape::args(1, Some(1), "the question").children());
     let question = node::arg_string(cx, n, 0, "the question")?;
     if question.trim().is_empty() {

@@ -1,4 +1,4 @@
-use kdl::KdlNode;
+use super::tree::{Node, Value};
 use miette::SourceSpan;
 
 use super::Cx;
@@ -50,7 +50,7 @@ const CONTAINER_CHILDREN: [&str; 9] = [
     "publish", "restart", "env", "cmd", "label", "log", "alias", "volume", "mount",
 ];
 
-pub(crate) fn walk(cx: &mut Cx<'_>, n: &KdlNode, clock: Option<Timestamp>) -> WorldDecl {
+pub(crate) fn walk(cx: &mut Cx<'_>, n: &Node<'_>, clock: Option<Timestamp>) -> WorldDecl {
     node::check(cx, n, &Shape::args(0, Some(0), "none").children());
     let mut world = WorldDecl::default();
     let mut container_nodes = Vec::new();
@@ -152,7 +152,7 @@ pub(crate) fn walk(cx: &mut Cx<'_>, n: &KdlNode, clock: Option<Timestamp>) -> Wo
 
 fn image(
     cx: &mut Cx<'_>,
-    n: &KdlNode,
+    n: &Node<'_>,
     clock: Option<Timestamp>,
     refs_seen: &mut Vec<(String, SourceSpan)>,
     ids_seen: &mut Vec<(String, SourceSpan)>,
@@ -300,7 +300,7 @@ fn image(
                 node::check(cx, c, &Shape::args(1, None, "ports like \"8080/tcp\""));
                 for e in node::args(c) {
                     let text = match e.value() {
-                        kdl::KdlValue::Integer(i) => i.to_string(),
+                        Value::Integer(i) => i.to_string(),
                         _ => match node::string(cx, e, "a port like \"8080/tcp\"") {
                             Some(s) => s,
                             None => continue,
@@ -367,7 +367,7 @@ fn image(
 
 fn container(
     cx: &mut Cx<'_>,
-    n: &KdlNode,
+    n: &Node<'_>,
     clock: Option<Timestamp>,
     world: &WorldDecl,
     names_seen: &mut Vec<(String, SourceSpan)>,
@@ -660,7 +660,7 @@ fn resolve_image<'w>(
 /// create), so they are errors, not quirks.
 fn timeline(
     cx: &mut Cx<'_>,
-    n: &KdlNode,
+    n: &Node<'_>,
     clock: Timestamp,
     world: &WorldDecl,
     c: &ContainerDecl,
@@ -739,7 +739,7 @@ fn timeline(
 
 fn required_time(
     cx: &mut Cx<'_>,
-    n: &KdlNode,
+    n: &Node<'_>,
     key: &str,
     clock: Option<Timestamp>,
     what: &str,
@@ -761,7 +761,7 @@ fn required_time(
     Some(t)
 }
 
-fn optional_time(cx: &mut Cx<'_>, n: &KdlNode, key: &str) -> Option<(TimeSpec, SourceSpan)> {
+fn optional_time(cx: &mut Cx<'_>, n: &Node<'_>, key: &str) -> Option<(TimeSpec, SourceSpan)> {
     let (text, at) = node::prop_string(
         cx,
         n,
@@ -780,7 +780,7 @@ fn optional_time(cx: &mut Cx<'_>, n: &KdlNode, key: &str) -> Option<(TimeSpec, S
 /// env/label: `env KEY="value" ...`; keys must be unique per container/image.
 pub(crate) fn pairs(
     cx: &mut Cx<'_>,
-    c: &KdlNode,
+    c: &Node<'_>,
     what: &str,
     seen: &mut Vec<String>,
 ) -> Vec<(String, String)> {
@@ -807,7 +807,7 @@ pub(crate) fn pairs(
 }
 
 /// cmd/entrypoint: the exec form, one argument per word.
-fn argv(cx: &mut Cx<'_>, c: &KdlNode) -> Option<Vec<String>> {
+fn argv(cx: &mut Cx<'_>, c: &Node<'_>) -> Option<Vec<String>> {
     node::check(
         cx,
         c,
@@ -820,14 +820,14 @@ fn argv(cx: &mut Cx<'_>, c: &KdlNode) -> Option<Vec<String>> {
     (!words.is_empty()).then_some(words)
 }
 
-fn single(cx: &mut Cx<'_>, c: &KdlNode, what: &'static str) -> Option<String> {
+fn single(cx: &mut Cx<'_>, c: &Node<'_>, what: &'static str) -> Option<String> {
     if !node::check(cx, c, &Shape::args(1, Some(1), what)) {
         return None;
     }
     node::arg_string(cx, c, 0, what)
 }
 
-fn http_route(cx: &mut Cx<'_>, c: &KdlNode) -> Option<HttpRoute> {
+fn http_route(cx: &mut Cx<'_>, c: &Node<'_>) -> Option<HttpRoute> {
     let ok = node::check(
         cx,
         c,
@@ -889,7 +889,7 @@ pub(crate) fn valid_method(m: &str) -> bool {
     !m.is_empty() && m.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-pub(crate) fn status_prop(cx: &mut Cx<'_>, c: &KdlNode) -> Option<u16> {
+pub(crate) fn status_prop(cx: &mut Cx<'_>, c: &Node<'_>) -> Option<u16> {
     let e = node::prop(c, "status")?;
     let v = node::integer(cx, e, "an HTTP status code")?;
     match u16::try_from(v).ok().filter(|s| (100..=599).contains(s)) {
@@ -907,7 +907,7 @@ pub(crate) fn status_prop(cx: &mut Cx<'_>, c: &KdlNode) -> Option<u16> {
 
 pub(crate) fn log_lines(
     cx: &mut Cx<'_>,
-    c: &KdlNode,
+    c: &Node<'_>,
     timed: bool,
     clock: Option<Timestamp>,
 ) -> Vec<LogLine> {

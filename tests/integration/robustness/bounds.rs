@@ -109,7 +109,7 @@ fn output_per_command_is_truncated_with_a_note_naming_the_limit() {
 fn output_per_line_is_bounded_naming_the_limit() {
     let line = ["big"; 6].join("; ");
     let out = shell::run_line(&line, &tools(), &mut LoudHost);
-    assert!(out.terminal.len() <= shell::MAX_LINE_OUTPUT + 4096);
+    assert!(out.terminal().len() <= shell::MAX_LINE_OUTPUT + 4096);
     assert!(
         out.stderr().contains("printed more than 16 MiB"),
         "{}",
@@ -233,7 +233,7 @@ fn the_largest_outputs_stay_within_the_heap_bound() {
     let (_, peak) = support::peak_heap(|| {
         let line = ["big"; 6].join("; ");
         shell::run_line(&line, &tools(), &mut LoudHost)
-            .terminal
+            .terminal()
             .len()
     });
     assert!(peak < support::CASE_HEAP_LIMIT, "{peak}");

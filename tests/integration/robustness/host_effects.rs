@@ -238,7 +238,7 @@ fn dangerous_lines_are_simulated_with_the_answers_a_sandbox_gives() {
     for (line, terminal, status) in cases {
         let out = session.run_line(line);
         assert_eq!(
-            (out.terminal.as_str(), out.status),
+            (out.terminal().as_str(), out.status),
             (*terminal, *status),
             "{line}"
         );
@@ -252,7 +252,7 @@ fn dangerous_lines_are_simulated_with_the_answers_a_sandbox_gives() {
         out.stderr().contains("/host/etc/passwd")
             && out.stderr().contains("No such file or directory"),
         "{}",
-        out.terminal
+        out.terminal()
     );
-    assert_unread(&out.terminal, "docker exec probe cat /host/etc/passwd");
+    assert_unread(&out.terminal(), "docker exec probe cat /host/etc/passwd");
 }

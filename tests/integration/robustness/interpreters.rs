@@ -77,7 +77,7 @@ fn shell_runs_any_line_boundedly_and_deterministically() {
             prop_assert_eq!(&first, &second, "not deterministic");
             prop_assert_eq!(host.calls, host2.calls);
             // The limit note itself may follow the last allowed byte.
-            prop_assert!(first.terminal.len() <= MAX_LINE_OUTPUT + 4096);
+            prop_assert!(first.terminal().len() <= MAX_LINE_OUTPUT + 4096);
             prop_assert!((0..=255).contains(&first.status), "status {}", first.status);
             Ok(())
         },
