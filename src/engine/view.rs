@@ -384,6 +384,7 @@ impl ViewScratch {
 
     /// A string the scanner read: its place in the text, or its decoded
     /// value when it has escapes.
+    #[inline]
     fn raw(&mut self, s: &Scanner<'_>, raw: RawStr) -> Scanned<Str> {
         if !raw.is_escaped() {
             // The text's length was checked below `OWN` before reading.
@@ -393,11 +394,19 @@ impl ViewScratch {
                 len: raw.len() as u32,
             });
         }
+        self.decoded(s, raw)
+    }
+
+    /// [`ViewScratch::raw`] of a string with escapes (rare: kept out of
+    /// line).
+    #[cold]
+    fn decoded(&mut self, s: &Scanner<'_>, raw: RawStr) -> Scanned<Str> {
         let value = s.decode(raw)?;
         Ok(self.owned(&value))
     }
 
     /// A string or `null` (empty); anything else is a mismatch.
+    #[inline]
     fn opt_str(&mut self, s: &mut Scanner<'_>) -> Scanned<Str> {
         match s.opt_raw_str()? {
             Some(raw) => self.raw(s, raw),
@@ -968,6 +977,7 @@ fn optional_time(text: Option<&str>) -> Option<Timestamp> {
 struct Seen(u32);
 
 impl Seen {
+    #[inline(always)]
     fn field<'s, 'a>(&mut self, s: &'s mut Scanner<'a>, index: u32) -> &'s mut Scanner<'a> {
         let bit = 1 << index;
         if self.0 & bit != 0 {
