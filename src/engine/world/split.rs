@@ -15,9 +15,9 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use super::{Item, TopList, list_item};
+use super::{ContainerRead, ImportExtras, Item, TopList, list_item};
 use crate::engine::scan::{Refused, Scanned, Scanner};
-use crate::engine::view::{ContainerView, ImportedExtras, ViewScratch};
+use crate::engine::view::{ContainerView, ViewScratch};
 
 /// Lists shorter than this (from their `[` to the end of the file) are read
 /// by one thread: a thread costs ~0.1 ms to start.
@@ -26,7 +26,7 @@ const SPLIT_MIN_BYTES: usize = 512 * 1024;
 /// How many places that look like an element's start are tried.
 const MAX_CANDIDATES: usize = 64;
 
-type Read = (Arc<ContainerView>, ImportedExtras);
+type Read = ContainerRead;
 
 /// How many lists the second thread's reading was used for, in this
 /// process (for tests: that the two-thread path is taken).
@@ -38,7 +38,7 @@ fn read_container(
     scratch: &mut ViewScratch,
 ) -> Scanned<Option<Read>> {
     let read = ContainerView::scan(s, file, scratch)?;
-    Ok(read.map(|(view, extras)| (Arc::new(view), extras)))
+    Ok(read.map(|(view, extras)| (Arc::new(view), ImportExtras::read(extras))))
 }
 
 /// The `containers` list the scanner (over `file`) is at.
