@@ -541,8 +541,25 @@ fn after_whitespace(bytes: &[u8], mut pos: usize) -> usize {
             break;
         }
         pos += 1;
+        pos += leading_spaces(bytes, pos);
     }
     pos
+}
+
+/// How many of the (up to eight) bytes at `pos` are spaces before the
+/// first that is not: pretty-printed JSON indents every line, and a run
+/// of spaces is counted a word at a time rather than a byte at a time.
+#[inline(always)]
+fn leading_spaces(bytes: &[u8], pos: usize) -> usize {
+    let Some(chunk) = bytes.get(pos..pos + 8) else {
+        return 0;
+    };
+    let mut word = [0u8; 8];
+    word.copy_from_slice(chunk);
+    // Bytes equal to a space become zero; the zero bytes at the low end
+    // (the first in memory) are the leading spaces.
+    let differs = u64::from_le_bytes(word) ^ 0x2020_2020_2020_2020;
+    (differs.trailing_zeros() / 8) as usize
 }
 
 /// Where the number at `start` ends, checked as [`Scanner::number`]
@@ -864,7 +881,42 @@ fn unescape(raw: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::special_bytes;
+    use super::{after_whitespace, special_bytes};
+
+    /// Whitespace ends where a byte-by-byte walk says it does, for runs of
+    /// spaces of every length around every other byte, at every offset
+    /// and near the end of the text.
+    #[test]
+    fn whitespace_ends_where_a_byte_walk_says() {
+        let walk = |bytes: &[u8], mut pos: usize| {
+            while bytes
+                .get(pos)
+                .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+            {
+                pos += 1;
+            }
+            pos
+        };
+        for lead in 0..3 {
+            for spaces in 0..20 {
+                for stop in 0..=255u8 {
+                    for tail in [0usize, 1, 7, 12] {
+                        let mut text = vec![b'\n'; lead];
+                        text.extend(std::iter::repeat_n(b' ', spaces));
+                        text.push(stop);
+                        text.extend(std::iter::repeat_n(b' ', tail));
+                        for from in 0..text.len() {
+                            assert_eq!(
+                                after_whitespace(&text, from),
+                                walk(&text, from),
+                                "{text:?} from {from}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// The first byte `special_bytes` flags is the first quote, backslash
     /// or control character, for every byte value before and after any
