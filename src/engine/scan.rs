@@ -207,32 +207,15 @@ impl<'a> Scanner<'a> {
         &mut self,
         mut member: impl FnMut(&mut Self, &[u8]) -> Scanned<()>,
     ) -> Scanned<()> {
-        self.eat(b'{')?;
-        self.enter()?;
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(());
-        }
-        loop {
-            let key = self.key()?;
+        self.object_raw_keys(|s, key| {
             if key.escaped {
-                let owned = self.decode(key)?;
-                member(self, owned.as_bytes())?;
+                let owned = s.decode(key)?;
+                member(s, owned.as_bytes())
             } else {
-                let raw = self.bytes.get(key.start..key.end).unwrap_or_default();
-                member(self, raw)?;
+                let bytes = s.bytes;
+                member(s, bytes.get(key.start..key.end).unwrap_or_default())
             }
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(());
-                }
-                _ => return Err(Refused),
-            }
-        }
+        })
     }
 
     /// An object, calling `member` with each key as it stands in the text
@@ -485,11 +468,7 @@ impl<'a> Scanner<'a> {
         &mut self,
         member: impl FnMut(&mut Self, &[u8]) -> Scanned<()>,
     ) -> Scanned<bool> {
-        match self.peek() {
-            Some(b'{') => self.object(member).map(|()| true),
-            Some(b'n') => self.literal(b"null").map(|()| false),
-            _ => self.mismatch().map(|()| false),
-        }
+        self.opt_opened(b'{', |s| s.object(member))
     }
 
     /// [`Scanner::opt_object`] with keys as [`Scanner::object_raw_keys`]
@@ -499,19 +478,26 @@ impl<'a> Scanner<'a> {
         &mut self,
         member: impl FnMut(&mut Self, RawStr) -> Scanned<()>,
     ) -> Scanned<bool> {
-        match self.peek() {
-            Some(b'{') => self.object_raw_keys(member).map(|()| true),
-            Some(b'n') => self.literal(b"null").map(|()| false),
-            _ => self.mismatch().map(|()| false),
-        }
+        self.opt_opened(b'{', |s| s.object_raw_keys(member))
     }
 
     /// An array read by `element`, `false` for `null`; anything else is a
     /// mismatch.
     #[inline]
     pub fn opt_array(&mut self, element: impl FnMut(&mut Self) -> Scanned<()>) -> Scanned<bool> {
+        self.opt_opened(b'[', |s| s.array(element))
+    }
+
+    /// What `read` reads when the value opens with `open`, `false` for
+    /// `null`; anything else is a mismatch.
+    #[inline(always)]
+    fn opt_opened(
+        &mut self,
+        open: u8,
+        read: impl FnOnce(&mut Self) -> Scanned<()>,
+    ) -> Scanned<bool> {
         match self.peek() {
-            Some(b'[') => self.array(element).map(|()| true),
+            Some(b) if b == open => read(self).map(|()| true),
             Some(b'n') => self.literal(b"null").map(|()| false),
             _ => self.mismatch().map(|()| false),
         }

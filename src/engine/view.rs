@@ -710,22 +710,31 @@ fn ports(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<()> {
 /// A port's bindings as (host IP, host port) pairs, `null` read as none;
 /// a `null` binding is left to the tree.
 fn bindings(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Run> {
+    string_rows(b, s, [b"HostIp", b"HostPort"])
+}
+
+/// A list of objects, each read as the strings under `keys` (in that
+/// order), `null` read as none; an element that is not an object is left
+/// to the tree.
+fn string_rows<const N: usize>(
+    b: &mut ViewScratch,
+    s: &mut Scanner<'_>,
+    keys: [&[u8]; N],
+) -> Scanned<Run> {
     let start = b.strs.len();
     s.opt_array(|s| {
-        let mut binding = [Str::default(); 2];
+        let mut row = [Str::default(); N];
         let object = members(s, |s, k, seen| {
-            let i = match k {
-                b"HostIp" => 0,
-                b"HostPort" => 1,
-                _ => return s.skip_value(),
+            let Some(i) = keys.iter().position(|&key| key == k) else {
+                return s.skip_value();
             };
-            binding[i] = b.opt_str(seen.field(s, i as u32))?;
+            row[i] = b.opt_str(seen.field(s, i as u32))?;
             Ok(())
         })?;
         if !object {
             s.gave_up = true;
         }
-        b.strs.extend(binding);
+        b.strs.extend(row);
         Ok(())
     })?;
     Ok(b.run_from(start))
@@ -773,27 +782,7 @@ fn networks(v: &mut ContainerView, b: &mut ViewScratch, s: &mut Scanner<'_>) -> 
 /// `.Mounts` as (name, source, destination, driver), `null` read as none;
 /// a `null` mount is left to the tree.
 fn mounts(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Run> {
-    let start = b.strs.len();
-    s.opt_array(|s| {
-        let mut mount = [Str::default(); 4];
-        let object = members(s, |s, k, seen| {
-            let i = match k {
-                b"Name" => 0,
-                b"Source" => 1,
-                b"Destination" => 2,
-                b"Driver" => 3,
-                _ => return s.skip_value(),
-            };
-            mount[i] = b.opt_str(seen.field(s, i as u32))?;
-            Ok(())
-        })?;
-        if !object {
-            s.gave_up = true;
-        }
-        b.strs.extend(mount);
-        Ok(())
-    })?;
-    Ok(b.run_from(start))
+    string_rows(b, s, [b"Name", b"Source", b"Destination", b"Driver"])
 }
 
 impl View for ContainerView {
