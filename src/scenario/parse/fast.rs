@@ -518,34 +518,14 @@ mod tests {
         let path =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/latest-drifted.kdl");
         let seed = std::fs::read_to_string(path).unwrap_or_default();
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n.max(1) as u64) as usize
-        };
+        let mut mutator = super::super::mutate::Mutator::new(0x2545_f491_4f6c_dd1d);
         let inserts = [
             "\"", "{", "}", ";", "=", " ", "\n", "#", "-", "1", "//", "\"\"\"", "\\", "\u{1}",
             "\u{7f}", "\u{200e}", "\u{2028}", "\u{85}", "\u{feff}", "\u{b}",
         ];
         let mut answered = 0;
         for _ in 0..120 {
-            let mut text = seed.clone();
-            for _ in 0..1 + next(3) {
-                let at = next(text.len());
-                if !text.is_char_boundary(at) {
-                    continue;
-                }
-                if next(2) == 0 {
-                    let end = (at + 1 + next(12)).min(text.len());
-                    if text.is_char_boundary(end) {
-                        text.replace_range(at..end, "");
-                    }
-                } else {
-                    text.insert_str(at, inserts[next(inserts.len())]);
-                }
-            }
+            let text = mutator.mutate(&seed, &inserts);
             if super::parse(&text).is_some() {
                 assert!(agrees(&text));
                 answered += 1;

@@ -8,6 +8,8 @@ mod cx;
 mod fast;
 mod gate;
 mod hints;
+#[cfg(test)]
+mod mutate;
 mod netvol;
 mod node;
 mod process;
@@ -176,13 +178,7 @@ mod tests {
             "\"", "{", "}", ";", "=", " ", "\n", "#", "-", "1", "//", "x", "=1", " #true",
             " \"s\"", "\\n", "\u{1}", " k=v", "\"\"\"", "é",
         ];
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            usize::try_from(x % n.max(1) as u64).unwrap_or(0)
-        };
+        let mut mutator = super::mutate::Mutator::new(0x9e37_79b9_7f4a_7c15);
         let (mut compared, mut ok_models) = (0, 0);
         for path in &files {
             let seed = std::fs::read_to_string(path).unwrap_or_default();
@@ -195,23 +191,11 @@ mod tests {
                 6
             };
             for round in 0..rounds {
-                let mut text = seed.clone();
-                if round > 0 {
-                    for _ in 0..1 + next(3) {
-                        let at = next(text.len());
-                        if !text.is_char_boundary(at) {
-                            continue;
-                        }
-                        if next(2) == 0 {
-                            let end = (at + 1 + next(12)).min(text.len());
-                            if text.is_char_boundary(end) {
-                                text.replace_range(at..end, "");
-                            }
-                        } else {
-                            text.insert_str(at, inserts[next(inserts.len())]);
-                        }
-                    }
-                }
+                let text = if round > 0 {
+                    mutator.mutate(&seed, &inserts)
+                } else {
+                    seed.clone()
+                };
                 let fast = parse_via(&name, &text, Path::Fast);
                 let slow = parse_via(&name, &text, Path::Kdl);
                 assert_eq!(fast, slow, "{name}, round {round}:\n{text}");
