@@ -95,11 +95,16 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// Whether `len` more bytes may still reach the terminal.
+    fn fits(&self, len: usize) -> bool {
+        !self.stopped && self.shown + len <= MAX_LINE_OUTPUT
+    }
+
     fn account(&mut self, len: usize) -> bool {
         if self.stopped {
             return false;
         }
-        if self.shown + len > MAX_LINE_OUTPUT {
+        if !self.fits(len) {
             self.stopped = true;
             self.status = 1;
             let note = format!(
@@ -260,8 +265,7 @@ impl<'a> Interp<'a> {
         if matches!(sink, Sink::Terminal)
             && fd1 == Target::Out
             && fd2 == Target::Err
-            && !self.stopped
-            && self.shown + output.writes.len() <= MAX_LINE_OUTPUT
+            && self.fits(output.writes.len())
         {
             self.shown += output.writes.len();
             self.shown_writes.append_owned(output.writes);
