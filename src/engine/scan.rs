@@ -61,6 +61,49 @@ impl RawStr {
     }
 }
 
+/// A member's key as readers dispatch on it: its length and its first
+/// sixteen bytes (escapes decoded) as two little-endian words, zero past
+/// its end. A key longer than sixteen bytes has words of zero, which no
+/// name a reader asks for has ([`KeyName::new`] takes sixteen bytes at
+/// most), so comparing the three fields is comparing the keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyName {
+    len: usize,
+    w0: u64,
+    w1: u64,
+}
+
+impl KeyName {
+    /// A name a reader asks for (at most sixteen bytes).
+    pub const fn new(name: &[u8]) -> KeyName {
+        assert!(name.len() <= 16, "key names are compared as two words");
+        KeyName::of(name)
+    }
+
+    /// The dispatch form of a key's value.
+    const fn of(key: &[u8]) -> KeyName {
+        let mut name = KeyName {
+            len: key.len(),
+            w0: 0,
+            w1: 0,
+        };
+        if key.len() > 16 {
+            return name;
+        }
+        let mut i = 0;
+        while i < key.len() {
+            let byte = (key[i] as u64) << (8 * (i % 8));
+            if i < 8 {
+                name.w0 |= byte;
+            } else {
+                name.w1 |= byte;
+            }
+            i += 1;
+        }
+        name
+    }
+}
+
 pub struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -164,7 +207,11 @@ impl<'a> Scanner<'a> {
         // Scalars (most skipped values) without the nesting loop.
         self.pos = match self.bytes.get(self.pos) {
             Some(b'"') => string_end(self.bytes, self.pos + 1)?.0 + 1,
-            Some(b'-' | b'0'..=b'9') => number_end(self.text, self.pos)?.0,
+            Some(b'0'..=b'9') => match small_integer(self.bytes, self.pos) {
+                Some((_, end)) => end,
+                None => number_end(self.text, self.pos)?.0,
+            },
+            Some(b'-') => number_end(self.text, self.pos)?.0,
             Some(b't') => literal_end(self.bytes, self.pos, b"true")?,
             Some(b'f') => literal_end(self.bytes, self.pos, b"false")?,
             Some(b'n') => literal_end(self.bytes, self.pos, b"null")?,
@@ -289,6 +336,7 @@ impl<'a> Scanner<'a> {
 
     /// After an element of an array opened by [`Scanner::array_open`]:
     /// `true` when another follows, `false` (the array consumed) at its end.
+    #[inline(always)]
     pub fn array_next(&mut self) -> Scanned<bool> {
         match self.peek() {
             Some(b',') => {
@@ -296,6 +344,134 @@ impl<'a> Scanner<'a> {
                 Ok(true)
             }
             Some(b']') => {
+                self.pos += 1;
+                self.depth -= 1;
+                Ok(false)
+            }
+            _ => Err(Refused),
+        }
+    }
+
+    /// Opens the object the scanner is at (after whitespace) for reading
+    /// member by member: `Some(true)` at its first key (read it with
+    /// [`Scanner::member_key`], then the value, then ask
+    /// [`Scanner::object_next`]), `Some(false)` when it is empty (consumed),
+    /// `None` (consumed) for `null` and, as a mismatch, anything else.
+    ///
+    /// The readers of hot documents loop over members with these rather
+    /// than through [`Scanner::object`]'s callback: one function per
+    /// object, the key's dispatch in the loop.
+    #[inline(always)]
+    pub fn opt_object_open(&mut self) -> Scanned<Option<bool>> {
+        match self.peek() {
+            Some(b'{') => {
+                self.pos += 1;
+                self.enter()?;
+                if self.peek() == Some(b'}') {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(Some(false));
+                }
+                Ok(Some(true))
+            }
+            Some(b'n') => self.literal(b"null").map(|()| None),
+            _ => self.mismatch().map(|()| None),
+        }
+    }
+
+    /// [`Scanner::opt_object_open`] for arrays: `true` at the first
+    /// element (then [`Scanner::array_next`] after each), `false` (the
+    /// value consumed) for an empty array, `null` and, as a mismatch,
+    /// anything else.
+    #[inline(always)]
+    pub fn opt_array_open(&mut self) -> Scanned<bool> {
+        match self.peek() {
+            Some(b'[') => {
+                self.pos += 1;
+                self.enter()?;
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(false);
+                }
+                Ok(true)
+            }
+            Some(b'n') => self.literal(b"null").map(|()| false),
+            _ => self.mismatch().map(|()| false),
+        }
+    }
+
+    /// A member's key and its colon, in an object opened with
+    /// [`Scanner::opt_object_open`]: the key as it stands in the text.
+    #[inline(always)]
+    pub fn member_key(&mut self) -> Scanned<KeyName> {
+        self.skip_whitespace();
+        if self.bytes.get(self.pos) == Some(&b'"') {
+            let start = self.pos + 1;
+            if let Some(chunk) = self.bytes.get(start..).and_then(<[u8]>::first_chunk::<16>) {
+                // A key of at most fifteen bytes without escapes is found
+                // and named from the same two words.
+                let [w0, w1] = words(chunk);
+                let first = special_bytes(w0);
+                let (len, w0, w1) = if first != 0 {
+                    let n = (first.trailing_zeros() / 8) as usize;
+                    (n, w0 & below_first(first), 0)
+                } else {
+                    let second = special_bytes(w1);
+                    let n = (second.trailing_zeros() / 8) as usize;
+                    (8 + n, w0, w1 & below_first(second))
+                };
+                if chunk.get(len) == Some(&b'"') {
+                    let end = start + len;
+                    self.pos = end + 1;
+                    if self.bytes.get(self.pos) == Some(&b':') {
+                        self.pos += 1;
+                    } else {
+                        self.eat(b':')?;
+                    }
+                    return Ok(KeyName { len, w0, w1 });
+                }
+            }
+        }
+        self.member_key_slow()
+    }
+
+    /// [`Scanner::member_key`] where it stands in the text only, for
+    /// readers that keep keys rather than dispatch on them.
+    #[inline(always)]
+    pub fn member_raw_key(&mut self) -> Scanned<RawStr> {
+        self.skip_whitespace();
+        self.key()
+    }
+
+    /// [`Scanner::member_key`] of keys with escapes, long keys and keys
+    /// at the text's end.
+    #[inline(never)]
+    fn member_key_slow(&mut self) -> Scanned<KeyName> {
+        let raw = self.key()?;
+        if raw.escaped {
+            return Ok(KeyName::of(self.decode(raw)?.as_bytes()));
+        }
+        Ok(KeyName::of(self.raw_bytes(raw)))
+    }
+
+    /// A raw key's bytes, when it has no escapes (a key with escapes is
+    /// decoded with [`Scanner::decode`]).
+    #[inline(always)]
+    pub fn raw_bytes(&self, s: RawStr) -> &'a [u8] {
+        self.bytes.get(s.start..s.end).unwrap_or_default()
+    }
+
+    /// After a member's value: `true` when another member follows,
+    /// `false` (the object consumed) at its end.
+    #[inline(always)]
+    pub fn object_next(&mut self) -> Scanned<bool> {
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(b'}') => {
                 self.pos += 1;
                 self.depth -= 1;
                 Ok(false)
@@ -423,6 +599,11 @@ impl<'a> Scanner<'a> {
     /// `serde_json`) or an integer out of range is a mismatch.
     pub fn opt_i64(&mut self) -> Scanned<Option<i64>> {
         match self.peek() {
+            Some(b'0'..=b'9') if let Some((n, end)) = small_integer(self.bytes, self.pos) => {
+                self.pos = end;
+                // Eighteen digits at most: within `i64`.
+                Ok(i64::try_from(n).ok())
+            }
             Some(b'-' | b'0'..=b'9') => {
                 let start = self.pos;
                 let integer = self.number()?;
@@ -461,26 +642,6 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// An object read by `member`, `false` for `null`; anything else is a
-    /// mismatch.
-    #[inline]
-    pub fn opt_object(
-        &mut self,
-        member: impl FnMut(&mut Self, &[u8]) -> Scanned<()>,
-    ) -> Scanned<bool> {
-        self.opt_opened(b'{', |s| s.object(member))
-    }
-
-    /// [`Scanner::opt_object`] with keys as [`Scanner::object_raw_keys`]
-    /// gives them.
-    #[inline]
-    pub fn opt_object_raw_keys(
-        &mut self,
-        member: impl FnMut(&mut Self, RawStr) -> Scanned<()>,
-    ) -> Scanned<bool> {
-        self.opt_opened(b'{', |s| s.object_raw_keys(member))
-    }
-
     /// An array read by `element`, `false` for `null`; anything else is a
     /// mismatch.
     #[inline]
@@ -507,8 +668,15 @@ impl<'a> Scanner<'a> {
     /// `Option<Value>`). Plain integers are built directly, as `serde_json`
     /// would (`u64` when not negative).
     pub fn opt_json(&mut self) -> Scanned<Option<Json>> {
-        if self.null()? {
-            return Ok(None);
+        match self.peek() {
+            Some(b'n') => return self.literal(b"null").map(|()| None),
+            Some(b'0'..=b'9') => {
+                if let Some((n, end)) = small_integer(self.bytes, self.pos) {
+                    self.pos = end;
+                    return Ok(Some(Json::from(n)));
+                }
+            }
+            _ => {}
         }
         let raw = self.raw_value()?;
         if let Some(n) = parse_u64(raw.as_bytes()) {
@@ -608,6 +776,32 @@ fn number_end(text: &str, start: usize) -> Scanned<(usize, bool)> {
         return Err(Refused);
     }
     Ok((pos, integer))
+}
+
+/// The plain non-negative integer of at most eighteen digits at `pos`
+/// (no fraction or exponent follows) and where it ends, as
+/// [`number_end`] and [`parse_u64`] read it; `None` for anything else,
+/// which they decide.
+#[inline(always)]
+fn small_integer(bytes: &[u8], pos: usize) -> Option<(u64, usize)> {
+    let mut n = 0u64;
+    let mut end = pos;
+    while let Some(&d) = bytes.get(end) {
+        let digit = d.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        n = n * 10 + u64::from(digit);
+        end += 1;
+        if end - pos > 18 {
+            return None;
+        }
+    }
+    let leading_zero = bytes.get(pos) == Some(&b'0') && end - pos > 1;
+    if end == pos || leading_zero || matches!(bytes.get(end), Some(b'.' | b'e' | b'E')) {
+        return None;
+    }
+    Some((n, end))
 }
 
 /// Where the value at `pos` (after whitespace) ends, inside `depth` open
@@ -719,15 +913,32 @@ fn literal_end(bytes: &[u8], pos: usize, word: &[u8]) -> Scanned<usize> {
 fn string_end(bytes: &[u8], mut pos: usize) -> Scanned<(usize, bool)> {
     let mut escaped = false;
     loop {
-        // Eight bytes at a time up to the first quote, backslash or
-        // control character.
-        while let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) {
-            let special = special_bytes(u64::from_le_bytes(*chunk));
-            if special != 0 {
-                pos += (special.trailing_zeros() / 8) as usize;
-                break;
+        // Sixteen, then eight bytes at a time up to the first quote,
+        // backslash or control character (IDs and digests are 64 bytes
+        // and more: half the loop turns).
+        'found: {
+            while let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<16>) {
+                let [low, high] = words(chunk);
+                let special = special_bytes(low);
+                if special != 0 {
+                    pos += (special.trailing_zeros() / 8) as usize;
+                    break 'found;
+                }
+                let special = special_bytes(high);
+                if special != 0 {
+                    pos += 8 + (special.trailing_zeros() / 8) as usize;
+                    break 'found;
+                }
+                pos += 16;
             }
-            pos += 8;
+            while let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) {
+                let special = special_bytes(u64::from_le_bytes(*chunk));
+                if special != 0 {
+                    pos += (special.trailing_zeros() / 8) as usize;
+                    break 'found;
+                }
+                pos += 8;
+            }
         }
         match bytes.get(pos) {
             Some(b'"') => return Ok((pos, escaped)),
@@ -794,6 +1005,26 @@ fn parse_i64(token: &[u8]) -> Option<i64> {
         }
         _ => i64::try_from(parse_u64(token)?).ok(),
     }
+}
+
+/// Sixteen bytes as two little-endian words.
+#[inline(always)]
+fn words(chunk: &[u8; 16]) -> [u64; 2] {
+    let (a, b) = chunk.split_at(8);
+    let word = |half: &[u8]| {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(half);
+        u64::from_le_bytes(bytes)
+    };
+    [word(a), word(b)]
+}
+
+/// A mask of the bytes below the first byte `special_bytes` flagged; all
+/// of the word when none is.
+#[inline(always)]
+fn below_first(special: u64) -> u64 {
+    // The lowest flag is bit 7 of the first special byte.
+    ((special & special.wrapping_neg()) >> 7).wrapping_sub(1)
 }
 
 /// Nonzero when one of the eight bytes (little-endian) is a quote, a
@@ -867,7 +1098,154 @@ fn unescape(raw: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{after_whitespace, special_bytes};
+    use super::{
+        KeyName, Refused, Scanner, after_whitespace, number_end, parse_u64, small_integer,
+        special_bytes, string_end,
+    };
+
+    /// Texts of one member's key, with every kind of byte at every place
+    /// of keys of every length around the fast path's sixteen bytes, and
+    /// as many bytes after it as tell apart the fast path and the slow.
+    fn key_texts() -> Vec<Vec<u8>> {
+        let odd: [&[u8]; 9] = [
+            b"\\u0041",
+            b"\\\"",
+            b"\\n",
+            b"\x01",
+            b"\xc3\xa9",
+            b"\"",
+            b" ",
+            b"\\ud83d\\ude00",
+            b"\\ud83d",
+        ];
+        let mut texts = Vec::new();
+        for len in 0..20 {
+            let plain: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            for tail in [&b":1"[..], b" : 1", b"", b":", b"x"] {
+                let mut text = vec![b'"'];
+                text.extend(&plain);
+                text.push(b'"');
+                text.extend(tail);
+                texts.push(text);
+            }
+            for at in 0..=len {
+                for insert in odd {
+                    let mut text = vec![b'"'];
+                    text.extend(&plain[..at]);
+                    text.extend(insert);
+                    text.extend(&plain[at..]);
+                    text.extend(b"\":1,\"next\":2");
+                    texts.push(text);
+                }
+            }
+        }
+        texts
+    }
+
+    /// `member_key` (words read from the text) ends where the plain key
+    /// reader ends, refuses what it refuses, and names the key as its
+    /// decoded value names it.
+    #[test]
+    fn member_keys_are_named_as_their_values() {
+        for text in key_texts() {
+            let Ok(text) = String::from_utf8(text) else {
+                continue;
+            };
+            let mut fast = Scanner::new(&text);
+            let mut plain = Scanner::new(&text);
+            let want = plain
+                .key()
+                .and_then(|raw| Ok(KeyName::of(plain.decode(raw)?.as_bytes())));
+            let got = fast.member_key();
+            assert_eq!(got, want, "{text:?}");
+            if want.is_ok() {
+                assert_eq!(fast.pos(), plain.pos(), "{text:?}");
+            }
+        }
+    }
+
+    /// Names of different keys differ, names of equal keys are equal,
+    /// whatever their lengths (a decoded key may hold a zero byte).
+    #[test]
+    fn key_names_tell_keys_apart() {
+        let keys: Vec<Vec<u8>> = (0..=18)
+            .flat_map(|len| {
+                [b'a', 0u8].map(|last| {
+                    let mut key = vec![b'k'; len];
+                    if let Some(end) = key.last_mut() {
+                        *end = last;
+                    }
+                    key
+                })
+            })
+            .collect();
+        for a in &keys {
+            for b in &keys {
+                let short = a.len() <= 16 && b.len() <= 16;
+                if short || a.len() != b.len() {
+                    assert_eq!(KeyName::of(a) == KeyName::of(b), a == b, "{a:?} {b:?}");
+                }
+            }
+        }
+    }
+
+    /// The integer fast path reads what `number_end` and `parse_u64`
+    /// read, and leaves everything else to them.
+    #[test]
+    fn small_integers_read_as_the_number_reader_reads_them() {
+        let mut tokens: Vec<String> =
+            ["0", "00", "01", "7", "-1", "10", "1.5", "1e3", "2E1", "0.0"]
+                .map(String::from)
+                .to_vec();
+        for digits in 1..=21 {
+            tokens.push("9".repeat(digits));
+            tokens.push(format!("1{}", "0".repeat(digits - 1)));
+        }
+        for token in tokens {
+            for after in ["", ",", "}", "]", " ", "x", ".", "e", "E", "\"", "-"] {
+                let text = format!("{token}{after}");
+                let Some((n, end)) = small_integer(text.as_bytes(), 0) else {
+                    continue;
+                };
+                assert_eq!(number_end(&text, 0), Ok((end, true)), "{text:?}");
+                assert_eq!(parse_u64(&text.as_bytes()[..end]), Some(n), "{text:?}");
+            }
+        }
+    }
+
+    /// A string ends where a byte walk says, with each kind of special
+    /// byte at every place of strings as long as several of the scanner's
+    /// words, and its escapes are noticed.
+    #[test]
+    fn strings_end_where_a_byte_walk_says() {
+        let walk = |bytes: &[u8], mut pos: usize| -> Result<(usize, bool), Refused> {
+            let mut escaped = false;
+            loop {
+                match bytes.get(pos) {
+                    Some(b'"') => return Ok((pos, escaped)),
+                    Some(b'\\') => {
+                        escaped = true;
+                        pos = super::escape_end(bytes, pos)?;
+                    }
+                    Some(0..0x20) | None => return Err(Refused),
+                    Some(_) => pos += 1,
+                }
+            }
+        };
+        for len in 0..40 {
+            for special in [&b"\""[..], b"\\n", b"\\q", b"\x1f", b"\x7f\"", b"\xff\""] {
+                for at in 0..=len {
+                    for tail in [0usize, 3, 20] {
+                        let mut text = vec![b'a'; len];
+                        text.splice(at..at, special.iter().copied());
+                        text.push(b'"');
+                        text.extend(std::iter::repeat_n(b'b', tail));
+                        assert_eq!(string_end(&text, 0), walk(&text, 0), "{text:?}");
+                    }
+                }
+            }
+        }
+    }
 
     /// Whitespace ends where a byte-by-byte walk says it does, for runs of
     /// spaces of every length around every other byte, at every offset

@@ -21,8 +21,97 @@ use serde_json::Value as Json;
 use super::container::Status;
 use super::doc::View;
 use super::json::{at, bool_at, i64_at, str_at, strings_at};
-use super::scan::{RawStr, Scanned, Scanner};
+use super::scan::{KeyName, RawStr, Refused, Scanned, Scanner};
 use super::time::Timestamp;
+
+/// Reads the object the scanner is at member by member: `$k` is each key's
+/// [`KeyName`] (unescaped, as serde compares keys; match it against the
+/// names in [`key`]), `$seen` the object's [`Seen`], and
+/// `$body` must consume the value. `true` for an object, `false` for
+/// `null` (anything else a mismatch). A loop in the reader's own function
+/// rather than a callback per member: the key's dispatch and the value's
+/// reader inline into it.
+macro_rules! each_member {
+    ($s:ident, $seen:ident, $k:ident => $body:expr) => {{
+        match $s.opt_object_open()? {
+            None => false,
+            Some(false) => true,
+            Some(true) => {
+                #[allow(unused_mut, unused_variables)]
+                let mut $seen = Seen::default();
+                loop {
+                    let $k = $s.member_key()?;
+                    $body;
+                    if !$s.object_next()? {
+                        break;
+                    }
+                }
+                true
+            }
+        }
+    }};
+}
+
+/// [`each_member!`] with each key as it stands in the text (a
+/// [`RawStr`], for readers that keep keys).
+macro_rules! each_raw_member {
+    ($s:ident, $key:ident => $body:expr) => {{
+        match $s.opt_object_open()? {
+            None => false,
+            Some(false) => true,
+            Some(true) => {
+                loop {
+                    let $key = $s.member_raw_key()?;
+                    $body;
+                    if !$s.object_next()? {
+                        break;
+                    }
+                }
+                true
+            }
+        }
+    }};
+}
+
+/// The keys the container reader dispatches on.
+mod key {
+    use super::KeyName;
+
+    pub const ARGS: KeyName = KeyName::new(b"Args");
+    pub const CONFIG: KeyName = KeyName::new(b"Config");
+    pub const CREATED: KeyName = KeyName::new(b"Created");
+    pub const DEAD: KeyName = KeyName::new(b"Dead");
+    pub const DESTINATION: KeyName = KeyName::new(b"Destination");
+    pub const DRIVER: KeyName = KeyName::new(b"Driver");
+    pub const ENV: KeyName = KeyName::new(b"Env");
+    pub const EXIT_CODE: KeyName = KeyName::new(b"ExitCode");
+    pub const FINISHED_AT: KeyName = KeyName::new(b"FinishedAt");
+    pub const HEALTH: KeyName = KeyName::new(b"Health");
+    pub const HOST_CONFIG: KeyName = KeyName::new(b"HostConfig");
+    pub const HOST_IP: KeyName = KeyName::new(b"HostIp");
+    pub const HOST_PORT: KeyName = KeyName::new(b"HostPort");
+    pub const ID: KeyName = KeyName::new(b"Id");
+    pub const IMAGE: KeyName = KeyName::new(b"Image");
+    pub const LABELS: KeyName = KeyName::new(b"Labels");
+    pub const LOGS: KeyName = KeyName::new(b"_logs");
+    pub const MOUNTS: KeyName = KeyName::new(b"Mounts");
+    pub const NAME: KeyName = KeyName::new(b"Name");
+    pub const NETWORKS: KeyName = KeyName::new(b"Networks");
+    pub const NETWORK_ID: KeyName = KeyName::new(b"NetworkID");
+    pub const NETWORK_SETTINGS: KeyName = KeyName::new(b"NetworkSettings");
+    pub const PATH: KeyName = KeyName::new(b"Path");
+    pub const PAUSED: KeyName = KeyName::new(b"Paused");
+    pub const PORTS: KeyName = KeyName::new(b"Ports");
+    pub const RESTARTING: KeyName = KeyName::new(b"Restarting");
+    pub const RESTART_POLICY: KeyName = KeyName::new(b"RestartPolicy");
+    pub const RUNNING: KeyName = KeyName::new(b"Running");
+    pub const SIZE_ROOT_FS: KeyName = KeyName::new(b"_SizeRootFs");
+    pub const SIZE_RW: KeyName = KeyName::new(b"_SizeRw");
+    pub const SOURCE: KeyName = KeyName::new(b"Source");
+    pub const STARTED_AT: KeyName = KeyName::new(b"StartedAt");
+    pub const STATE: KeyName = KeyName::new(b"State");
+    pub const STATUS: KeyName = KeyName::new(b"Status");
+}
 
 /// A string a view holds, by place rather than by copy: a byte range of
 /// the text the view was read from (the world file, shared by every
@@ -30,8 +119,9 @@ use super::time::Timestamp;
 /// strings (values with escapes, and everything read from a tree).
 ///
 /// A 10,000-container import read ~30 owned strings and lists a
-/// container, ~60 % of its page faults; a view now makes three
-/// allocations (itself, its string list, its port list).
+/// container, ~60 % of its page faults; a view now makes two allocations
+/// (itself, and one list of its strings and ports), three when it has
+/// escapes (its own strings).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Str {
     start: u32,
@@ -74,9 +164,12 @@ pub struct ContainerView {
     /// The text `Str`s point into (the world file), if any.
     base: Option<Arc<String>>,
     own: String,
-    /// Every list's strings, one run after another.
+    /// Every list's strings, one run after another, then the ports: a
+    /// (key, bindings) pair of entries each, the bindings a [`Run`] stored
+    /// as a `Str` (one allocation for both).
     strs: Box<[Str]>,
-    ports: Box<[PortRun]>,
+    /// The ports' entries in `strs`, counted in ports.
+    ports: Run,
     id: Str,
     /// As the daemon stores it, with the leading `/`.
     name: Str,
@@ -243,9 +336,19 @@ impl ContainerView {
         ),
     > + Clone
     + '_ {
-        self.ports
-            .iter()
-            .map(|p| (self.get(p.key), self.pairs(p.bindings)))
+        let ports =
+            self.ports.start as usize..self.ports.start as usize + 2 * self.ports.len as usize;
+        self.strs
+            .get(ports)
+            .unwrap_or_default()
+            .chunks_exact(2)
+            .map(|p| {
+                let bindings = Run {
+                    start: p[1].start,
+                    len: p[1].len,
+                };
+                (self.get(p[0]), self.pairs(bindings))
+            })
     }
 
     /// Every key of `.NetworkSettings.Networks`.
@@ -453,18 +556,40 @@ impl ViewScratch {
     /// Whether `key` is among the keys at `stride` in the string list from
     /// `start`.
     fn has_key(&self, base: &str, start: usize, stride: usize, key: Str) -> bool {
-        let key = self.text(base, key);
-        self.strs[start..]
+        self.strs
+            .get(start..)
+            .unwrap_or_default()
             .iter()
             .step_by(stride)
-            .any(|&k| self.text(base, k) == key)
+            .any(|&k| self.same(base, k, key))
+    }
+
+    /// Whether two strings are equal (lengths first: most differ there).
+    #[inline]
+    fn same(&self, base: &str, a: Str, b: Str) -> bool {
+        a.len == b.len && self.text(base, a) == self.text(base, b)
     }
 
     fn view(&self, base: Option<Arc<String>>, mut view: ContainerView) -> ContainerView {
         view.base = base;
         view.own = self.own.clone();
-        view.strs = self.strs.as_slice().into();
-        view.ports = self.ports.as_slice().into();
+        let mut strs = Vec::with_capacity(self.strs.len() + 2 * self.ports.len());
+        strs.extend_from_slice(&self.strs);
+        // Lists are bounded by the text's length, itself below `OWN`.
+        #[allow(clippy::cast_possible_truncation)]
+        let ports = Run {
+            start: strs.len() as u32,
+            len: self.ports.len() as u32,
+        };
+        for port in &self.ports {
+            let bindings = Str {
+                start: port.bindings.start,
+                len: port.bindings.len,
+            };
+            strs.extend([port.key, bindings]);
+        }
+        view.strs = strs.into_boxed_slice();
+        view.ports = ports;
         view
     }
 }
@@ -515,22 +640,32 @@ impl ContainerView {
     ) -> Scanned<Option<(ContainerView, ImportedExtras)>> {
         s.gave_up = s.text().len() >= OWN as usize;
         scratch.clear();
-        let mut view = ContainerView {
-            started_at: optional_time(None),
-            finished_at: optional_time(None),
-            ..ContainerView::default()
-        };
+        let mut view = ContainerView::default();
         let mut extras = ImportedExtras::default();
-        let mut seen = Seen::default();
-        s.object(|s, k| {
-            match k {
-                b"_SizeRw" => extras.size_rw = seen.field(s, 11).opt_json()?,
-                b"_SizeRootFs" => extras.size_root_fs = seen.field(s, 12).opt_json()?,
-                b"_logs" => extras.logs = seen.field(s, 13).opt_json()?,
-                _ => container_member(&mut view, scratch, s, k, &mut seen)?,
+        if s.peek() != Some(b'{') {
+            return Err(Refused);
+        }
+        let (v, b) = (&mut view, &mut *scratch);
+        each_member!(s, seen, k => match k {
+            key::ID => v.id = b.opt_str(seen.field(s, 0))?,
+            key::NAME => v.name = b.opt_str(seen.field(s, 1))?,
+            key::IMAGE => v.image_id = b.opt_str(seen.field(s, 2))?,
+            key::CREATED => {
+                let created = seen.field(s, 3).opt_str()?;
+                v.created = Timestamp::parse(created.as_deref().unwrap_or("")).unwrap_or_default();
             }
-            Ok(())
-        })?;
+            key::PATH => v.path = b.opt_str(seen.field(s, 4))?,
+            key::ARGS => v.args = b.strings(seen.field(s, 5))?,
+            key::STATE => state(v, b, seen.field(s, 6))?,
+            key::CONFIG => config(v, b, seen.field(s, 7))?,
+            key::HOST_CONFIG => v.restart_policy = host_config(b, seen.field(s, 8))?,
+            key::NETWORK_SETTINGS => network_settings(v, b, seen.field(s, 9))?,
+            key::MOUNTS => v.mounts = mounts(b, seen.field(s, 10))?,
+            key::SIZE_RW => extras.size_rw = seen.field(s, 11).opt_json()?,
+            key::SIZE_ROOT_FS => extras.size_root_fs = seen.field(s, 12).opt_json()?,
+            key::LOGS => extras.logs = seen.field(s, 13).opt_json()?,
+            _ => s.skip_value()?,
+        });
         if s.gave_up {
             return Ok(None);
         }
@@ -552,121 +687,79 @@ impl ContainerView {
     }
 }
 
-/// An object read member by member, each with the object's [`Seen`];
-/// `false` for `null`, anything else a mismatch.
-fn members<'a>(
-    s: &mut Scanner<'a>,
-    mut member: impl FnMut(&mut Scanner<'a>, &[u8], &mut Seen) -> Scanned<()>,
-) -> Scanned<bool> {
-    let mut seen = Seen::default();
-    s.opt_object(|s, k| member(s, k, &mut seen))
-}
-
-fn container_member(
-    v: &mut ContainerView,
-    b: &mut ViewScratch,
-    s: &mut Scanner<'_>,
-    k: &[u8],
-    seen: &mut Seen,
-) -> Scanned<()> {
-    match k {
-        b"Id" => v.id = b.opt_str(seen.field(s, 0))?,
-        b"Name" => v.name = b.opt_str(seen.field(s, 1))?,
-        b"Image" => v.image_id = b.opt_str(seen.field(s, 2))?,
-        b"Created" => {
-            let created = seen.field(s, 3).opt_str()?;
-            v.created = Timestamp::parse(created.as_deref().unwrap_or("")).unwrap_or_default();
-        }
-        b"Path" => v.path = b.opt_str(seen.field(s, 4))?,
-        b"Args" => v.args = b.strings(seen.field(s, 5))?,
-        b"State" => {
-            members(seen.field(s, 6), |s, k, seen| {
-                state_member(v, b, s, k, seen)
-            })?;
-        }
-        b"Config" => {
-            members(seen.field(s, 7), |s, k, seen| {
-                match k {
-                    b"Image" => v.config_image = b.opt_str(seen.field(s, 0))?,
-                    b"Labels" => v.labels = labels(b, seen.field(s, 1))?,
-                    b"Env" => v.env = b.strings(seen.field(s, 2))?,
-                    _ => s.skip_value()?,
-                }
-                Ok(())
-            })?;
-        }
-        b"HostConfig" => {
-            members(seen.field(s, 8), |s, k, seen| {
-                match k {
-                    b"RestartPolicy" => {
-                        let mut name = Str::default();
-                        members(seen.field(s, 0), |s, k, seen| {
-                            match k {
-                                b"Name" => name = b.opt_str(seen.field(s, 0))?,
-                                _ => s.skip_value()?,
-                            }
-                            Ok(())
-                        })?;
-                        v.restart_policy = name;
-                    }
-                    _ => s.skip_value()?,
-                }
-                Ok(())
-            })?;
-        }
-        b"NetworkSettings" => {
-            v.has_network_settings = members(seen.field(s, 9), |s, k, seen| {
-                match k {
-                    b"Ports" => ports(b, seen.field(s, 0))?,
-                    b"Networks" => networks(v, b, seen.field(s, 1))?,
-                    _ => s.skip_value()?,
-                }
-                Ok(())
-            })?;
-        }
-        b"Mounts" => v.mounts = mounts(b, seen.field(s, 10))?,
-        _ => s.skip_value()?,
-    }
-    Ok(())
-}
-
-fn state_member(
-    v: &mut ContainerView,
-    b: &mut ViewScratch,
-    s: &mut Scanner<'_>,
-    k: &[u8],
-    seen: &mut Seen,
-) -> Scanned<()> {
-    match k {
-        b"Status" => {
+fn state(v: &mut ContainerView, b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<()> {
+    each_member!(s, seen, k => match k {
+        key::STATUS => {
             let status = seen.field(s, 0).opt_str()?;
             v.status = Status::parse(status.as_deref().unwrap_or("")).unwrap_or(Status::Created);
         }
-        b"Running" => v.running = seen.field(s, 1).opt_bool()?.unwrap_or(false),
-        b"Paused" => v.paused = seen.field(s, 2).opt_bool()?.unwrap_or(false),
-        b"Restarting" => v.restarting = seen.field(s, 3).opt_bool()?.unwrap_or(false),
-        b"Dead" => v.dead = seen.field(s, 4).opt_bool()?.unwrap_or(false),
-        b"ExitCode" => v.exit_code = seen.field(s, 5).opt_i64()?.unwrap_or(0),
-        b"StartedAt" => v.started_at = optional_time(seen.field(s, 6).opt_str()?.as_deref()),
-        b"FinishedAt" => v.finished_at = optional_time(seen.field(s, 7).opt_str()?.as_deref()),
-        b"Health" => {
-            let mut health = None;
-            members(seen.field(s, 8), |s, k, seen| {
-                match k {
-                    b"Status" => {
-                        health = match seen.field(s, 0).opt_raw_str()? {
-                            Some(raw) => Some(b.raw(s, raw)?),
-                            None => None,
-                        };
-                    }
-                    _ => s.skip_value()?,
-                }
-                Ok(())
-            })?;
-            v.health = health;
+        key::RUNNING => v.running = seen.field(s, 1).opt_bool()?.unwrap_or(false),
+        key::PAUSED => v.paused = seen.field(s, 2).opt_bool()?.unwrap_or(false),
+        key::RESTARTING => v.restarting = seen.field(s, 3).opt_bool()?.unwrap_or(false),
+        key::DEAD => v.dead = seen.field(s, 4).opt_bool()?.unwrap_or(false),
+        key::EXIT_CODE => v.exit_code = seen.field(s, 5).opt_i64()?.unwrap_or(0),
+        key::STARTED_AT => v.started_at = optional_time(seen.field(s, 6).opt_str()?.as_deref()),
+        key::FINISHED_AT => v.finished_at = optional_time(seen.field(s, 7).opt_str()?.as_deref()),
+        key::HEALTH => v.health = health(b, seen.field(s, 8))?,
+        _ => s.skip_value()?,
+    });
+    Ok(())
+}
+
+/// `.State.Health.Status`, `None` unless `Health` is an object with a
+/// string `Status`.
+fn health(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Option<Str>> {
+    let mut health = None;
+    each_member!(s, seen, k => match k {
+        key::STATUS => {
+            health = match seen.field(s, 0).opt_raw_str()? {
+                Some(raw) => Some(b.raw(s, raw)?),
+                None => None,
+            };
         }
         _ => s.skip_value()?,
-    }
+    });
+    Ok(health)
+}
+
+fn config(v: &mut ContainerView, b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<()> {
+    each_member!(s, seen, k => match k {
+        key::IMAGE => v.config_image = b.opt_str(seen.field(s, 0))?,
+        key::LABELS => v.labels = labels(b, seen.field(s, 1))?,
+        key::ENV => v.env = b.strings(seen.field(s, 2))?,
+        _ => s.skip_value()?,
+    });
+    Ok(())
+}
+
+/// `.HostConfig.RestartPolicy.Name`.
+fn host_config(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Str> {
+    let mut name = Str::default();
+    each_member!(s, seen, k => match k {
+        key::RESTART_POLICY => {
+            let s = seen.field(s, 0);
+            let mut policy = Str::default();
+            each_member!(s, seen, k => match k {
+                key::NAME => policy = b.opt_str(seen.field(s, 0))?,
+                _ => s.skip_value()?,
+            });
+            name = policy;
+        }
+        _ => s.skip_value()?,
+    });
+    Ok(name)
+}
+
+fn network_settings(
+    v: &mut ContainerView,
+    b: &mut ViewScratch,
+    s: &mut Scanner<'_>,
+) -> Scanned<()> {
+    v.has_network_settings = each_member!(s, seen, k => match k {
+        key::PORTS => ports(b, seen.field(s, 0))?,
+        key::NETWORKS => networks(v, b, seen.field(s, 1))?,
+        _ => s.skip_value()?,
+    });
     Ok(())
 }
 
@@ -676,7 +769,7 @@ fn state_member(
 fn labels(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Run> {
     let start = b.strs.len();
     let base = s.text();
-    s.opt_object_raw_keys(|s, key| {
+    each_raw_member!(s, key => {
         let key = b.raw(s, key)?;
         if b.has_key(base, start, 2, key) {
             s.gave_up = true;
@@ -684,8 +777,7 @@ fn labels(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Run> {
         let value = b.opt_str(s)?;
         b.strs.push(key);
         b.strs.push(value);
-        Ok(())
-    })?;
+    });
     Ok(b.run_from(start))
 }
 
@@ -694,49 +786,53 @@ fn labels(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Run> {
 fn ports(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<()> {
     let start = b.ports.len();
     let base = s.text();
-    s.opt_object_raw_keys(|s, key| {
+    each_raw_member!(s, key => {
         let key = b.raw(s, key)?;
-        let name = b.text(base, key);
-        if b.ports[start..].iter().any(|p| b.text(base, p.key) == name) {
+        if b.ports[start..].iter().any(|p| b.same(base, p.key, key)) {
             s.gave_up = true;
         }
         let bindings = bindings(b, s)?;
         b.ports.push(PortRun { key, bindings });
-        Ok(())
-    })?;
+    });
     Ok(())
 }
 
 /// A port's bindings as (host IP, host port) pairs, `null` read as none;
 /// a `null` binding is left to the tree.
 fn bindings(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Run> {
-    string_rows(b, s, [b"HostIp", b"HostPort"])
+    string_rows(b, s, [key::HOST_IP, key::HOST_PORT])
 }
 
 /// A list of objects, each read as the strings under `keys` (in that
 /// order), `null` read as none; an element that is not an object is left
 /// to the tree.
+#[inline(always)]
 fn string_rows<const N: usize>(
     b: &mut ViewScratch,
     s: &mut Scanner<'_>,
-    keys: [&[u8]; N],
+    keys: [KeyName; N],
 ) -> Scanned<Run> {
     let start = b.strs.len();
-    s.opt_array(|s| {
-        let mut row = [Str::default(); N];
-        let object = members(s, |s, k, seen| {
-            let Some(i) = keys.iter().position(|&key| key == k) else {
-                return s.skip_value();
-            };
-            row[i] = b.opt_str(seen.field(s, i as u32))?;
-            Ok(())
-        })?;
-        if !object {
-            s.gave_up = true;
+    if s.opt_array_open()? {
+        loop {
+            let mut row = [Str::default(); N];
+            let object = each_member!(s, seen, k => {
+                match keys.iter().position(|&key| key == k) {
+                    // `N` is at most 4.
+                    #[allow(clippy::cast_possible_truncation)]
+                    Some(i) => row[i] = b.opt_str(seen.field(s, i as u32))?,
+                    None => s.skip_value()?,
+                }
+            });
+            if !object {
+                s.gave_up = true;
+            }
+            b.strs.extend(row);
+            if !s.array_next()? {
+                break;
+            }
         }
-        b.strs.extend(row);
-        Ok(())
-    })?;
+    }
     Ok(b.run_from(start))
 }
 
@@ -745,23 +841,18 @@ fn string_rows<const N: usize>(
 fn networks(v: &mut ContainerView, b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<()> {
     b.networks.clear();
     let base = s.text();
-    s.opt_object_raw_keys(|s, key| {
+    each_raw_member!(s, key => {
         let key = b.raw(s, key)?;
-        let name = b.text(base, key);
-        if b.networks.iter().any(|&(k, _)| b.text(base, k) == name) {
+        if b.networks.iter().any(|&(k, _)| b.same(base, k, key)) {
             s.gave_up = true;
         }
         let mut id = Str::default();
-        let object = members(s, |s, k, seen| {
-            match k {
-                b"NetworkID" => id = b.opt_str(seen.field(s, 0))?,
-                _ => s.skip_value()?,
-            }
-            Ok(())
-        })?;
+        let object = each_member!(s, seen, k => match k {
+            key::NETWORK_ID => id = b.opt_str(seen.field(s, 0))?,
+            _ => s.skip_value()?,
+        });
         b.networks.push((key, object.then_some(id)));
-        Ok(())
-    })?;
+    });
     let start = b.strs.len();
     for i in 0..b.networks.len() {
         let key = b.networks[i].0;
@@ -782,7 +873,11 @@ fn networks(v: &mut ContainerView, b: &mut ViewScratch, s: &mut Scanner<'_>) -> 
 /// `.Mounts` as (name, source, destination, driver), `null` read as none;
 /// a `null` mount is left to the tree.
 fn mounts(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Run> {
-    string_rows(b, s, [b"Name", b"Source", b"Destination", b"Driver"])
+    string_rows(
+        b,
+        s,
+        [key::NAME, key::SOURCE, key::DESTINATION, key::DRIVER],
+    )
 }
 
 impl View for ContainerView {
