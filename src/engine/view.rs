@@ -664,7 +664,7 @@ impl ContainerView {
             key::SIZE_RW => extras.size_rw = seen.field(s, 11).opt_json()?,
             key::SIZE_ROOT_FS => extras.size_root_fs = seen.field(s, 12).opt_json()?,
             key::LOGS => extras.logs = seen.field(s, 13).opt_json()?,
-            _ => s.skip_value()?,
+            _ => s.skip_member_value()?,
         });
         if s.gave_up {
             return Ok(None);
@@ -701,7 +701,7 @@ fn state(v: &mut ContainerView, b: &mut ViewScratch, s: &mut Scanner<'_>) -> Sca
         key::STARTED_AT => v.started_at = optional_time(seen.field(s, 6).opt_str()?.as_deref()),
         key::FINISHED_AT => v.finished_at = optional_time(seen.field(s, 7).opt_str()?.as_deref()),
         key::HEALTH => v.health = health(b, seen.field(s, 8))?,
-        _ => s.skip_value()?,
+        _ => s.skip_member_value()?,
     });
     Ok(())
 }
@@ -717,7 +717,7 @@ fn health(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Option<Str>> {
                 None => None,
             };
         }
-        _ => s.skip_value()?,
+        _ => s.skip_member_value()?,
     });
     Ok(health)
 }
@@ -727,7 +727,7 @@ fn config(v: &mut ContainerView, b: &mut ViewScratch, s: &mut Scanner<'_>) -> Sc
         key::IMAGE => v.config_image = b.opt_str(seen.field(s, 0))?,
         key::LABELS => v.labels = labels(b, seen.field(s, 1))?,
         key::ENV => v.env = b.strings(seen.field(s, 2))?,
-        _ => s.skip_value()?,
+        _ => s.skip_member_value()?,
     });
     Ok(())
 }
@@ -741,11 +741,11 @@ fn host_config(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Str> {
             let mut policy = Str::default();
             each_member!(s, seen, k => match k {
                 key::NAME => policy = b.opt_str(seen.field(s, 0))?,
-                _ => s.skip_value()?,
+                _ => s.skip_member_value()?,
             });
             name = policy;
         }
-        _ => s.skip_value()?,
+        _ => s.skip_member_value()?,
     });
     Ok(name)
 }
@@ -758,7 +758,7 @@ fn network_settings(
     v.has_network_settings = each_member!(s, seen, k => match k {
         key::PORTS => ports(b, seen.field(s, 0))?,
         key::NETWORKS => networks(v, b, seen.field(s, 1))?,
-        _ => s.skip_value()?,
+        _ => s.skip_member_value()?,
     });
     Ok(())
 }
@@ -821,7 +821,7 @@ fn string_rows<const N: usize>(
                     // `N` is at most 4.
                     #[allow(clippy::cast_possible_truncation)]
                     Some(i) => row[i] = b.opt_str(seen.field(s, i as u32))?,
-                    None => s.skip_value()?,
+                    None => s.skip_member_value()?,
                 }
             });
             if !object {
@@ -849,7 +849,7 @@ fn networks(v: &mut ContainerView, b: &mut ViewScratch, s: &mut Scanner<'_>) -> 
         let mut id = Str::default();
         let object = each_member!(s, seen, k => match k {
             key::NETWORK_ID => id = b.opt_str(seen.field(s, 0))?,
-            _ => s.skip_value()?,
+            _ => s.skip_member_value()?,
         });
         b.networks.push((key, object.then_some(id)));
     });
@@ -1010,7 +1010,7 @@ impl ImageView {
                 b"Created" => raw.created = seen.field(s, 3).opt_str()?,
                 b"Size" => raw.size = seen.field(s, 4).opt_i64()?,
                 b"Parent" => raw.parent = seen.field(s, 5).opt_string()?,
-                _ => s.skip_value()?,
+                _ => s.skip_member_value()?,
             }
             Ok(())
         })?;

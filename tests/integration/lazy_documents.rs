@@ -279,3 +279,99 @@ fn escaped_strings_and_repeated_keys_read_as_the_tree_reads_them() {
     assert_eq!(typed.networks().collect::<Vec<_>>(), [("bridge", "n1")]);
     assert_eq!(typed.health(), Some("healthy"));
 }
+
+/// A document written with every key spelled another way: a key is read
+/// from the text's bytes when it is short and plain, and decoded
+/// otherwise, and both must name it as serde does.
+fn respelled(v: &Json, spell: &dyn Fn(&str) -> String, out: &mut String) {
+    match v {
+        Json::Object(map) => {
+            out.push('{');
+            for (i, (k, child)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&spell(k));
+                out.push(':');
+                respelled(child, spell, out);
+            }
+            out.push('}');
+        }
+        Json::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                respelled(item, spell, out);
+            }
+            out.push(']');
+        }
+        _ => out.push_str(&serde_json::to_string(v).unwrap()),
+    }
+}
+
+/// How a key is written out.
+type Spelling<'a> = dyn Fn(&str) -> String + 'a;
+
+#[test]
+fn keys_spelled_with_escapes_or_padding_read_as_the_tree_reads_them() {
+    let quoted = |k: &str| serde_json::to_string(k).unwrap();
+    let escape_at = |k: &str, at: usize| {
+        let mut out = String::from("\"");
+        for (i, c) in k.chars().enumerate() {
+            if i == at && u32::from(c) <= 0xFFFF {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            } else {
+                let one = quoted(&c.to_string());
+                out.push_str(&one[1..one.len() - 1]);
+            }
+        }
+        out.push('"');
+        out
+    };
+    let spellings: Vec<Box<Spelling<'_>>> = vec![
+        // Escaped first and last bytes: decoded keys equal to the plain.
+        Box::new(move |k| escape_at(k, 0)),
+        Box::new(move |k| escape_at(k, k.chars().count().saturating_sub(1))),
+        // A key with a NUL after it is another key.
+        Box::new(move |k| quoted(&format!("{k}\u{0}"))),
+        // Unread members with keys around sixteen bytes before each key.
+        Box::new(move |k| {
+            let mut out = String::new();
+            for len in 13..=18 {
+                out.push_str(&format!("{}:[\"{}\"],", quoted(&"p".repeat(len)), k));
+            }
+            out.push_str(&quoted(k));
+            out
+        }),
+        // Whitespace around the colon.
+        Box::new(move |k| format!("{} ", quoted(k))),
+    ];
+    let mut checked = 0;
+    for file in world_files() {
+        let world: Json = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        for doc in objects(&world, "containers") {
+            for spell in &spellings {
+                let mut text = String::new();
+                respelled(&doc, spell.as_ref(), &mut text);
+                let parsed: Json = serde_json::from_str(&text).unwrap();
+                let present = |key: &str| parsed.get(key).filter(|v| !v.is_null()).cloned();
+                let expected = (
+                    ContainerView::from_tree(&stripped(parsed.clone())),
+                    ImportedExtras {
+                        size_rw: present("_SizeRw"),
+                        size_root_fs: present("_SizeRootFs"),
+                        logs: present("_logs"),
+                    },
+                );
+                assert_eq!(ContainerView::read_imported(&text), expected, "for {text}");
+                if let Some(from_text) = ContainerView::from_text(&text) {
+                    assert_eq!(from_text, expected.0, "for {text}");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "{checked} documents");
+}
