@@ -203,6 +203,9 @@ fn render(
     Ok(finish_table(format, &tmpl, &header, body))
 }
 
+/// The most a listing reserves ahead for its rows.
+const RESERVE_LIMIT: usize = 64 << 20;
+
 /// Listings of at least this many rows are rendered by two threads, each
 /// half into its own buffer (a thread costs ~0.1 ms; a row ~4 k
 /// instructions).
@@ -353,6 +356,13 @@ impl<'a> Columns<'a> {
                 return None;
             }
             body.push('\n');
+            if start == 0 {
+                // Rows are much alike: room for all of them, as guessed from
+                // the first, saves growing the buffer by copies (pages of it
+                // never written are never touched).
+                let guess = (body.len() + 16).saturating_mul(list.len());
+                body.reserve(guess.min(RESERVE_LIMIT));
+            }
         }
         Some(body)
     }

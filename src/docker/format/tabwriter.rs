@@ -241,7 +241,7 @@ fn format_parts(minwidth: usize, padding: usize, parts: Vec<Lines>) -> String {
     let table = Table::new(&parts);
     let mut runs = Vec::new();
     let mut block_start = 0;
-    for &end in table.breaks.iter().chain(std::iter::once(&table.len)) {
+    for end in table.breaks.iter().copied().chain(std::iter::once(table.len())) {
         let mut widths = Vec::new();
         table.format(minwidth, padding, block_start..end, &mut widths, &mut runs);
         block_start = end;
@@ -283,7 +283,8 @@ struct Table<'p> {
     parts: &'p [Lines],
     /// Where each part's lines start in the whole.
     firsts: Vec<usize>,
-    len: usize,
+    /// Each line's cells.
+    lines: Vec<&'p [Cell]>,
     breaks: Vec<usize>,
 }
 
@@ -291,10 +292,11 @@ impl<'p> Table<'p> {
     fn new(parts: &'p [Lines]) -> Table<'p> {
         let mut firsts = Vec::with_capacity(parts.len());
         let mut breaks = Vec::new();
-        let mut len = 0;
+        let count = parts.iter().map(Lines::line_count).sum();
+        let mut lines = Vec::with_capacity(count);
         for (k, part) in parts.iter().enumerate() {
-            firsts.push(len);
-            breaks.extend(part.breaks.iter().map(|&b| len + b));
+            firsts.push(lines.len());
+            breaks.extend(part.breaks.iter().map(|&b| lines.len() + b));
             // A part followed by another ends at a line start: its last
             // line, empty, is the next part's first.
             let own = if k + 1 < parts.len() {
@@ -302,25 +304,22 @@ impl<'p> Table<'p> {
             } else {
                 part.line_count()
             };
-            len += own;
+            lines.extend((0..own).map(|j| part.line(j)));
         }
         Table {
             parts,
             firsts,
-            len,
+            lines,
             breaks,
         }
     }
 
-    /// The part holding line `i`, and the line's number in it.
-    fn locate(&self, i: usize) -> (&'p Lines, usize) {
-        let k = self.firsts.partition_point(|&first| first <= i).max(1) - 1;
-        (&self.parts[k], i - self.firsts[k])
+    fn len(&self) -> usize {
+        self.lines.len()
     }
 
     fn line(&self, i: usize) -> &'p [Cell] {
-        let (part, j) = self.locate(i);
-        part.line(j)
+        self.lines[i]
     }
 
     /// Go's `format`: the column blocks of lines `lines` from column
@@ -365,7 +364,7 @@ impl<'p> Table<'p> {
     /// The whole output: each part written by itself into its place, by two
     /// threads for a long table of two or more parts.
     fn write(&self, runs: &[Run]) -> String {
-        if self.len < SPLIT_LINES || self.parts.len() < 2 {
+        if self.len() < SPLIT_LINES || self.parts.len() < 2 {
             let mut out = String::new();
             for k in 0..self.parts.len() {
                 self.write_part(k, runs, &mut out);
@@ -415,26 +414,38 @@ impl<'p> Table<'p> {
     /// How many bytes part `k` is written as.
     fn part_size(&self, k: usize, runs: &[Run]) -> usize {
         let mut size = 0;
-        self.each_piece(k, runs, |piece| size += piece.len());
+        self.each_line(k, runs, |i, cells, widths| {
+            for (column, c) in cells.iter().enumerate() {
+                size += c.size + widths.get(column).map_or(0, |w| w.saturating_sub(c.width));
+            }
+            size += usize::from(i + 1 < self.len());
+        });
         size
+    }
+
+    /// Each line of part `k`: its number in the whole, its cells and the
+    /// widths it is written with.
+    fn each_line(&self, k: usize, runs: &[Run], mut visit: impl FnMut(usize, &[Cell], &[usize])) {
+        let first = self.firsts[k];
+        let end = self.firsts.get(k + 1).copied().unwrap_or(self.len());
+        let mut run = runs.partition_point(|r| r.lines.end <= first);
+        for i in first..end {
+            while runs.get(run).is_some_and(|r| r.lines.end <= i) {
+                run += 1;
+            }
+            let widths = runs.get(run).map_or(&[][..], |r| &r.widths[..]);
+            visit(i, self.lines[i], widths);
+        }
     }
 
     /// Part `k` as it is written, piece by piece: cell texts, padding and
     /// line ends.
     fn each_piece(&self, k: usize, runs: &[Run], mut emit: impl FnMut(&str)) {
-        let part = &self.parts[k];
-        let first = self.firsts[k];
-        let own = part.line_count() - usize::from(k + 1 < self.parts.len());
-        let mut run = runs.partition_point(|r| r.lines.end <= first);
+        let text = &self.parts[k].text;
         let mut pos = 0;
-        for j in 0..own {
-            let i = first + j;
-            while runs.get(run).is_some_and(|r| r.lines.end <= i) {
-                run += 1;
-            }
-            let widths = runs.get(run).map_or(&[][..], |r| &r.widths[..]);
-            for (column, c) in part.line(j).iter().enumerate() {
-                emit(part.text.get(pos..pos + c.size).unwrap_or(""));
+        self.each_line(k, runs, |i, cells, widths| {
+            for (column, c) in cells.iter().enumerate() {
+                emit(text.get(pos..pos + c.size).unwrap_or(""));
                 // Past the cell's terminator.
                 pos += c.size + 1;
                 if let Some(&w) = widths.get(column) {
@@ -446,10 +457,10 @@ impl<'p> Table<'p> {
                     }
                 }
             }
-            if i + 1 < self.len {
+            if i + 1 < self.len() {
                 emit("\n");
             }
-        }
+        });
     }
 }
 
