@@ -224,14 +224,21 @@ fn render_columns<T: Send>(
     finish: impl Fn(String) -> T + Sync,
 ) -> Option<Vec<T>> {
     if list.len() < SPLIT_ROWS {
-        return Some(vec![finish(Columns::new(world, trunc, size).render(list, plan)?)]);
+        return Some(vec![finish(
+            Columns::new(world, trunc, size).render(list, plan)?,
+        )]);
     }
     let (first, second) = list.split_at(list.len() / 2);
     let finish = &finish;
     std::thread::scope(|scope| {
-        let second =
-            scope.spawn(|| Columns::new(world, trunc, size).render(second, plan).map(finish));
-        let first = Columns::new(world, trunc, size).render(first, plan).map(finish);
+        let second = scope.spawn(|| {
+            Columns::new(world, trunc, size)
+                .render(second, plan)
+                .map(finish)
+        });
+        let first = Columns::new(world, trunc, size)
+            .render(first, plan)
+            .map(finish);
         // A panic in the second half is not ours to raise: the template
         // path renders the listing instead.
         let second = second.join().ok().flatten();
@@ -651,7 +658,12 @@ fn sizes(c: &Container, size: bool) -> (i64, i64) {
 }
 
 /// The whole summary of a listed container, as the template path reads it.
-fn summarize_listed(world: &World, c: &Container, refs: &mut ResolvedImages, size: bool) -> Summary {
+fn summarize_listed(
+    world: &World,
+    c: &Container,
+    refs: &mut ResolvedImages,
+    size: bool,
+) -> Summary {
     let (size_rw, size_root_fs) = sizes(c, size);
     Summary {
         id: c.id().to_owned(),
@@ -839,6 +851,10 @@ pub fn list_containers<'w>(
     }
 
     let candidates = by_name_id(&all_containers, &f);
+    // Asked once: a long listing without filters reads no more of each
+    // container than it shows.
+    let (name_filter, id_filter) = (f.contains("name"), f.contains("id"));
+    let (status_filter, health_filter) = (f.contains("status"), f.contains("health"));
     let mut out = Vec::new();
     for c in candidates {
         if let Some(b) = &before {
@@ -850,16 +866,16 @@ pub fn list_containers<'w>(
         if since.as_deref() == Some(c.id()) {
             break;
         }
-        if !c.is_running() && !opts.all && opts.limit <= 0 {
+        if !opts.all && opts.limit <= 0 && !c.is_running() {
             continue;
         }
-        if f.contains("name") {
+        if name_filter {
             let name = format!("/{}", c.name());
             if !f.matches("name", &name) && !f.matches("name", c.name()) {
                 continue;
             }
         }
-        if !f.matches("id", c.id()) {
+        if id_filter && !f.matches("id", c.id()) {
             continue;
         }
         // The simulator runs no swarm tasks.
@@ -879,10 +895,10 @@ pub fn list_containers<'w>(
         {
             continue;
         }
-        if !f.matches("status", c.status().as_str()) {
+        if status_filter && !f.matches("status", c.status().as_str()) {
             continue;
         }
-        if !f.exact_match("health", c.health().unwrap_or("none")) {
+        if health_filter && !f.exact_match("health", c.health().unwrap_or("none")) {
             continue;
         }
         if f.contains("volume") {

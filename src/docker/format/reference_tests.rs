@@ -549,16 +549,35 @@ fn tabwriter_in_parts_equals_the_reference() {
     let pieces: Vec<&str> = PIECES
         .iter()
         .copied()
-        .chain(["\t", "\t", "\t", "\t", "\n", "\u{b}", "\u{c}", "abcdefghijklmnop", "12"])
+        .chain([
+            "\t",
+            "\t",
+            "\t",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\u{c}",
+            "abcdefghijklmnop",
+            "12",
+        ])
         .collect();
     for round in 0..600 {
         let long = round % 50 == 0;
-        let count = if long { 1000 + rng.below(1500) } else { rng.below(14) };
+        let count = if long {
+            1000 + rng.below(1500)
+        } else {
+            rng.below(14)
+        };
         let mut lines: Vec<String> = Vec::with_capacity(count);
         for _ in 0..count {
             // Most long tables are uniform rows, as listings are.
             let mut line = if long && rng.below(20) != 0 {
-                format!("{}\t{}\t{}", text(&mut rng, &PIECES[..3], 6), rng.below(999), "x")
+                format!(
+                    "{}\t{}\t{}",
+                    text(&mut rng, &PIECES[..3], 6),
+                    rng.below(999),
+                    "x"
+                )
             } else {
                 text(&mut rng, &pieces, 14)
             };
@@ -584,7 +603,11 @@ fn tabwriter_in_parts_equals_the_reference() {
             let take = 1 + rng.below(lines.len() / 2 + 1);
             let mut part: String = lines[at..(at + take).min(lines.len())].concat();
             if rng.below(8) == 0 {
-                let cut = part.char_indices().map(|(i, _)| i).nth(rng.below(4)).unwrap_or(0);
+                let cut = part
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .nth(rng.below(4))
+                    .unwrap_or(0);
                 let rest = part.split_off(cut);
                 parts.push(Lines::scan(part));
                 part = rest;
@@ -596,6 +619,9 @@ fn tabwriter_in_parts_equals_the_reference() {
         let mut w = TabWriter::docker();
         w.write(&head);
         let got = w.finish_with(parts);
-        assert!(got == expected, "round {round}: {whole:?}\n{got:?}\n{expected:?}");
+        assert!(
+            got == expected,
+            "round {round}: {whole:?}\n{got:?}\n{expected:?}"
+        );
     }
 }

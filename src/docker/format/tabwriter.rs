@@ -241,7 +241,12 @@ fn format_parts(minwidth: usize, padding: usize, parts: Vec<Lines>) -> String {
     let table = Table::new(&parts);
     let mut runs = Vec::new();
     let mut block_start = 0;
-    for end in table.breaks.iter().copied().chain(std::iter::once(table.len())) {
+    for end in table
+        .breaks
+        .iter()
+        .copied()
+        .chain(std::iter::once(table.len()))
+    {
         let mut widths = Vec::new();
         table.format(minwidth, padding, block_start..end, &mut widths, &mut runs);
         block_start = end;
@@ -400,7 +405,11 @@ impl<'p> Table<'p> {
     /// Writes parts `parts` into `into`, exactly filling it; false if
     /// they do not fit exactly.
     fn fill(&self, parts: Range<usize>, runs: &[Run], into: &mut [u8]) -> bool {
-        let mut sink = Fill { into, at: 0, ok: true };
+        let mut sink = Fill {
+            into,
+            at: 0,
+            ok: true,
+        };
         for k in parts {
             self.each_piece(k, runs, |piece| sink.put(piece));
         }
