@@ -355,11 +355,38 @@ fn element_error(text: &str, start: usize, e: &serde_json::Error) -> ImportError
     }
 }
 
-/// A container's view and extras as the scan read them. The extras are
-/// converted as soon as they are read (an error kept for its turn), so a
-/// list element carries 56 bytes of them rather than three JSON trees'
-/// ~240: ~2 MB less to grow, copy and fault in for 10,000 containers.
-type ContainerRead = (Arc<ContainerView>, Result<ImportExtras, String>);
+/// A container as the scan read it: made where it was read (in the
+/// thread that read it, for a large list), or why it cannot be imported,
+/// reported in its turn. Its extras are converted as soon as they are
+/// read, and the list's elements become the world's containers in place:
+/// no second list of 10,000 containers to fault in and fill.
+type ContainerRead = Result<Container, ContainerUnfit>;
+
+/// Why a container read from the file cannot be imported.
+enum ContainerUnfit {
+    NoIdOrName,
+    Extras(String),
+}
+
+/// The container the element at `range` of `file` is, read as `view`
+/// and `extras`; the checks `build` reports, in its order.
+fn imported_container(
+    file: &Arc<String>,
+    range: Range<usize>,
+    view: Arc<ContainerView>,
+    extras: Result<ImportExtras, String>,
+) -> ContainerRead {
+    if view.id().is_empty() || view.name().is_empty() {
+        return Err(ContainerUnfit::NoIdOrName);
+    }
+    let extras = extras.map_err(ContainerUnfit::Extras)?;
+    Ok(Container {
+        doc: Doc::from_text_and_view(DocText::new(Arc::clone(file), range), view),
+        size_rw: extras.size_rw,
+        size_root_fs: extras.size_root_fs,
+        logs: extras.logs,
+    })
+}
 
 /// What an imported container carries besides the daemon's answer.
 #[derive(Default)]
@@ -717,29 +744,25 @@ fn build(file: &Arc<String>, top: Top<'_>, seed: &str) -> Result<World, ImportEr
         world.api_version = v.into_owned();
     }
     let text = |range: &Range<usize>| file.get(range.clone()).unwrap_or("");
-    let containers = top.containers.objects("containers")?;
-    world.containers.reserve(containers.len());
-    for (i, item) in containers.into_iter().enumerate() {
-        let (view, extras) = match item.read {
-            Some(read) => read,
-            None => {
+    // Collected in place: the list's allocation becomes the world's.
+    world.containers = top
+        .containers
+        .objects("containers")?
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let read = item.read.unwrap_or_else(|| {
                 let (view, extras) = ContainerView::read_imported_in(file, item.range.clone());
-                (Arc::new(view), ImportExtras::read(extras))
-            }
-        };
-        if view.id().is_empty() || view.name().is_empty() {
-            return Err(at_start(format!(
-                "containers[{i}] needs \"Id\" and \"Name\""
-            )));
-        }
-        let extras = extras.map_err(at_start)?;
-        world.containers.push(Container {
-            doc: Doc::from_text_and_view(DocText::new(Arc::clone(file), item.range), view),
-            size_rw: extras.size_rw,
-            size_root_fs: extras.size_root_fs,
-            logs: extras.logs,
-        });
-    }
+                imported_container(file, item.range, Arc::new(view), ImportExtras::read(extras))
+            });
+            read.map_err(|unfit| match unfit {
+                ContainerUnfit::NoIdOrName => {
+                    at_start(format!("containers[{i}] needs \"Id\" and \"Name\""))
+                }
+                ContainerUnfit::Extras(e) => at_start(e),
+            })
+        })
+        .collect::<Result<_, _>>()?;
     for (i, item) in top.images.objects("images")?.into_iter().enumerate() {
         let doc_text = DocText::new(Arc::clone(file), item.range);
         let doc: Doc<ImageView> = match item.read {
@@ -764,9 +787,26 @@ fn build(file: &Arc<String>, top: Top<'_>, seed: &str) -> Result<World, ImportEr
     };
     world.networks = trees(top.networks, "networks")?;
     world.volumes = trees(top.volumes, "volumes")?;
-    // The views are cached, so this reads each container once.
-    world.containers.sort_by_key(Container::created);
+    sort_stably_by_key(&mut world.containers, Container::created);
     Ok(world)
+}
+
+/// `items.sort_by_key(key)` (containers by creation time, keeping the
+/// file's order among equals). A file lists them oldest or newest first
+/// more often than not: one look at each pair of neighbours finds either,
+/// and then nothing moves or each moves once (a strictly descending list,
+/// reversed, is the stable sort's order), where the sort would first set
+/// up a scratch buffer half the list's size. (A container's view is
+/// cached, so its creation time is read without parsing.)
+fn sort_stably_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
+    if items.is_sorted_by_key(&key) {
+        return;
+    }
+    if items.is_sorted_by(|a, b| key(a) > key(b)) {
+        items.reverse();
+        return;
+    }
+    items.sort_by_key(key);
 }
 
 /// An import error about the file's shape, reported at its start.
@@ -841,5 +881,60 @@ impl<'de> serde::de::Visitor<'de> for CheckedVisitor {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
         while map.next_entry::<Checked, Checked>()?.is_some() {}
         Ok(Checked)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_stably_by_key;
+
+    /// Lists of (key, place) pairs: sorted, reversed, with and without
+    /// ties, and shuffled by a fixed generator.
+    fn lists() -> Vec<Vec<(u8, usize)>> {
+        let mut lists: Vec<Vec<u8>> = vec![
+            vec![],
+            vec![1],
+            vec![1, 2, 3, 4],
+            vec![4, 3, 2, 1],
+            vec![4, 3, 3, 1],
+            vec![1, 1, 1],
+            vec![2, 1, 2],
+            vec![1, 3, 2, 4],
+        ];
+        let mut state = 0x2545_f491_u32;
+        for len in [2usize, 5, 30, 300] {
+            for range in [2u32, 4, 256] {
+                let list: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 17;
+                        state ^= state << 5;
+                        u8::try_from(state % range).unwrap_or(0)
+                    })
+                    .collect();
+                let mut ascending = list.clone();
+                ascending.sort_unstable();
+                let descending: Vec<u8> = ascending.iter().rev().copied().collect();
+                let mut distinct = ascending.clone();
+                distinct.dedup();
+                let distinct_descending = distinct.iter().rev().copied().collect();
+                lists.extend([list, ascending, descending, distinct, distinct_descending]);
+            }
+        }
+        lists
+            .into_iter()
+            .map(|keys| keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn sorting_by_key_keeps_the_stable_sorts_order_for_every_list() {
+        for list in lists() {
+            let mut expected = list.clone();
+            expected.sort_by_key(|&(k, _)| k);
+            let mut sorted = list.clone();
+            sort_stably_by_key(&mut sorted, |&(k, _)| k);
+            assert_eq!(sorted, expected, "{list:?}");
+        }
     }
 }

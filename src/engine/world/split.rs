@@ -15,7 +15,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use super::{ContainerRead, ImportExtras, Item, TopList, list_item};
+use super::{ContainerRead, ImportExtras, Item, TopList, imported_container, list_item};
 use crate::engine::scan::{Refused, Scanned, Scanner};
 use crate::engine::view::{ContainerView, ViewScratch};
 
@@ -37,8 +37,16 @@ fn read_container(
     file: &Arc<String>,
     scratch: &mut ViewScratch,
 ) -> Scanned<Option<Read>> {
+    let start = s.pos();
     let read = ContainerView::scan(s, file, scratch)?;
-    Ok(read.map(|(view, extras)| (Arc::new(view), ImportExtras::read(extras))))
+    Ok(read.map(|(view, extras)| {
+        imported_container(
+            file,
+            start..s.pos(),
+            Arc::new(view),
+            ImportExtras::read(extras),
+        )
+    }))
 }
 
 /// The `containers` list the scanner (over `file`) is at.
