@@ -24,9 +24,12 @@ use super::reference::Reference;
 use super::registry::Registry;
 use super::scan::{Refused, Scanned, Scanner};
 use super::time::Timestamp;
-use super::view::{ContainerView, ImageView, ImportedExtras, ViewScratch};
+use super::view::{ImageView, ImportedExtras, ViewScratch};
 
+mod containers;
 mod split;
+
+use containers::ContainersRead;
 
 /// What an application answers over HTTP, declared per image.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -355,39 +358,6 @@ fn element_error(text: &str, start: usize, e: &serde_json::Error) -> ImportError
     }
 }
 
-/// A container as the scan read it: made where it was read (in the
-/// thread that read it, for a large list), or why it cannot be imported,
-/// reported in its turn. Its extras are converted as soon as they are
-/// read, and the list's elements become the world's containers in place:
-/// no second list of 10,000 containers to fault in and fill.
-type ContainerRead = Result<Container, ContainerUnfit>;
-
-/// Why a container read from the file cannot be imported.
-enum ContainerUnfit {
-    NoIdOrName,
-    Extras(String),
-}
-
-/// The container the element at `range` of `file` is, read as `view`
-/// and `extras`; the checks `build` reports, in its order.
-fn imported_container(
-    file: &Arc<String>,
-    range: Range<usize>,
-    view: Arc<ContainerView>,
-    extras: Result<ImportExtras, String>,
-) -> ContainerRead {
-    if view.id().is_empty() || view.name().is_empty() {
-        return Err(ContainerUnfit::NoIdOrName);
-    }
-    let extras = extras.map_err(ContainerUnfit::Extras)?;
-    Ok(Container {
-        doc: Doc::from_text_and_view(DocText::new(Arc::clone(file), range), view),
-        size_rw: extras.size_rw,
-        size_root_fs: extras.size_root_fs,
-        logs: extras.logs,
-    })
-}
-
 /// What an imported container carries besides the daemon's answer.
 #[derive(Default)]
 struct ImportExtras {
@@ -534,7 +504,8 @@ impl<'de> Deserialize<'de> for MaybeList<'de> {
 impl TopLevel<'_> {
     /// The top level as the scanner gives it: each element by its place in
     /// `text` (which it borrows from), views not yet read.
-    fn located(self, text: &str) -> Top<'static> {
+    fn located(self, file: &Arc<String>) -> Top<'static> {
+        let text: &str = file;
         let string = |v: Option<Json>| v.and_then(|v| v.as_str().map(str::to_owned));
         let list = |found: Option<MaybeList<'_>>| -> TopList<()> {
             match found {
@@ -561,7 +532,7 @@ impl TopLevel<'_> {
             now: string(self.now).map(Cow::Owned),
             daemon_version: string(self.daemon_version).map(Cow::Owned),
             api_version: string(self.api_version).map(Cow::Owned),
-            containers: list(self.containers).unread(),
+            containers: TopContainers::located(file, list(self.containers)),
             images: list(self.images).unread(),
             networks: list(self.networks),
             volumes: list(self.volumes),
@@ -575,12 +546,32 @@ struct Top<'a> {
     now: Option<Cow<'a, str>>,
     daemon_version: Option<Cow<'a, str>>,
     api_version: Option<Cow<'a, str>>,
-    /// Views in an `Arc` from the start (documents share them so): a
-    /// large world's views are not moved again once read.
-    containers: TopList<ContainerRead>,
+    containers: TopContainers,
     images: TopList<Arc<ImageView>>,
     networks: TopList<()>,
     volumes: TopList<()>,
+}
+
+/// The `containers` member of the top level: absent (or `null`), not a
+/// list, or the list read.
+enum TopContainers {
+    Absent,
+    NotList,
+    Read(ContainersRead),
+}
+
+impl TopContainers {
+    /// The list whose elements serde located, read one by one.
+    fn located(file: &Arc<String>, list: TopList<()>) -> TopContainers {
+        match list {
+            TopList::Absent => TopContainers::Absent,
+            TopList::NotList => TopContainers::NotList,
+            TopList::Items(items) => TopContainers::Read(ContainersRead::located(
+                file,
+                items.into_iter().map(|item| (item.range, item.object)),
+            )),
+        }
+    }
 }
 
 /// A list member of the top level: absent (or `null`), not a list, or its
@@ -647,7 +638,7 @@ fn scan_top(file: &Arc<String>) -> Scanned<Option<Top<'_>>> {
         now: None,
         daemon_version: None,
         api_version: None,
-        containers: TopList::Absent,
+        containers: TopContainers::Absent,
         images: TopList::Absent,
         networks: TopList::Absent,
         volumes: TopList::Absent,
@@ -744,25 +735,11 @@ fn build(file: &Arc<String>, top: Top<'_>, seed: &str) -> Result<World, ImportEr
         world.api_version = v.into_owned();
     }
     let text = |range: &Range<usize>| file.get(range.clone()).unwrap_or("");
-    // Collected in place: the list's allocation becomes the world's.
-    world.containers = top
-        .containers
-        .objects("containers")?
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let read = item.read.unwrap_or_else(|| {
-                let (view, extras) = ContainerView::read_imported_in(file, item.range.clone());
-                imported_container(file, item.range, Arc::new(view), ImportExtras::read(extras))
-            });
-            read.map_err(|unfit| match unfit {
-                ContainerUnfit::NoIdOrName => {
-                    at_start(format!("containers[{i}] needs \"Id\" and \"Name\""))
-                }
-                ContainerUnfit::Extras(e) => at_start(e),
-            })
-        })
-        .collect::<Result<_, _>>()?;
+    world.containers = match top.containers {
+        TopContainers::Absent => Vec::new(),
+        TopContainers::NotList => return Err(at_start("\"containers\" must be a list".to_owned())),
+        TopContainers::Read(list) => list.into_containers()?,
+    };
     for (i, item) in top.images.objects("images")?.into_iter().enumerate() {
         let doc_text = DocText::new(Arc::clone(file), item.range);
         let doc: Doc<ImageView> = match item.read {
@@ -787,26 +764,7 @@ fn build(file: &Arc<String>, top: Top<'_>, seed: &str) -> Result<World, ImportEr
     };
     world.networks = trees(top.networks, "networks")?;
     world.volumes = trees(top.volumes, "volumes")?;
-    sort_stably_by_key(&mut world.containers, Container::created);
     Ok(world)
-}
-
-/// `items.sort_by_key(key)` (containers by creation time, keeping the
-/// file's order among equals). A file lists them oldest or newest first
-/// more often than not: one look at each pair of neighbours finds either,
-/// and then nothing moves or each moves once (a strictly descending list,
-/// reversed, is the stable sort's order), where the sort would first set
-/// up a scratch buffer half the list's size. (A container's view is
-/// cached, so its creation time is read without parsing.)
-fn sort_stably_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
-    if items.is_sorted_by_key(&key) {
-        return;
-    }
-    if items.is_sorted_by(|a, b| key(a) > key(b)) {
-        items.reverse();
-        return;
-    }
-    items.sort_by_key(key);
 }
 
 /// An import error about the file's shape, reported at its start.
@@ -881,60 +839,5 @@ impl<'de> serde::de::Visitor<'de> for CheckedVisitor {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
         while map.next_entry::<Checked, Checked>()?.is_some() {}
         Ok(Checked)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::sort_stably_by_key;
-
-    /// Lists of (key, place) pairs: sorted, reversed, with and without
-    /// ties, and shuffled by a fixed generator.
-    fn lists() -> Vec<Vec<(u8, usize)>> {
-        let mut lists: Vec<Vec<u8>> = vec![
-            vec![],
-            vec![1],
-            vec![1, 2, 3, 4],
-            vec![4, 3, 2, 1],
-            vec![4, 3, 3, 1],
-            vec![1, 1, 1],
-            vec![2, 1, 2],
-            vec![1, 3, 2, 4],
-        ];
-        let mut state = 0x2545_f491_u32;
-        for len in [2usize, 5, 30, 300] {
-            for range in [2u32, 4, 256] {
-                let list: Vec<u8> = (0..len)
-                    .map(|_| {
-                        state ^= state << 13;
-                        state ^= state >> 17;
-                        state ^= state << 5;
-                        u8::try_from(state % range).unwrap_or(0)
-                    })
-                    .collect();
-                let mut ascending = list.clone();
-                ascending.sort_unstable();
-                let descending: Vec<u8> = ascending.iter().rev().copied().collect();
-                let mut distinct = ascending.clone();
-                distinct.dedup();
-                let distinct_descending = distinct.iter().rev().copied().collect();
-                lists.extend([list, ascending, descending, distinct, distinct_descending]);
-            }
-        }
-        lists
-            .into_iter()
-            .map(|keys| keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect())
-            .collect()
-    }
-
-    #[test]
-    fn sorting_by_key_keeps_the_stable_sorts_order_for_every_list() {
-        for list in lists() {
-            let mut expected = list.clone();
-            expected.sort_by_key(|&(k, _)| k);
-            let mut sorted = list.clone();
-            sort_stably_by_key(&mut sorted, |&(k, _)| k);
-            assert_eq!(sorted, expected, "{list:?}");
-        }
     }
 }
