@@ -264,7 +264,7 @@ pub fn read_world(path: &Path) -> Result<World, OpenError> {
 /// file that grew past the limit since is refused rather than read on.
 fn read_text(path: &Path, len: u64) -> std::io::Result<String> {
     let file = std::fs::File::open(path)?;
-    let buffer = match read_halves(&file, len)? {
+    let buffer = match read_in_pieces(&file, len)? {
         Some(buffer) => buffer,
         None => read_to_end(file, len)?,
     };
@@ -296,14 +296,21 @@ fn read_to_end(file: std::fs::File, len: u64) -> std::io::Result<Vec<u8>> {
 /// ~0.1 ms to start, a megabyte ~0.3 ms to read into fresh pages.
 const TWO_THREAD_READ_MIN_BYTES: u64 = 2 << 20;
 
-/// A large file read as two halves at once, one per thread: the kernel's
-/// copy and the zeroing of the fresh pages it copies into are most of a
-/// large world's read, and one core would otherwise idle through them.
+/// Pieces a large file is read in, each claimed by whichever of two
+/// threads is free: the size of a huge page, on huge-page boundaries.
+const READ_PIECE_BYTES: usize = 2 << 20;
+
+/// A large file read by two threads at once: the kernel's copy and the
+/// zeroing of the fresh pages it copies into are most of a large world's
+/// read, and one core would otherwise idle through them. The threads claim
+/// 2 MiB pieces in turn rather than a half each: on this virtual machine a
+/// fresh page costs from one to several microseconds, so one thread's half
+/// can take three times the other's, and the other then takes over.
 /// `None` when the file is small, or is no longer `len` bytes long (it
 /// changed since it was looked at): then it is read from its start by
 /// [`read_to_end`], as if this had not been tried.
 #[cfg(unix)]
-fn read_halves(file: &std::fs::File, len: u64) -> std::io::Result<Option<Vec<u8>>> {
+fn read_in_pieces(file: &std::fs::File, len: u64) -> std::io::Result<Option<Vec<u8>>> {
     use std::os::unix::fs::FileExt;
     if !(TWO_THREAD_READ_MIN_BYTES..=MAX_INPUT_BYTES).contains(&len) {
         return Ok(None);
@@ -315,21 +322,55 @@ fn read_halves(file: &std::fs::File, len: u64) -> std::io::Result<Option<Vec<u8>
     // not write, so the advice still comes before the first touch.
     let mut buffer = vec![0u8; huge_page_friendly_size(len)];
     crate::hugepages::advise(&mut buffer);
-    let (head, rest) = buffer.split_at_mut(len / 2);
-    let tail = &mut rest[..len - len / 2];
-    let tail_offset = head.len() as u64;
+    let text = &mut buffer[..len];
+    // Pieces start where huge pages do, so two threads never zero one.
+    let to_boundary = text.as_ptr().addr().wrapping_neg() % READ_PIECE_BYTES;
+    let (first, rest) = text.split_at_mut(to_boundary.min(len));
+    let mut offset = 0;
+    let pieces: Vec<(u64, &mut [u8])> = std::iter::once(first)
+        .chain(rest.chunks_mut(READ_PIECE_BYTES))
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| {
+            let at = offset as u64;
+            offset += piece.len();
+            (at, piece)
+        })
+        .collect();
+    let pieces = std::sync::Mutex::new(pieces.into_iter());
+    // Whether every piece claimed was read whole; a thread that meets the
+    // file's end (or an error) takes the rest so the other stops early.
+    let read_pieces = || -> std::io::Result<bool> {
+        loop {
+            let Ok(mut unread) = pieces.lock() else {
+                return Ok(false);
+            };
+            let Some((at, piece)) = unread.next() else {
+                return Ok(true);
+            };
+            drop(unread);
+            let whole = read_exactly_at(file, piece, at);
+            if !matches!(whole, Ok(true)) {
+                if let Ok(mut unread) = pieces.lock() {
+                    unread.by_ref().for_each(drop);
+                }
+                return whole;
+            }
+        }
+    };
     let whole = std::thread::scope(|scope| {
-        let tail = scope.spawn(|| read_exactly_at(file, tail, tail_offset));
-        let head = read_exactly_at(file, head, 0);
+        let other = scope.spawn(read_pieces);
+        let mine = read_pieces();
         // A panic there is not ours to raise: the plain read decides.
-        let tail = tail.join().unwrap_or(Ok(false));
-        Ok::<bool, std::io::Error>(head? && tail?)
+        let other = other.join().unwrap_or(Ok(false));
+        Ok::<bool, std::io::Error>(mine? && other?)
     })?;
     // One byte more would mean the file grew since it was looked at.
     if !whole || file.read_at(&mut [0], len as u64)? != 0 {
         return Ok(None);
     }
     buffer.truncate(len);
+    #[cfg(test)]
+    tests::PIECEWISE_READS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     Ok(Some(buffer))
 }
 
@@ -354,7 +395,7 @@ fn huge_page_friendly_size(len: usize) -> usize {
 }
 
 #[cfg(not(unix))]
-fn read_halves(_file: &std::fs::File, _len: u64) -> std::io::Result<Option<Vec<u8>>> {
+fn read_in_pieces(_file: &std::fs::File, _len: u64) -> std::io::Result<Option<Vec<u8>>> {
     Ok(None)
 }
 
@@ -482,6 +523,10 @@ fn merge_world(into: &mut World, next: World) -> Result<(), String> {
 mod tests {
     use super::{MAX_INPUT_BYTES, TWO_THREAD_READ_MIN_BYTES, read_text};
     use std::path::PathBuf;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// How many reads two threads made (rather than falling back to one).
+    pub(super) static PIECEWISE_READS: AtomicUsize = AtomicUsize::new(0);
 
     fn file(name: &str, bytes: &[u8]) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("dockdrill-read-{}", std::process::id()));
@@ -491,14 +536,22 @@ mod tests {
         path
     }
 
-    /// A text past the two-thread size with a character of `width` bytes
-    /// (1 to 4) starting at each place around the middle.
+    /// `len` bytes of printable ASCII whose pattern does not repeat every
+    /// 2 MiB, so a piece read into the wrong place shows.
+    fn ascii(len: usize) -> Vec<u8> {
+        (0..len)
+            .map(|i| b' ' + u8::try_from(i % 95).unwrap_or(0))
+            .collect()
+    }
+
+    /// Texts past the two-thread size with a character of 1 to 4 bytes
+    /// starting at each place around the middle and around 2 MiB.
     fn texts_around_the_middle() -> Vec<Vec<u8>> {
         let len = usize::try_from(TWO_THREAD_READ_MIN_BYTES).unwrap_or(0) + 7;
         let mut texts = Vec::new();
         for character in ["a", "é", "€", "😀"] {
-            for at in len / 2 - 4..=len / 2 + 1 {
-                let mut text = vec![b'x'; len];
+            for at in (len / 2 - 4..=len / 2 + 1).chain((2 << 20) - 4..=(2 << 20) + 1) {
+                let mut text = ascii(len);
                 text[at..at + character.len()].copy_from_slice(character.as_bytes());
                 texts.push(text);
             }
@@ -510,8 +563,13 @@ mod tests {
     fn a_large_file_reads_whole_with_characters_across_its_middle() {
         for (i, text) in texts_around_the_middle().into_iter().enumerate() {
             let path = file(&format!("whole-{i}"), &text);
+            let before = PIECEWISE_READS.load(Ordering::Relaxed);
             let read = read_text(&path, text.len() as u64).expect("valid UTF-8 reads");
-            assert_eq!(read.as_bytes(), &text[..]);
+            assert!(read.as_bytes() == &text[..], "text {i}");
+            assert!(
+                PIECEWISE_READS.load(Ordering::Relaxed) > before,
+                "two threads read it"
+            );
         }
     }
 
@@ -536,14 +594,21 @@ mod tests {
 
     #[test]
     fn a_file_that_changed_size_since_it_was_looked_at_reads_as_it_is_now() {
-        let text = texts_around_the_middle().swap_remove(10);
-        let path = file("changed", &text);
-        let now = text.len() as u64;
-        // Looked at when it was smaller (it grew), larger (it shrank), or
-        // so small that it would have been read by one thread.
-        for then in [now - 1, now - 4096, now + 1, now + 5000, now * 2, 10] {
-            let read = read_text(&path, then).expect("reads");
-            assert_eq!(read.as_bytes(), &text[..], "looked at as {then} bytes");
+        for (name, text) in [
+            ("changed", texts_around_the_middle().swap_remove(10)),
+            ("changed-large", ascii((11 << 20) + 3)),
+        ] {
+            let path = file(name, &text);
+            let now = text.len() as u64;
+            // Looked at when it was smaller (it grew), larger (it shrank),
+            // or so small that it would have been read by one thread.
+            for then in [now, now - 1, now - 4096, now + 1, now + 5000, now * 2, 10] {
+                let read = read_text(&path, then).expect("reads");
+                assert!(
+                    read.as_bytes() == &text[..],
+                    "{name} looked at as {then} bytes"
+                );
+            }
         }
     }
 
