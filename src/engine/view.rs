@@ -158,6 +158,29 @@ pub struct ImportedExtras {
     pub logs: Option<Json>,
 }
 
+/// The import extras as the scan read them: `_logs` by its place in the
+/// scanned text, checked as its conversion would check it (see `logs.rs`),
+/// not built.
+#[derive(Default)]
+pub(crate) struct ScannedExtras {
+    pub size_rw: Option<Json>,
+    pub size_root_fs: Option<Json>,
+    pub logs: Option<(Range<usize>, Result<(), String>)>,
+}
+
+impl ScannedExtras {
+    /// The extras as values, `_logs` built from `text` (the scanned text).
+    fn into_values(self, text: &str) -> ImportedExtras {
+        ImportedExtras {
+            size_rw: self.size_rw,
+            size_root_fs: self.size_root_fs,
+            logs: self.logs.and_then(|(range, _)| {
+                serde_json::from_str(text.get(range).unwrap_or_default()).ok()
+            }),
+        }
+    }
+}
+
 impl ContainerView {
     fn get(&self, s: Str) -> &str {
         let (text, start) = if s.start & OWN == 0 {
@@ -486,7 +509,7 @@ impl ContainerView {
         let text = file.get(..range.end).unwrap_or("");
         let mut scanner = Scanner::new_at(text, range.start);
         match Self::scan_document(&mut scanner, file) {
-            Some(read) => read,
+            Some((view, extras)) => (view, extras.into_values(text)),
             None => Self::read_lenient(text.get(range.start..).unwrap_or("")),
         }
     }
@@ -496,7 +519,7 @@ impl ContainerView {
     fn scan_document(
         scanner: &mut Scanner<'_>,
         base: &Arc<String>,
-    ) -> Option<(ContainerView, ImportedExtras)> {
+    ) -> Option<(ContainerView, ScannedExtras)> {
         if scanner.peek() != Some(b'{') {
             return None;
         }
@@ -512,7 +535,7 @@ impl ContainerView {
         s: &mut Scanner<'_>,
         base: &Arc<String>,
         scratch: &mut ViewScratch,
-    ) -> Scanned<Option<(ContainerView, ImportedExtras)>> {
+    ) -> Scanned<Option<(ContainerView, ScannedExtras)>> {
         s.gave_up = s.text().len() >= OWN as usize;
         scratch.clear();
         let mut view = ContainerView {
@@ -520,13 +543,22 @@ impl ContainerView {
             finished_at: optional_time(None),
             ..ContainerView::default()
         };
-        let mut extras = ImportedExtras::default();
+        let mut extras = ScannedExtras::default();
         let mut seen = Seen::default();
         s.object(|s, k| {
             match k {
                 b"_SizeRw" => extras.size_rw = seen.field(s, 11).opt_json()?,
                 b"_SizeRootFs" => extras.size_root_fs = seen.field(s, 12).opt_json()?,
-                b"_logs" => extras.logs = seen.field(s, 13).opt_json()?,
+                b"_logs" => {
+                    let s = seen.field(s, 13);
+                    extras.logs = if s.null()? {
+                        None
+                    } else {
+                        let start = s.pos();
+                        let checked = super::logs::check(s)?;
+                        Some((start..s.pos(), checked))
+                    };
+                }
                 _ => container_member(&mut view, scratch, s, k, &mut seen)?,
             }
             Ok(())
