@@ -22,36 +22,50 @@ use super::scan::{Scanned, Scanner};
 use super::time::Timestamp;
 
 /// Log lines, converted on first use from their text when imported.
-#[derive(Clone, Default)]
-pub struct Logs {
-    /// The `_logs` value's text, checked at import by [`check`].
-    text: Option<DocText>,
-    entries: OnceLock<Vec<LogEntry>>,
+///
+/// As small as the `Vec` it stands for: a 10,000-container world's
+/// containers are pushed and sorted by value.
+#[derive(Clone)]
+pub enum Logs {
+    Lines(Vec<LogEntry>),
+    /// Imported lines, still text until first read.
+    Text(Box<LogsText>),
+}
+
+/// The `_logs` value's text, checked at import by [`check`], and the lines
+/// once converted.
+#[derive(Clone)]
+pub struct LogsText {
+    text: DocText,
+    lines: OnceLock<Vec<LogEntry>>,
+}
+
+impl Default for Logs {
+    fn default() -> Self {
+        Logs::Lines(Vec::new())
+    }
 }
 
 impl Logs {
     /// Lines kept as the `_logs` text `text` (which [`check`] accepted)
     /// until first used.
     pub(crate) fn from_text(text: DocText) -> Self {
-        Logs {
-            text: Some(text),
-            entries: OnceLock::new(),
-        }
+        Logs::Text(Box::new(LogsText {
+            text,
+            lines: OnceLock::new(),
+        }))
     }
 
     /// Whether the lines are still only the imported text (for tests).
     pub fn is_text(&self) -> bool {
-        self.text.is_some() && self.entries.get().is_none()
+        matches!(self, Logs::Text(t) if t.lines.get().is_none())
     }
 
-    fn entries(&self) -> &Vec<LogEntry> {
-        self.entries.get_or_init(|| {
-            self.text
-                .as_ref()
-                .and_then(|text| serde_json::from_str::<Json>(text.get()).ok())
-                .and_then(|tree| parse(&tree).ok())
-                .unwrap_or_default()
-        })
+    fn lines(&self) -> &Vec<LogEntry> {
+        match self {
+            Logs::Lines(lines) => lines,
+            Logs::Text(t) => t.lines.get_or_init(|| convert(&t.text)),
+        }
     }
 }
 
@@ -122,27 +136,34 @@ impl Deref for Logs {
     type Target = Vec<LogEntry>;
 
     fn deref(&self) -> &Vec<LogEntry> {
-        self.entries()
+        self.lines()
     }
 }
 
 impl DerefMut for Logs {
     fn deref_mut(&mut self) -> &mut Vec<LogEntry> {
-        self.entries();
-        self.text = None;
-        match self.entries.get_mut() {
-            Some(entries) => entries,
-            None => unreachable!("`entries()` just built them"),
+        if let Logs::Text(t) = self {
+            let lines = t.lines.take().unwrap_or_else(|| convert(&t.text));
+            *self = Logs::Lines(lines);
+        }
+        match self {
+            Logs::Lines(lines) => lines,
+            Logs::Text(_) => unreachable!("just converted"),
         }
     }
 }
 
+/// The lines of a `_logs` text [`check`] accepted.
+fn convert(text: &DocText) -> Vec<LogEntry> {
+    serde_json::from_str::<Json>(text.get())
+        .ok()
+        .and_then(|tree| parse(&tree).ok())
+        .unwrap_or_default()
+}
+
 impl From<Vec<LogEntry>> for Logs {
-    fn from(entries: Vec<LogEntry>) -> Self {
-        Logs {
-            text: None,
-            entries: OnceLock::from(entries),
-        }
+    fn from(lines: Vec<LogEntry>) -> Self {
+        Logs::Lines(lines)
     }
 }
 
@@ -157,12 +178,12 @@ impl<'a> IntoIterator for &'a Logs {
 
 impl fmt::Debug for Logs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.entries(), f)
+        fmt::Debug::fmt(self.lines(), f)
     }
 }
 
 impl PartialEq for Logs {
     fn eq(&self, other: &Self) -> bool {
-        self.entries() == other.entries()
+        self.lines() == other.lines()
     }
 }

@@ -49,7 +49,7 @@ pub use http::{ConnectError, HttpResponse, http_request};
 pub use image::Image;
 pub use lifecycle::{DEFAULT_STOP_TIMEOUT, ExitCause, Runtime};
 pub use links::LegacyLink;
-pub use logs::Logs;
+pub use logs::{Logs, LogsText};
 pub use mounts::{MountKind, MountSpec};
 pub use network_ops::NetworkCreate;
 pub use ops::{

@@ -165,8 +165,12 @@ pub struct ImportedExtras {
 pub(crate) struct ScannedExtras {
     pub size_rw: Option<Json>,
     pub size_root_fs: Option<Json>,
-    pub logs: Option<(Range<usize>, Result<(), String>)>,
+    pub logs: ScannedLogs,
 }
+
+/// `_logs` as the scan read it: absent (or `null`), or its place in the
+/// scanned text and what its check found.
+pub(crate) type ScannedLogs = Option<(Range<usize>, Result<(), String>)>;
 
 impl ScannedExtras {
     /// The extras as values, `_logs` built from `text` (the scanned text).
@@ -549,16 +553,7 @@ impl ContainerView {
             match k {
                 b"_SizeRw" => extras.size_rw = seen.field(s, 11).opt_json()?,
                 b"_SizeRootFs" => extras.size_root_fs = seen.field(s, 12).opt_json()?,
-                b"_logs" => {
-                    let s = seen.field(s, 13);
-                    extras.logs = if s.null()? {
-                        None
-                    } else {
-                        let start = s.pos();
-                        let checked = super::logs::check(s)?;
-                        Some((start..s.pos(), checked))
-                    };
-                }
+                b"_logs" => extras.logs = scan_logs(seen.field(s, 13))?,
                 _ => container_member(&mut view, scratch, s, k, &mut seen)?,
             }
             Ok(())
@@ -582,6 +577,19 @@ impl ContainerView {
         Self::strip_extras(&mut tree);
         (Self::from_tree(&tree), extras)
     }
+}
+
+/// A container's `_logs` (`None` for `null`): where it is, and what its
+/// check found. Out of line: a document has it once, and the member loop
+/// it sits in is the import's hottest.
+#[inline(never)]
+fn scan_logs(s: &mut Scanner<'_>) -> Scanned<ScannedLogs> {
+    if s.null()? {
+        return Ok(None);
+    }
+    let start = s.pos();
+    let checked = super::logs::check(s)?;
+    Ok(Some((start..s.pos(), checked)))
 }
 
 /// An object read member by member, each with the object's [`Seen`];
