@@ -275,12 +275,21 @@ impl World {
     /// Containers newest first, as `GET /containers/json` lists them.
     pub fn containers_newest_first(&self) -> Vec<&Container> {
         // Each creation time parsed once, not once per comparison.
+        // The list is kept oldest first, so its reverse is usually in order
+        // already: checked in one pass before sorting.
         let mut list: Vec<(std::cmp::Reverse<Timestamp>, &Container)> = self
             .containers
             .iter()
+            .rev()
             .map(|c| (std::cmp::Reverse(c.created()), c))
             .collect();
-        list.sort_by(|(ta, a), (tb, b)| ta.cmp(tb).then_with(|| b.id().cmp(a.id())));
+        let order = |(ta, a): &(std::cmp::Reverse<Timestamp>, &Container),
+                     (tb, b): &(std::cmp::Reverse<Timestamp>, &Container)| {
+            ta.cmp(tb).then_with(|| b.id().cmp(a.id()))
+        };
+        if !list.is_sorted_by(|x, y| order(x, y).is_le()) {
+            list.sort_by(order);
+        }
         list.into_iter().map(|(_, c)| c).collect()
     }
 

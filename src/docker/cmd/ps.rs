@@ -8,7 +8,8 @@ use std::rc::Rc;
 use crate::docker::flags::{Flag, Parsed};
 use crate::docker::format::filters::Filters;
 use crate::docker::format::ports::{Port, PortRef, displayable_ports, write_displayable_ports};
-use crate::docker::format::table::{finish_table, parse_format, render_rows};
+use crate::docker::format::table::{finish_table, finish_table_parts, parse_format, render_rows};
+use crate::docker::format::tabwriter::Lines;
 use crate::docker::format::units::{human_size_with_precision, write_human_duration};
 use crate::docker::format::{
     Format, SubHeader, go_quote, no_args, one_string_arg, push_decimal, truncate_id,
@@ -172,18 +173,25 @@ fn render(
                 .collect::<Option<Vec<_>>>()
         })
     };
-    if let Some(plan) = plan
-        && let Some(body) = render_columns(world, list, &plan, trunc, size)
-    {
-        #[cfg(test)]
-        FAST_RENDERS.with(|n| n.set(n.get() + 1));
-        return Ok(finish_table(format, &tmpl, &header, body));
+    if let Some(plan) = plan {
+        let rendered = if format.is_table() {
+            render_columns(world, list, &plan, trunc, size, Lines::scan)
+                .map(|parts| finish_table_parts(&tmpl, &header, parts))
+        } else {
+            render_columns(world, list, &plan, trunc, size, |body| body).map(|parts| parts.concat())
+        };
+        if let Some(out) = rendered {
+            #[cfg(test)]
+            FAST_RENDERS.with(|n| n.set(n.get() + 1));
+            return Ok(out);
+        }
     }
+    let mut refs = ResolvedImages::default();
     let rows: Vec<Value> = list
         .iter()
-        .map(|l| {
+        .map(|c| {
             Value::object(ContainerContext {
-                summary: summarize_listed(world, l, size),
+                summary: summarize_listed(world, c, &mut refs, size),
                 trunc,
                 now: world.now,
                 header: None,
@@ -195,33 +203,46 @@ fn render(
     Ok(finish_table(format, &tmpl, &header, body))
 }
 
+/// The most a listing reserves ahead for its rows.
+const RESERVE_LIMIT: usize = 64 << 20;
+
 /// Listings of at least this many rows are rendered by two threads, each
 /// half into its own buffer (a thread costs ~0.1 ms; a row ~4 k
 /// instructions).
 const SPLIT_ROWS: usize = 1024;
 
-/// The rows of a plain-column format, rendered by [`Columns`]; `None` when
-/// a row is longer than a template may print.
-fn render_columns(
+/// The rows of a plain-column format, rendered by [`Columns`], in parts
+/// (each row ended by a newline, each part taken by `finish` in the thread
+/// that rendered it); `None` when a row is longer than a template may
+/// print.
+fn render_columns<T: Send>(
     world: &World,
     list: &[Listed<'_>],
     plan: &[Piece<'_>],
     trunc: bool,
     size: bool,
-) -> Option<String> {
+    finish: impl Fn(String) -> T + Sync,
+) -> Option<Vec<T>> {
     if list.len() < SPLIT_ROWS {
-        return Columns::new(world, trunc, size).render(list, plan);
+        return Some(vec![finish(
+            Columns::new(world, trunc, size).render(list, plan)?,
+        )]);
     }
     let (first, second) = list.split_at(list.len() / 2);
+    let finish = &finish;
     std::thread::scope(|scope| {
-        let second = scope.spawn(|| Columns::new(world, trunc, size).render(second, plan));
-        let first = Columns::new(world, trunc, size).render(first, plan);
+        let second = scope.spawn(|| {
+            Columns::new(world, trunc, size)
+                .render(second, plan)
+                .map(finish)
+        });
+        let first = Columns::new(world, trunc, size)
+            .render(first, plan)
+            .map(finish);
         // A panic in the second half is not ours to raise: the template
         // path renders the listing instead.
         let second = second.join().ok().flatten();
-        let mut body = first?;
-        body.push_str(&second?);
-        Some(body)
+        Some(vec![first?, second?])
     })
 }
 
@@ -305,6 +326,7 @@ struct Columns<'a> {
     linked: BTreeSet<&'a str>,
     /// `familiar_with_tag` of each image reference seen.
     familiar: BTreeMap<&'a str, Option<String>>,
+    refs: ResolvedImages,
     scratch: String,
     command: String,
     ports: Vec<PortRef<'a>>,
@@ -318,6 +340,7 @@ impl<'a> Columns<'a> {
             size,
             linked: world.links.iter().map(|l| l.child_id.as_str()).collect(),
             familiar: BTreeMap::new(),
+            refs: ResolvedImages::default(),
             scratch: String::new(),
             command: String::new(),
             ports: Vec::new(),
@@ -328,24 +351,30 @@ impl<'a> Columns<'a> {
     /// than a template may print, so that the template reports it.
     fn render(&mut self, list: &[Listed<'a>], plan: &[Piece<'_>]) -> Option<String> {
         let mut body = String::new();
-        for l in list {
+        for &c in list {
             let start = body.len();
             for piece in plan {
                 match *piece {
                     Piece::Text(t) => body.push_str(t),
-                    Piece::Column(col) => self.write(col, l, &mut body),
+                    Piece::Column(col) => self.write(col, c, &mut body),
                 }
             }
             if body.len() - start > template::MAX_OUTPUT {
                 return None;
             }
             body.push('\n');
+            if start == 0 {
+                // Rows are much alike: room for all of them, as guessed from
+                // the first, saves growing the buffer by copies (pages of it
+                // never written are never touched).
+                let guess = (body.len() + 16).saturating_mul(list.len());
+                body.reserve(guess.min(RESERVE_LIMIT));
+            }
         }
         Some(body)
     }
 
-    fn write(&mut self, col: Column, l: &Listed<'a>, out: &mut String) {
-        let c = l.container;
+    fn write(&mut self, col: Column, c: &'a Container, out: &mut String) {
         match col {
             Column::Id => write_id(out, c.id(), self.trunc),
             Column::Names => {
@@ -359,7 +388,7 @@ impl<'a> Columns<'a> {
                 }
             }
             Column::Image => {
-                let image = l.image;
+                let image = summary_image(self.world, c, &mut self.refs);
                 let familiar = &mut self.familiar;
                 write_image(out, image, c.image_id(), self.trunc, |out| {
                     match familiar
@@ -446,13 +475,10 @@ pub struct Summary {
     pub mounts: Vec<MountPoint>,
 }
 
-/// A container the list kept, with the image reference its summary shows.
-/// The rest of its summary is read from the container when needed.
-#[derive(Clone, Copy)]
-pub struct Listed<'a> {
-    pub container: &'a Container,
-    pub image: &'a str,
-}
+/// A container the list kept; its summary is read from it when rendered
+/// (the image reference it shows too: rendering runs on two threads for a
+/// long listing, and reading each container there touches it once).
+pub type Listed<'a> = &'a Container;
 
 /// `State.String()` on the daemon clock.
 pub fn status_string(c: &Container, now: Timestamp) -> String {
@@ -592,11 +618,7 @@ fn summary_ports(c: &Container) -> Vec<Port> {
 
 /// The daemon's view of one container (`View.transform` + `refreshImage`).
 pub fn summarize(world: &World, c: &Container, size: bool) -> Summary {
-    let listed = Listed {
-        container: c,
-        image: summary_image(world, c, &mut ResolvedImages::default()),
-    };
-    summarize_listed(world, &listed, size)
+    summarize_listed(world, c, &mut ResolvedImages::default(), size)
 }
 
 /// What each image reference resolves to (an image ID, or nothing), looked
@@ -636,13 +658,17 @@ fn sizes(c: &Container, size: bool) -> (i64, i64) {
 }
 
 /// The whole summary of a listed container, as the template path reads it.
-fn summarize_listed(world: &World, l: &Listed<'_>, size: bool) -> Summary {
-    let c = l.container;
+fn summarize_listed(
+    world: &World,
+    c: &Container,
+    refs: &mut ResolvedImages,
+    size: bool,
+) -> Summary {
     let (size_rw, size_root_fs) = sizes(c, size);
     Summary {
         id: c.id().to_owned(),
         names: world.container_names(c.id(), c.name()),
-        image: l.image.to_owned(),
+        image: summary_image(world, c, refs).to_owned(),
         image_id: c.image_id().to_owned(),
         command: command_line(c),
         created: c.created().unix_seconds(),
@@ -825,7 +851,10 @@ pub fn list_containers<'w>(
     }
 
     let candidates = by_name_id(&all_containers, &f);
-    let mut refs = ResolvedImages::default();
+    // Asked once: a long listing without filters reads no more of each
+    // container than it shows.
+    let (name_filter, id_filter) = (f.contains("name"), f.contains("id"));
+    let (status_filter, health_filter) = (f.contains("status"), f.contains("health"));
     let mut out = Vec::new();
     for c in candidates {
         if let Some(b) = &before {
@@ -837,17 +866,16 @@ pub fn list_containers<'w>(
         if since.as_deref() == Some(c.id()) {
             break;
         }
-        if !c.is_running() && !opts.all && opts.limit <= 0 {
+        if !opts.all && opts.limit <= 0 && !c.is_running() {
             continue;
         }
-        let image = summary_image(world, c, &mut refs);
-        if f.contains("name") {
+        if name_filter {
             let name = format!("/{}", c.name());
             if !f.matches("name", &name) && !f.matches("name", c.name()) {
                 continue;
             }
         }
-        if !f.matches("id", c.id()) {
+        if id_filter && !f.matches("id", c.id()) {
             continue;
         }
         // The simulator runs no swarm tasks.
@@ -867,10 +895,10 @@ pub fn list_containers<'w>(
         {
             continue;
         }
-        if !f.matches("status", c.status().as_str()) {
+        if status_filter && !f.matches("status", c.status().as_str()) {
             continue;
         }
-        if !f.exact_match("health", c.health().unwrap_or("none")) {
+        if health_filter && !f.exact_match("health", c.health().unwrap_or("none")) {
             continue;
         }
         if f.contains("volume") {
@@ -909,10 +937,7 @@ pub fn list_containers<'w>(
                 continue;
             }
         }
-        out.push(Listed {
-            container: c,
-            image,
-        });
+        out.push(c);
     }
     Ok(out)
 }

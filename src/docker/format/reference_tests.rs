@@ -537,3 +537,91 @@ fn tabwriter_equals_the_reference() {
         assert_eq!(w.finish(), r.finish(), "{input:?}");
     }
 }
+
+/// A table written in parts (each cut into cells by itself, as the threads
+/// of a long listing do) equals the reference writing the whole text, for
+/// short tables and for ones long enough to be written out by two threads;
+/// parts that end inside a line are joined to the next.
+#[test]
+fn tabwriter_in_parts_equals_the_reference() {
+    use super::tabwriter::Lines;
+    let mut rng = Rng(5);
+    let pieces: Vec<&str> = PIECES
+        .iter()
+        .copied()
+        .chain([
+            "\t",
+            "\t",
+            "\t",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\u{c}",
+            "abcdefghijklmnop",
+            "12",
+        ])
+        .collect();
+    for round in 0..600 {
+        let long = round % 50 == 0;
+        let count = if long {
+            1000 + rng.below(1500)
+        } else {
+            rng.below(14)
+        };
+        let mut lines: Vec<String> = Vec::with_capacity(count);
+        for _ in 0..count {
+            // Most long tables are uniform rows, as listings are.
+            let mut line = if long && rng.below(20) != 0 {
+                format!(
+                    "{}\t{}\t{}",
+                    text(&mut rng, &PIECES[..3], 6),
+                    rng.below(999),
+                    "x"
+                )
+            } else {
+                text(&mut rng, &pieces, 14)
+            };
+            line.push('\n');
+            lines.push(line);
+        }
+        let tail = if rng.below(3) == 0 {
+            text(&mut rng, &pieces, 6)
+        } else {
+            String::new()
+        };
+        let head = text(&mut rng, &pieces, 8);
+        let whole = format!("{head}{}{tail}", lines.concat());
+        let mut r = reference_tabwriter::TabWriter::docker();
+        r.write(&whole);
+        let expected = r.finish();
+
+        // Cut the body anywhere between lines, into up to four parts; now
+        // and then inside a line too.
+        let mut parts = Vec::new();
+        let mut at = 0;
+        while at < lines.len() {
+            let take = 1 + rng.below(lines.len() / 2 + 1);
+            let mut part: String = lines[at..(at + take).min(lines.len())].concat();
+            if rng.below(8) == 0 {
+                let cut = part
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .nth(rng.below(4))
+                    .unwrap_or(0);
+                let rest = part.split_off(cut);
+                parts.push(Lines::scan(part));
+                part = rest;
+            }
+            parts.push(Lines::scan(part));
+            at += take;
+        }
+        parts.push(Lines::scan(tail.clone()));
+        let mut w = TabWriter::docker();
+        w.write(&head);
+        let got = w.finish_with(parts);
+        assert!(
+            got == expected,
+            "round {round}: {whole:?}\n{got:?}\n{expected:?}"
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! `formatter.Context.Write`: runs a `--format` template over each row and,
 //! for `table` formats, renders the header and aligns columns.
 
-use super::tabwriter::TabWriter;
+use super::tabwriter::{Lines, TabWriter};
 use crate::template::{self, ExecOptions, Template, Value};
 
 /// A format as the CLI resolved it (`formatter.Format`).
@@ -70,6 +70,13 @@ pub fn finish_table(format: &Format, tmpl: &Template, header: &Value, body: Stri
     if !format.is_table() {
         return body;
     }
+    finish_table_parts(tmpl, header, vec![Lines::scan(body)])
+}
+
+/// A `table` format's output for a body rendered in parts, one after the
+/// other (two threads render a long listing), each already cut into cells
+/// by the thread that rendered it.
+pub fn finish_table_parts(tmpl: &Template, header: &Value, parts: Vec<Lines>) -> String {
     // The header render's error is ignored by docker; whatever it wrote
     // before failing is kept.
     let mut head = String::new();
@@ -77,8 +84,7 @@ pub fn finish_table(format: &Format, tmpl: &Template, header: &Value, body: Stri
     let mut w = TabWriter::docker();
     w.write(&head);
     w.write("\n");
-    w.write(&body);
-    w.finish()
+    w.finish_with(parts)
 }
 
 /// Options for the header row, which docker renders with

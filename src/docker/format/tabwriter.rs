@@ -4,31 +4,39 @@
 //! The fork measures cells with `runewidth.StringWidth`, so wide runes count
 //! two columns. Escapes and HTML filtering are never enabled by docker, and
 //! Rust strings cannot carry the `0xff` escape byte, so they are omitted.
+//!
+//! A long table may be written in parts, each cut into cells ([`Lines`]) by
+//! the thread that rendered it, and formatted as one ([`format_parts`]): the
+//! cells of a line depend only on that line, and only the column widths
+//! need every line. Go formats whatever is pending when a line holds a
+//! single cell or ends with a form feed; a single-cell line ends every
+//! column block anyway, so only form feeds need marking.
+
+use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Clone, Copy, Debug, Default)]
 struct Cell {
-    /// Bytes of text in `buf`.
+    /// Bytes of text (the terminator not included).
     size: usize,
     /// Display width of the text.
     width: usize,
 }
 
-/// An elastic-tabstop writer with space padding and left alignment.
+/// Text cut into lines of cells, as the writer reads it.
 ///
-/// Written text is kept in one buffer, cell terminators included (one copy
-/// a write, not one a cell); the terminated cells of all pending lines are
-/// one flat list, and `lines` holds where each line's cells start (the
-/// last line is the one being written).
-pub struct TabWriter {
-    minwidth: usize,
-    padding: usize,
-    buf: String,
-    /// Where the pending (not yet formatted) text starts in `buf`.
-    pending: usize,
-    /// Where the cell being written starts in `buf`; it ends where the
-    /// scan of written text is (all of `buf` after a write).
+/// The text is kept whole, terminators included; the terminated cells of
+/// all lines are one flat list, and `starts` holds where each line's cells
+/// start (the last line is the one being written).
+pub struct Lines {
+    text: String,
+    cells: Vec<Cell>,
+    starts: Vec<usize>,
+    /// Lines that follow a form feed: no column block spans one.
+    breaks: Vec<usize>,
+    /// Where the cell being written starts in `text`; it ends where the
+    /// scan is (all of `text` after a write).
     cell_start: usize,
     /// Whether the cell being written holds anything but printable ASCII
     /// and `…`, whose display widths are known without context.
@@ -36,10 +44,6 @@ pub struct TabWriter {
     /// How many `…` (three bytes, one column) the cell being written holds:
     /// docker's `Ellipsis` puts one in every truncated command.
     cell_ellipses: usize,
-    cells: Vec<Cell>,
-    lines: Vec<usize>,
-    widths: Vec<usize>,
-    out: String,
 }
 
 /// How many bytes at the start of `bytes` are printable ASCII (a space to
@@ -76,44 +80,51 @@ const ELLIPSIS_WIDTH: usize = 1;
 
 const SPACES: &str = "                                                                ";
 
-impl TabWriter {
-    /// `tabwriter.NewWriter(output, minwidth, tabwidth, padding, ' ', 0)`; the
-    /// tab width only matters when padding with tabs, which docker never does.
-    pub fn new(minwidth: usize, padding: usize) -> TabWriter {
-        TabWriter {
-            minwidth,
-            padding,
-            buf: String::new(),
-            pending: 0,
+impl Default for Lines {
+    fn default() -> Lines {
+        Lines::new()
+    }
+}
+
+impl Lines {
+    pub fn new() -> Lines {
+        Lines {
+            text: String::new(),
+            cells: Vec::new(),
+            starts: vec![0],
+            breaks: Vec::new(),
             cell_start: 0,
             cell_wide: false,
             cell_ellipses: 0,
-            cells: Vec::new(),
-            lines: vec![0],
-            widths: Vec::new(),
-            out: String::new(),
         }
     }
 
-    /// The writer docker's table formats use.
-    pub fn docker() -> TabWriter {
-        TabWriter::new(10, 3)
+    /// `text` cut into cells, without copying it.
+    pub fn scan(text: String) -> Lines {
+        let mut lines = Lines::new();
+        lines.text = text;
+        lines.scan_from(0);
+        lines
     }
 
-    pub fn write(&mut self, text: &str) {
-        if self.pending == self.buf.len() {
-            // Nothing pending: start the buffer afresh.
-            self.buf.clear();
-            self.pending = 0;
-            self.cell_start = 0;
-        }
-        let base = self.buf.len();
-        self.buf.push_str(text);
+    /// Appends `text` and cuts it into cells.
+    pub fn push_str(&mut self, text: &str) {
+        let base = self.text.len();
+        self.text.push_str(text);
+        self.scan_from(base);
+    }
+
+    /// The text as written, terminators included.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    fn scan_from(&mut self, base: usize) {
         // The cell terminators are ASCII, so a byte scan finds them without
         // splitting a character.
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
+        let mut i = base;
+        while i < self.text.len() {
+            let bytes = self.text.as_bytes();
             i += printable_ascii_run(&bytes[i..]);
             let Some(&b) = bytes.get(i) else {
                 break;
@@ -128,35 +139,20 @@ impl TabWriter {
                 self.cell_wide = true;
                 continue;
             }
-            let ncells = self.terminate_cell(base + i - 1);
+            self.terminate_cell(i - 1);
             if b == b'\n' || b == b'\x0c' {
-                self.lines.push(self.cells.len());
-                // A line with a single cell cannot belong to a column
-                // block, so everything before it is formatted now.
-                if b == b'\x0c' || ncells == 1 {
-                    self.flush_lines(base + i);
+                self.starts.push(self.cells.len());
+                if b == b'\x0c' {
+                    self.breaks.push(self.starts.len() - 1);
                 }
             }
         }
     }
 
-    /// Flushes and returns everything written.
-    pub fn finish(mut self) -> String {
-        let end = self.buf.len();
-        if end > self.cell_start {
-            // As if terminated: formatting skips a terminator after each
-            // terminated cell.
-            self.buf.push('\t');
-            self.terminate_cell(end);
-        }
-        self.flush_lines(self.buf.len());
-        self.out
-    }
-
-    /// Ends the cell being written at `end` (its terminator); returns how
-    /// many cells its line has.
-    fn terminate_cell(&mut self, end: usize) -> usize {
-        let text = &self.buf[self.cell_start..end];
+    /// Ends the cell being written at `end` (its terminator, or the end of
+    /// the text).
+    fn terminate_cell(&mut self, end: usize) {
+        let text = &self.text[self.cell_start..end];
         let width = if self.cell_wide {
             text.width()
         } else {
@@ -169,91 +165,340 @@ impl TabWriter {
         self.cell_start = end + 1;
         self.cell_wide = false;
         self.cell_ellipses = 0;
-        self.cells.len() - self.lines.last().copied().unwrap_or(0)
+    }
+
+    /// Whether the text ends where a line starts (after a newline or form
+    /// feed, or empty), so that another part may follow it.
+    fn at_line_start(&self) -> bool {
+        self.cell_start >= self.text.len() && self.starts.last() == Some(&self.cells.len())
+    }
+
+    /// Terminates a last cell left open, as Go's `Flush` does.
+    fn close(&mut self) {
+        if self.text.len() > self.cell_start {
+            self.terminate_cell(self.text.len());
+        }
+    }
+
+    fn line_count(&self) -> usize {
+        self.starts.len()
     }
 
     fn line(&self, i: usize) -> &[Cell] {
-        let end = self.lines.get(i + 1).copied().unwrap_or(self.cells.len());
-        &self.cells[self.lines[i]..end]
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.cells.len());
+        &self.cells[self.starts[i]..end]
+    }
+}
+
+/// An elastic-tabstop writer with space padding and left alignment.
+pub struct TabWriter {
+    minwidth: usize,
+    padding: usize,
+    lines: Lines,
+}
+
+impl TabWriter {
+    /// `tabwriter.NewWriter(output, minwidth, tabwidth, padding, ' ', 0)`; the
+    /// tab width only matters when padding with tabs, which docker never does.
+    pub fn new(minwidth: usize, padding: usize) -> TabWriter {
+        TabWriter {
+            minwidth,
+            padding,
+            lines: Lines::new(),
+        }
     }
 
-    /// Formats the pending lines; the text written so far ends at `end`
-    /// (the rest of `buf` is not scanned yet).
-    fn flush_lines(&mut self, end: usize) {
-        let n = self.lines.len();
-        // Padding adds up to a column width per cell; this is a guess that
-        // saves most of the growing.
-        self.out.reserve(end - self.pending + self.cells.len() * 4);
-        let pos = self.format(self.pending, 0, n, end);
-        self.pending = pos;
-        self.cell_start = pos;
-        self.cell_wide = false;
-        self.cell_ellipses = 0;
-        self.cells.clear();
-        self.lines.clear();
-        self.lines.push(0);
-        self.widths.clear();
+    /// The writer docker's table formats use.
+    pub fn docker() -> TabWriter {
+        TabWriter::new(10, 3)
     }
 
-    fn format(&mut self, pos0: usize, line0: usize, line1: usize, end: usize) -> usize {
-        let mut pos = pos0;
-        let mut line0 = line0;
-        let column = self.widths.len();
-        let mut this = line0;
-        while this < line1 {
+    pub fn write(&mut self, text: &str) {
+        self.lines.push_str(text);
+    }
+
+    /// Flushes and returns everything written.
+    pub fn finish(self) -> String {
+        format_parts(self.minwidth, self.padding, vec![self.lines])
+    }
+
+    /// Flushes everything written followed by `parts`, as if they had been
+    /// written after it.
+    pub fn finish_with(self, parts: Vec<Lines>) -> String {
+        let mut all = Vec::with_capacity(parts.len() + 1);
+        all.push(self.lines);
+        all.extend(parts);
+        format_parts(self.minwidth, self.padding, all)
+    }
+}
+
+/// Lines at least this many are written out by two threads.
+const SPLIT_LINES: usize = 1024;
+
+/// The parts, written one after the other, formatted.
+fn format_parts(minwidth: usize, padding: usize, parts: Vec<Lines>) -> String {
+    let parts = joined_at_line_starts(parts);
+    let table = Table::new(&parts);
+    let mut runs = Vec::new();
+    let mut block_start = 0;
+    for end in table
+        .breaks
+        .iter()
+        .copied()
+        .chain(std::iter::once(table.len()))
+    {
+        let mut widths = Vec::new();
+        table.format(minwidth, padding, block_start..end, &mut widths, &mut runs);
+        block_start = end;
+    }
+    table.write(&runs)
+}
+
+/// `parts` with every part that does not end at a line start joined to the
+/// next one (a line is cut into cells by one scan), and the last one's open
+/// cell closed.
+fn joined_at_line_starts(parts: Vec<Lines>) -> Vec<Lines> {
+    let mut joined: Vec<Lines> = Vec::with_capacity(parts.len());
+    for part in parts {
+        match joined.last_mut() {
+            Some(last) if !last.at_line_start() => last.push_str(&part.text),
+            Some(last) if last.text.is_empty() => *last = part,
+            _ => joined.push(part),
+        }
+    }
+    if joined.is_empty() {
+        joined.push(Lines::new());
+    }
+    if let Some(last) = joined.last_mut() {
+        last.close();
+    }
+    joined
+}
+
+/// Lines `lines` written with these column widths.
+struct Run {
+    lines: Range<usize>,
+    widths: Vec<usize>,
+}
+
+/// The parts' lines numbered as one text: a part that follows another
+/// starts with the line its predecessor's last (empty) line would have
+/// begun.
+struct Table<'p> {
+    parts: &'p [Lines],
+    /// Where each part's lines start in the whole.
+    firsts: Vec<usize>,
+    /// Each line's cells.
+    lines: Vec<&'p [Cell]>,
+    breaks: Vec<usize>,
+}
+
+impl<'p> Table<'p> {
+    fn new(parts: &'p [Lines]) -> Table<'p> {
+        let mut firsts = Vec::with_capacity(parts.len());
+        let mut breaks = Vec::new();
+        let count = parts.iter().map(Lines::line_count).sum();
+        let mut lines = Vec::with_capacity(count);
+        for (k, part) in parts.iter().enumerate() {
+            firsts.push(lines.len());
+            breaks.extend(part.breaks.iter().map(|&b| lines.len() + b));
+            // A part followed by another ends at a line start: its last
+            // line, empty, is the next part's first.
+            let own = if k + 1 < parts.len() {
+                part.line_count() - 1
+            } else {
+                part.line_count()
+            };
+            lines.extend((0..own).map(|j| part.line(j)));
+        }
+        Table {
+            parts,
+            firsts,
+            lines,
+            breaks,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    fn line(&self, i: usize) -> &'p [Cell] {
+        self.lines[i]
+    }
+
+    /// Go's `format`: the column blocks of lines `lines` from column
+    /// `widths.len()` on, as runs of lines with the widths they are
+    /// written with.
+    fn format(
+        &self,
+        minwidth: usize,
+        padding: usize,
+        lines: Range<usize>,
+        widths: &mut Vec<usize>,
+        runs: &mut Vec<Run>,
+    ) {
+        let column = widths.len();
+        let mut line0 = lines.start;
+        let mut this = lines.start;
+        while this < lines.end {
             if column + 1 >= self.line(this).len() {
                 this += 1;
                 continue;
             }
             // Cell `column` exists in this line: a column block starts here.
-            pos = self.write_lines(pos, line0, this, end);
+            push_run(runs, line0..this, widths);
             line0 = this;
-            let mut width = self.minwidth;
-            while this < line1 {
+            let mut width = minwidth;
+            while this < lines.end {
                 let line = self.line(this);
                 if column + 1 >= line.len() {
                     break;
                 }
-                width = width.max(line[column].width + self.padding);
+                width = width.max(line[column].width + padding);
                 this += 1;
             }
-            self.widths.push(width);
-            pos = self.format(pos, line0, this, end);
-            self.widths.pop();
+            widths.push(width);
+            self.format(minwidth, padding, line0..this, widths, runs);
+            widths.pop();
             line0 = this;
         }
-        self.write_lines(pos, line0, line1, end)
+        push_run(runs, line0..lines.end, widths);
     }
 
-    fn write_lines(&mut self, pos0: usize, line0: usize, line1: usize, written: usize) -> usize {
-        let mut pos = pos0;
-        for i in line0..line1 {
-            let end = self.lines.get(i + 1).copied().unwrap_or(self.cells.len());
-            for j in self.lines[i]..end {
-                let c = self.cells[j];
-                let column = j - self.lines[i];
-                self.out.push_str(&self.buf[pos..pos + c.size]);
+    /// The whole output: each part written by itself into its place, by two
+    /// threads for a long table of two or more parts.
+    fn write(&self, runs: &[Run]) -> String {
+        if self.len() < SPLIT_LINES || self.parts.len() < 2 {
+            let mut out = String::new();
+            for k in 0..self.parts.len() {
+                self.write_part(k, runs, &mut out);
+            }
+            return out;
+        }
+        let sizes: Vec<usize> = (0..self.parts.len())
+            .map(|k| self.part_size(k, runs))
+            .collect();
+        let total = sizes.iter().sum();
+        let mut buffer = vec![0u8; total];
+        let mid = self.parts.len() / 2;
+        let (front, back) = buffer.split_at_mut(sizes[..mid].iter().sum());
+        let filled = std::thread::scope(|scope| {
+            let back = scope.spawn(|| self.fill(mid..self.parts.len(), runs, back));
+            let front = self.fill(0..mid, runs, front);
+            front && back.join().unwrap_or(false)
+        });
+        match String::from_utf8(buffer) {
+            Ok(out) if filled => out,
+            // Sizes and text disagreed (not expected): written again, in
+            // one thread.
+            _ => {
+                let mut out = String::with_capacity(total);
+                for k in 0..self.parts.len() {
+                    self.write_part(k, runs, &mut out);
+                }
+                out
+            }
+        }
+    }
+
+    /// Writes parts `parts` into `into`, exactly filling it; false if
+    /// they do not fit exactly.
+    fn fill(&self, parts: Range<usize>, runs: &[Run], into: &mut [u8]) -> bool {
+        let mut sink = Fill {
+            into,
+            at: 0,
+            ok: true,
+        };
+        for k in parts {
+            self.each_piece(k, runs, |piece| sink.put(piece));
+        }
+        sink.ok && sink.at == sink.into.len()
+    }
+
+    fn write_part(&self, k: usize, runs: &[Run], out: &mut String) {
+        self.each_piece(k, runs, |piece| out.push_str(piece));
+    }
+
+    /// How many bytes part `k` is written as.
+    fn part_size(&self, k: usize, runs: &[Run]) -> usize {
+        let mut size = 0;
+        self.each_line(k, runs, |i, cells, widths| {
+            for (column, c) in cells.iter().enumerate() {
+                size += c.size + widths.get(column).map_or(0, |w| w.saturating_sub(c.width));
+            }
+            size += usize::from(i + 1 < self.len());
+        });
+        size
+    }
+
+    /// Each line of part `k`: its number in the whole, its cells and the
+    /// widths it is written with.
+    fn each_line(&self, k: usize, runs: &[Run], mut visit: impl FnMut(usize, &[Cell], &[usize])) {
+        let first = self.firsts[k];
+        let end = self.firsts.get(k + 1).copied().unwrap_or(self.len());
+        let mut run = runs.partition_point(|r| r.lines.end <= first);
+        for i in first..end {
+            while runs.get(run).is_some_and(|r| r.lines.end <= i) {
+                run += 1;
+            }
+            let widths = runs.get(run).map_or(&[][..], |r| &r.widths[..]);
+            visit(i, self.lines[i], widths);
+        }
+    }
+
+    /// Part `k` as it is written, piece by piece: cell texts, padding and
+    /// line ends.
+    fn each_piece(&self, k: usize, runs: &[Run], mut emit: impl FnMut(&str)) {
+        let text = &self.parts[k].text;
+        let mut pos = 0;
+        self.each_line(k, runs, |i, cells, widths| {
+            for (column, c) in cells.iter().enumerate() {
+                emit(text.get(pos..pos + c.size).unwrap_or(""));
                 // Past the cell's terminator.
                 pos += c.size + 1;
-                if let Some(&w) = self.widths.get(column) {
+                if let Some(&w) = widths.get(column) {
                     let mut pad = w.saturating_sub(c.width);
                     while pad > 0 {
                         let n = pad.min(SPACES.len());
-                        self.out.push_str(&SPACES[..n]);
+                        emit(&SPACES[..n]);
                         pad -= n;
                     }
                 }
             }
-            if i + 1 == self.lines.len() {
-                // The last, unterminated cell of the text written so far.
-                let last = pos + (written - self.cell_start);
-                self.out.push_str(&self.buf[pos..last]);
-                pos = last;
-            } else {
-                self.out.push('\n');
+            if i + 1 < self.len() {
+                emit("\n");
             }
+        });
+    }
+}
+
+fn push_run(runs: &mut Vec<Run>, lines: Range<usize>, widths: &[usize]) {
+    if !lines.is_empty() {
+        runs.push(Run {
+            lines,
+            widths: widths.to_vec(),
+        });
+    }
+}
+
+/// A cursor writing into a buffer sized in advance.
+struct Fill<'b> {
+    into: &'b mut [u8],
+    at: usize,
+    ok: bool,
+}
+
+impl Fill<'_> {
+    fn put(&mut self, piece: &str) {
+        let end = self.at + piece.len();
+        match self.into.get_mut(self.at..end) {
+            Some(slot) => {
+                slot.copy_from_slice(piece.as_bytes());
+                self.at = end;
+            }
+            None => self.ok = false,
         }
-        pos
     }
 }
 
