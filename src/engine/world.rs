@@ -26,9 +26,12 @@ use super::registry::Registry;
 use super::scan::{Refused, Scanned, Scanner};
 use super::time::Timestamp;
 use super::trees::Trees;
-use super::view::{ContainerView, ImageView, ImportedExtras, ScannedExtras, ViewScratch};
+use super::view::{ImageView, ImportedExtras, ScannedExtras, ViewScratch};
 
+mod containers;
 mod split;
+
+use containers::ContainersRead;
 
 /// What an application answers over HTTP, declared per image.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -322,12 +325,6 @@ impl World {
     }
 }
 
-/// A container's view and extras as the scan read them. The extras are
-/// converted as soon as they are read (an error kept for its turn), so a
-/// list element carries 56 bytes of them rather than three JSON trees'
-/// ~240: ~2 MB less to grow, copy and fault in for 10,000 containers.
-type ContainerRead = (Arc<ContainerView>, Result<ImportExtras, String>);
-
 /// What an imported container carries besides the daemon's answer.
 #[derive(Default)]
 struct ImportExtras {
@@ -512,7 +509,8 @@ impl<'de> Deserialize<'de> for MaybeList<'de> {
 impl TopLevel<'_> {
     /// The top level as the scanner gives it: each element by its place in
     /// `text` (which it borrows from), views not yet read.
-    fn located(self, text: &str) -> Top<'static> {
+    fn located(self, file: &Arc<String>) -> Top<'static> {
+        let text: &str = file;
         let string = |v: Option<Json>| v.and_then(|v| v.as_str().map(str::to_owned));
         let list = |found: Option<MaybeList<'_>>| -> TopList<()> {
             match found {
@@ -539,7 +537,7 @@ impl TopLevel<'_> {
             now: string(self.now).map(Cow::Owned),
             daemon_version: string(self.daemon_version).map(Cow::Owned),
             api_version: string(self.api_version).map(Cow::Owned),
-            containers: list(self.containers).unread(),
+            containers: TopContainers::located(file, list(self.containers)),
             images: list(self.images).unread(),
             networks: list(self.networks),
             volumes: list(self.volumes),
@@ -553,12 +551,32 @@ struct Top<'a> {
     now: Option<Cow<'a, str>>,
     daemon_version: Option<Cow<'a, str>>,
     api_version: Option<Cow<'a, str>>,
-    /// Views in an `Arc` from the start (documents share them so): a
-    /// large world's views are not moved again once read.
-    containers: TopList<ContainerRead>,
+    containers: TopContainers,
     images: TopList<Arc<ImageView>>,
     networks: TopList<()>,
     volumes: TopList<()>,
+}
+
+/// The `containers` member of the top level: absent (or `null`), not a
+/// list, or the list read.
+enum TopContainers {
+    Absent,
+    NotList,
+    Read(ContainersRead),
+}
+
+impl TopContainers {
+    /// The list whose elements serde located, read one by one.
+    fn located(file: &Arc<String>, list: TopList<()>) -> TopContainers {
+        match list {
+            TopList::Absent => TopContainers::Absent,
+            TopList::NotList => TopContainers::NotList,
+            TopList::Items(items) => TopContainers::Read(ContainersRead::located(
+                file,
+                items.into_iter().map(|item| (item.range, item.object)),
+            )),
+        }
+    }
 }
 
 /// A list member of the top level: absent (or `null`), not a list, or its
@@ -625,7 +643,7 @@ fn scan_top(file: &Arc<String>) -> Scanned<Option<Top<'_>>> {
         now: None,
         daemon_version: None,
         api_version: None,
-        containers: TopList::Absent,
+        containers: TopContainers::Absent,
         images: TopList::Absent,
         networks: TopList::Absent,
         volumes: TopList::Absent,
@@ -721,29 +739,11 @@ fn build(file: &Arc<String>, top: Top<'_>, seed: &str) -> Result<World, ImportEr
     if let Some(v) = top.api_version {
         world.api_version = v.into_owned();
     }
-    let containers = top.containers.objects("containers")?;
-    world.containers.reserve(containers.len());
-    for (i, item) in containers.into_iter().enumerate() {
-        let (view, extras) = match item.read {
-            Some(read) => read,
-            None => {
-                let (view, extras) = ContainerView::read_imported_in(file, item.range.clone());
-                (Arc::new(view), ImportExtras::from_values(extras))
-            }
-        };
-        if view.id().is_empty() || view.name().is_empty() {
-            return Err(at_start(format!(
-                "containers[{i}] needs \"Id\" and \"Name\""
-            )));
-        }
-        let extras = extras.map_err(at_start)?;
-        world.containers.push(Container {
-            doc: Doc::from_text_and_view(DocText::new(Arc::clone(file), item.range), view),
-            size_rw: extras.size_rw,
-            size_root_fs: extras.size_root_fs,
-            logs: extras.logs.into_logs(file),
-        });
-    }
+    world.containers = match top.containers {
+        TopContainers::Absent => Vec::new(),
+        TopContainers::NotList => return Err(at_start("\"containers\" must be a list".to_owned())),
+        TopContainers::Read(list) => list.into_containers()?,
+    };
     for (i, item) in top.images.objects("images")?.into_iter().enumerate() {
         let doc_text = DocText::new(Arc::clone(file), item.range);
         let doc: Doc<ImageView> = match item.read {
@@ -768,8 +768,6 @@ fn build(file: &Arc<String>, top: Top<'_>, seed: &str) -> Result<World, ImportEr
     };
     world.networks = trees(top.networks, "networks")?;
     world.volumes = trees(top.volumes, "volumes")?;
-    // The views are cached, so this reads each container once.
-    world.containers.sort_by_key(Container::created);
     Ok(world)
 }
 

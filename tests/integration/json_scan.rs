@@ -498,3 +498,50 @@ fn logs_of_every_shape_are_checked_and_read_as_the_tree_reads_them() {
         "taken {taken}, refused {refused}"
     );
 }
+
+/// The first element that keeps a `containers` list from importing is
+/// reported as the whole list's check reports it (an element that is not
+/// an object before any other problem, else the first container that
+/// cannot be imported), whichever thread read it and in whichever half.
+#[test]
+fn the_first_unimportable_container_is_reported_whichever_thread_read_it() {
+    let no_name = serde_json::json!({"Id": "x"});
+    let bad_logs = serde_json::json!({"Id": "y", "Name": "/y", "_logs": 5});
+    let number = serde_json::json!(7);
+    let cases = [
+        (&no_name, &number, "containers[300] is not an object"),
+        (&number, &no_name, "containers[100] is not an object"),
+        (
+            &no_name,
+            &bad_logs,
+            "containers[100] needs \"Id\" and \"Name\"",
+        ),
+        (&bad_logs, &no_name, "\"_logs\" must be a list"),
+    ];
+    for (first, second, expected) in cases {
+        for large in [false, true] {
+            let mut world = large_world(&serde_json::json!({}));
+            let containers = world["containers"].as_array_mut().unwrap();
+            if !large {
+                containers.truncate(310);
+                for c in containers.iter_mut() {
+                    // Small enough for one thread.
+                    if let Some(map) = c.as_object_mut() {
+                        map.retain(|k, _| matches!(k.as_str(), "Id" | "Name" | "Created"));
+                    }
+                }
+            }
+            containers[100] = first.clone();
+            containers[300] = second.clone();
+            let text = serde_json::to_string(&world).unwrap();
+            assert_eq!(text.len() > 600 * 1024, large, "{} bytes", text.len());
+            let before = World::two_thread_imports();
+            let e = World::from_inspect_json(&text, "t").unwrap_err();
+            assert_eq!((e.line, e.column, e.message.as_str()), (1, 1, expected));
+            if large {
+                assert!(World::two_thread_imports() > before, "two threads read it");
+            }
+            assert!(holds(&text));
+        }
+    }
+}

@@ -15,9 +15,10 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use super::{ContainerRead, ImportExtras, Item, TopList, list_item};
+use super::TopContainers;
+use super::containers::ContainersRead;
 use crate::engine::scan::{Refused, Scanned, Scanner};
-use crate::engine::view::{ContainerView, ViewScratch};
+use crate::engine::view::ViewScratch;
 
 /// Lists shorter than this (from their `[` to the end of the file) are read
 /// by one thread: a thread costs ~0.1 ms to start.
@@ -26,41 +27,31 @@ const SPLIT_MIN_BYTES: usize = 512 * 1024;
 /// How many places that look like an element's start are tried.
 const MAX_CANDIDATES: usize = 64;
 
-type Read = ContainerRead;
-
 /// How many lists the second thread's reading was used for, in this
 /// process (for tests: that the two-thread path is taken).
 pub(super) static SPLIT_READS: AtomicUsize = AtomicUsize::new(0);
-
-fn read_container(
-    s: &mut Scanner<'_>,
-    file: &Arc<String>,
-    scratch: &mut ViewScratch,
-) -> Scanned<Option<Read>> {
-    let read = ContainerView::scan(s, file, scratch)?;
-    Ok(read.map(|(view, extras)| (Arc::new(view), ImportExtras::read(extras))))
-}
 
 /// The `containers` list the scanner (over `file`) is at.
 pub(super) fn scan_containers(
     s: &mut Scanner<'_>,
     file: &Arc<String>,
     scratch: &mut ViewScratch,
-) -> Scanned<TopList<Read>> {
-    let guess = if s.peek() == Some(b'[') {
-        split_point(s.text(), s.pos())
-    } else {
-        None
-    };
-    let Some(guess) = guess else {
-        return super::scan_list(s, |s| read_container(s, file, scratch));
+) -> Scanned<TopContainers> {
+    match s.peek() {
+        Some(b'[') => {}
+        Some(b'n') => return s.null().map(|_| TopContainers::Absent),
+        _ => return s.skip_value().map(|()| TopContainers::NotList),
+    }
+    let mut list = ContainersRead::default();
+    let Some(guess) = split_point(s.text(), s.pos()) else {
+        s.array(|s| list.read_element(s, file, scratch))?;
+        return Ok(TopContainers::Read(list));
     };
     let depth = s.depth() + 1;
     let cancel = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let tail = scope.spawn(|| scan_tail(file, guess, depth, &cancel));
         let mut tail = Some(tail);
-        let mut items = Vec::new();
         let result = (|| {
             if !s.array_open()? {
                 return Ok(());
@@ -77,13 +68,13 @@ pub(super) fn scan_containers(
                     if let Ok(Ok((rest, end))) = tail.join()
                         && s.pos() == guess
                     {
-                        items.extend(rest);
+                        list.append(rest);
                         s.skip_read_array(end);
                         SPLIT_READS.fetch_add(1, Ordering::Relaxed);
                         return Ok(());
                     }
                 }
-                list_item(s, &mut items, |s| read_container(s, file, scratch))?;
+                list.read_element(s, file, scratch)?;
                 if !s.array_next()? {
                     return Ok(());
                 }
@@ -94,7 +85,7 @@ pub(super) fn scan_containers(
             // Its reading is not used; a panic there is not ours to raise.
             let _ = tail.join();
         }
-        result.map(|()| TopList::Items(items))
+        result.map(|()| TopContainers::Read(list))
     })
 }
 
@@ -107,19 +98,17 @@ fn scan_tail(
     start: usize,
     depth: u32,
     cancel: &AtomicBool,
-) -> Scanned<(Vec<Item<Read>>, usize)> {
+) -> Scanned<(ContainersRead, usize)> {
     let mut s = Scanner::new_inside(file, start, depth);
     let mut scratch = ViewScratch::default();
-    let mut items = Vec::new();
+    let mut list = ContainersRead::default();
     loop {
         if cancel.load(Ordering::Relaxed) {
             return Err(Refused);
         }
-        list_item(&mut s, &mut items, |s| {
-            read_container(s, file, &mut scratch)
-        })?;
+        list.read_element(&mut s, file, &mut scratch)?;
         if !s.array_next()? {
-            return Ok((items, s.pos()));
+            return Ok((list, s.pos()));
         }
     }
 }
