@@ -437,7 +437,7 @@ fn add_container(
     }
     let logs = image_logs(image, decl, started, clock);
     if let Some(c) = world.containers.get_mut(idx) {
-        c.logs = logs;
+        c.logs = logs.into();
     }
     Ok(())
 }
@@ -636,8 +636,8 @@ mod default_network_tests {
             super::add_default_networks(&mut fast, created);
             reference::add_default_networks(&mut slow, created);
             assert_eq!(
-                serde_json::to_string(&fast.networks).unwrap_or_default(),
-                serde_json::to_string(&slow.networks).unwrap_or_default()
+                serde_json::to_string(&*fast.networks).unwrap_or_default(),
+                serde_json::to_string(&*slow.networks).unwrap_or_default()
             );
         }
     }

@@ -78,6 +78,11 @@ impl ColorChoice {
 pub const EXIT_BAD_INPUT: u8 = 2;
 
 pub fn main() -> ExitCode {
+    // `sh` as scripts type it skips building clap's command tree; anything
+    // else, help and errors included, goes through clap (see `ShArgs::quick`).
+    if let Some(args) = sh::ShArgs::quick(std::env::args_os()) {
+        return sh::run(args);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -4,6 +4,7 @@ use serde_json::Value as Json;
 
 use super::doc::Doc;
 use super::json::at;
+use super::logs::Logs;
 use super::time::Timestamp;
 use super::view::{ContainerView, MountRef};
 
@@ -32,7 +33,8 @@ pub struct Container {
     pub doc: Doc<ContainerView>,
     pub size_rw: Option<i64>,
     pub size_root_fs: Option<i64>,
-    pub logs: Vec<LogEntry>,
+    /// Converted from the imported text on first use (see `logs.rs`).
+    pub logs: Logs,
 }
 
 /// `State.Status` values the engine reports.

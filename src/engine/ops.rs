@@ -449,7 +449,7 @@ impl World {
             doc: doc.into(),
             size_rw: Some(0),
             size_root_fs: Some(image.size()),
-            logs: Vec::new(),
+            logs: Default::default(),
         });
         // Without links to record, registering would only write back the
         // `null` the document was built with in `HostConfig.Links` (and so

@@ -251,6 +251,33 @@ pub struct ImportedExtras {
     pub logs: Option<Json>,
 }
 
+/// The import extras as the scan read them: `_logs` by its place in the
+/// scanned text, checked as its conversion would check it (see `logs.rs`),
+/// not built.
+#[derive(Default)]
+pub(crate) struct ScannedExtras {
+    pub size_rw: Option<Json>,
+    pub size_root_fs: Option<Json>,
+    pub logs: ScannedLogs,
+}
+
+/// `_logs` as the scan read it: absent (or `null`), or its place in the
+/// scanned text and what its check found.
+pub(crate) type ScannedLogs = Option<(Range<usize>, Result<(), String>)>;
+
+impl ScannedExtras {
+    /// The extras as values, `_logs` built from `text` (the scanned text).
+    fn into_values(self, text: &str) -> ImportedExtras {
+        ImportedExtras {
+            size_rw: self.size_rw,
+            size_root_fs: self.size_root_fs,
+            logs: self.logs.and_then(|(range, _)| {
+                serde_json::from_str(text.get(range).unwrap_or_default()).ok()
+            }),
+        }
+    }
+}
+
 impl ContainerView {
     fn get(&self, s: Str) -> &str {
         let (text, start) = if s.start & OWN == 0 {
@@ -611,7 +638,7 @@ impl ContainerView {
         let text = file.get(..range.end).unwrap_or("");
         let mut scanner = Scanner::new_at(text, range.start);
         match Self::scan_document(&mut scanner, file) {
-            Some(read) => read,
+            Some((view, extras)) => (view, extras.into_values(text)),
             None => Self::read_lenient(text.get(range.start..).unwrap_or("")),
         }
     }
@@ -621,7 +648,7 @@ impl ContainerView {
     fn scan_document(
         scanner: &mut Scanner<'_>,
         base: &Arc<String>,
-    ) -> Option<(ContainerView, ImportedExtras)> {
+    ) -> Option<(ContainerView, ScannedExtras)> {
         if scanner.peek() != Some(b'{') {
             return None;
         }
@@ -637,11 +664,11 @@ impl ContainerView {
         s: &mut Scanner<'_>,
         base: &Arc<String>,
         scratch: &mut ViewScratch,
-    ) -> Scanned<Option<(ContainerView, ImportedExtras)>> {
+    ) -> Scanned<Option<(ContainerView, ScannedExtras)>> {
         s.gave_up = s.text().len() >= OWN as usize;
         scratch.clear();
         let mut view = ContainerView::default();
-        let mut extras = ImportedExtras::default();
+        let mut extras = ScannedExtras::default();
         if s.peek() != Some(b'{') {
             return Err(Refused);
         }
@@ -663,7 +690,7 @@ impl ContainerView {
             key::MOUNTS => v.mounts = mounts(b, seen.field(s, 10))?,
             key::SIZE_RW => extras.size_rw = seen.field(s, 11).opt_json()?,
             key::SIZE_ROOT_FS => extras.size_root_fs = seen.field(s, 12).opt_json()?,
-            key::LOGS => extras.logs = seen.field(s, 13).opt_json()?,
+            key::LOGS => extras.logs = scan_logs(seen.field(s, 13))?,
             _ => s.skip_member_value()?,
         });
         if s.gave_up {
@@ -685,6 +712,19 @@ impl ContainerView {
         Self::strip_extras(&mut tree);
         (Self::from_tree(&tree), extras)
     }
+}
+
+/// A container's `_logs` (`None` for `null`): where it is, and what its
+/// check found. Out of line: a document has it once, and the member loop
+/// it sits in is the import's hottest.
+#[inline(never)]
+fn scan_logs(s: &mut Scanner<'_>) -> Scanned<ScannedLogs> {
+    if s.null()? {
+        return Ok(None);
+    }
+    let start = s.pos();
+    let checked = super::logs::check(s)?;
+    Ok(Some((start..s.pos(), checked)))
 }
 
 fn state(v: &mut ContainerView, b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<()> {

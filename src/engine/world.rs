@@ -11,7 +11,7 @@ use serde_json::Value as Json;
 use serde_json::value::RawValue;
 
 use super::behavior::Behavior;
-use super::container::{Container, LogEntry, Stream};
+use super::container::{Container, LogEntry};
 use super::doc::{Doc, DocText};
 use super::error::EngineError;
 use super::events::Event;
@@ -20,11 +20,13 @@ use super::ids;
 use super::image::Image;
 use super::json::str_at;
 use super::lifecycle::Runtime;
+use super::logs::{self, Logs};
 use super::reference::Reference;
 use super::registry::Registry;
 use super::scan::{Refused, Scanned, Scanner};
 use super::time::Timestamp;
-use super::view::{ImageView, ImportedExtras, ViewScratch};
+use super::trees::Trees;
+use super::view::{ImageView, ImportedExtras, ScannedExtras, ViewScratch};
 
 mod containers;
 mod split;
@@ -63,8 +65,9 @@ pub struct World {
     /// In creation order (oldest first).
     pub containers: Vec<Container>,
     pub images: Vec<Image>,
-    pub networks: Vec<Json>,
-    pub volumes: Vec<Json>,
+    /// Built from the file's text on first use (see `trees.rs`).
+    pub networks: Trees,
+    pub volumes: Trees,
     /// HTTP routes by image ID (`sha256:...`).
     pub apps: BTreeMap<String, Vec<HttpRoute>>,
     /// Seed for IDs the engine derives (the scenario's name).
@@ -129,8 +132,8 @@ impl World {
             api_version: "1.50".to_owned(),
             containers: Vec::new(),
             images: Vec::new(),
-            networks: Vec::new(),
-            volumes: Vec::new(),
+            networks: Trees::default(),
+            volumes: Trees::default(),
             apps: BTreeMap::new(),
             seed: seed.to_owned(),
             created_objects: 0,
@@ -322,69 +325,62 @@ impl World {
     }
 }
 
-fn parse_logs(logs: &Json) -> Result<Vec<LogEntry>, String> {
-    let items = logs.as_array().ok_or("\"_logs\" must be a list")?;
-    items
-        .iter()
-        .map(|entry| {
-            let time =
-                Timestamp::parse(str_at(entry, &["time"])).map_err(|e| format!("_logs: {e}"))?;
-            let stream = if str_at(entry, &["stream"]) == "stderr" {
-                Stream::Stderr
-            } else {
-                Stream::Stdout
-            };
-            Ok(LogEntry {
-                time,
-                stream,
-                line: str_at(entry, &["line"]).to_owned(),
-            })
-        })
-        .collect()
-}
-
-/// A serde error inside one element of the file (starting at byte
-/// `start`), at its place in the file.
-fn element_error(text: &str, start: usize, e: &serde_json::Error) -> ImportError {
-    let before = text.get(..start).unwrap_or("");
-    let start_line = before.matches('\n').count() + 1;
-    let start_column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    let (line, column) = if e.line() <= 1 {
-        (start_line, start_column + e.column().saturating_sub(1))
-    } else {
-        (start_line + e.line() - 1, e.column())
-    };
-    let column = column.max(1);
-    let message = e.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message,
-    };
-    ImportError {
-        line,
-        column,
-        message: format!("{message} at line {line} column {column}"),
-    }
-}
-
 /// What an imported container carries besides the daemon's answer.
 #[derive(Default)]
 struct ImportExtras {
     size_rw: Option<i64>,
     size_root_fs: Option<i64>,
-    logs: Vec<LogEntry>,
+    logs: ImportedLogs,
+}
+
+/// A container's log lines as the import read them.
+enum ImportedLogs {
+    Lines(Vec<LogEntry>),
+    /// Checked, still the text at this place in the file.
+    At(Range<usize>),
+}
+
+impl Default for ImportedLogs {
+    fn default() -> Self {
+        ImportedLogs::Lines(Vec::new())
+    }
+}
+
+impl ImportedLogs {
+    fn into_logs(self, file: &Arc<String>) -> Logs {
+        match self {
+            ImportedLogs::Lines(lines) => Logs::from(lines),
+            ImportedLogs::At(range) => Logs::from_text(DocText::new(Arc::clone(file), range)),
+        }
+    }
 }
 
 impl ImportExtras {
-    fn read(extras: ImportedExtras) -> Result<ImportExtras, String> {
+    /// The extras as the import scan read them: `_logs` stays text.
+    fn read(extras: ScannedExtras) -> Result<ImportExtras, String> {
+        let logs = match extras.logs {
+            None => ImportedLogs::default(),
+            Some((range, checked)) => checked.map(|()| ImportedLogs::At(range))?,
+        };
         Ok(ImportExtras {
             size_rw: extras.size_rw.and_then(|v| v.as_i64()),
             size_root_fs: extras.size_root_fs.and_then(|v| v.as_i64()),
-            logs: extras
-                .logs
-                .map(|l| parse_logs(&l))
-                .transpose()?
-                .unwrap_or_default(),
+            logs,
+        })
+    }
+
+    /// The extras as values (a document the typed reader gave up on).
+    fn from_values(extras: ImportedExtras) -> Result<ImportExtras, String> {
+        Ok(ImportExtras {
+            size_rw: extras.size_rw.and_then(|v| v.as_i64()),
+            size_root_fs: extras.size_root_fs.and_then(|v| v.as_i64()),
+            logs: ImportedLogs::Lines(
+                extras
+                    .logs
+                    .map(|l| logs::parse(&l))
+                    .transpose()?
+                    .unwrap_or_default(),
+            ),
         })
     }
 }
@@ -743,7 +739,6 @@ fn build(file: &Arc<String>, top: Top<'_>, seed: &str) -> Result<World, ImportEr
     if let Some(v) = top.api_version {
         world.api_version = v.into_owned();
     }
-    let text = |range: &Range<usize>| file.get(range.clone()).unwrap_or("");
     world.containers = match top.containers {
         TopContainers::Absent => Vec::new(),
         TopContainers::NotList => return Err(at_start("\"containers\" must be a list".to_owned())),
@@ -762,14 +757,14 @@ fn build(file: &Arc<String>, top: Top<'_>, seed: &str) -> Result<World, ImportEr
         }
         world.images.push(Image { doc });
     }
-    let trees = |list: TopList<()>, key: &str| -> Result<Vec<Json>, ImportError> {
-        list.objects(key)?
+    // Networks and volumes stay text until something reads them.
+    let trees = |list: TopList<()>, key: &str| -> Result<Trees, ImportError> {
+        let ranges = list
+            .objects(key)?
             .into_iter()
-            .map(|item| {
-                serde_json::from_str(text(&item.range))
-                    .map_err(|e| element_error(file, item.range.start, &e))
-            })
-            .collect()
+            .map(|item| item.range)
+            .collect();
+        Ok(Trees::from_text(Arc::clone(file), ranges))
     };
     world.networks = trees(top.networks, "networks")?;
     world.volumes = trees(top.volumes, "volumes")?;

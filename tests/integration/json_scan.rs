@@ -95,7 +95,7 @@ impl Rng {
 fn small_world() -> Json {
     let file = world_files()
         .into_iter()
-        .find(|f| f.to_string_lossy().contains("mixed"))
+        .find(|f| f.ends_with("mixed/world.json"))
         .unwrap();
     let mut world: Json = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     for (key, keep) in [
@@ -431,6 +431,72 @@ fn large_lists_read_by_two_threads_import_as_the_serde_reader_imports_them() {
             holds(&text);
         }
     }
+}
+
+/// A container's `_logs` stays text at import, checked as its conversion
+/// checks it: every shape of list and entry (times valid, invalid,
+/// mistyped, repeated, escaped; entries that are not objects) gives the
+/// serde-only import's lines or its error, and the first error wins.
+#[test]
+fn logs_of_every_shape_are_checked_and_read_as_the_tree_reads_them() {
+    const ENTRIES: &[&str] = &[
+        "{\"time\":\"2026-01-02T03:04:05.123456789Z\",\"stream\":\"stdout\",\"line\":\"up\\n\"}",
+        "{\"time\":\"2026-01-02T03:04:05Z\",\"stream\":\"stderr\",\"line\":\"\\u00e9 \\\"x\\\"\"}",
+        "{\"stream\":\"stderr\",\"line\":null,\"time\":\"2026-01-02T03:04:05+02:00\"}",
+        "{\"time\":\"yesterday\"}",
+        "{\"time\":5}",
+        "{\"time\":null}",
+        "{\"time\":[\"2026-01-02T03:04:05Z\"]}",
+        "{\"time\":\"2026-01-02T03:04:05Z\",\"time\":\"x\"}",
+        "{\"time\":\"x\",\"time\":\"2026-01-02T03:04:05Z\"}",
+        "{\"time\":\"2026-01-02T03:04:05Z\",\"time\":7}",
+        "{\"ti\\u006de\":\"2026-01-02T03:04:05Z\"}",
+        "{\"time\":\"2026\\u002d01-02T03:04:05Z\"}",
+        "{\"Time\":\"2026-01-02T03:04:05Z\"}",
+        "{}",
+        "7",
+        "\"2026-01-02T03:04:05Z\"",
+        "null",
+        "[]",
+    ];
+    let base = small_world();
+    let marker = "\u{1}MARK\u{1}";
+    let mut values: Vec<String> = ["null", "7", "\"x\"", "{}", "{\"time\":1}", "[]"]
+        .iter()
+        .map(|v| (*v).to_owned())
+        .collect();
+    for a in ENTRIES {
+        values.push(format!("[{a}]"));
+        for b in ENTRIES {
+            values.push(format!("[{a}, {b}]"));
+        }
+    }
+    let mut rng = Rng(0x1095_c0de);
+    for _ in 0..200 {
+        let picked: Vec<&str> = (0..=rng.below(4))
+            .map(|_| ENTRIES[rng.below(ENTRIES.len())])
+            .collect();
+        values.push(format!("[{}]", picked.join(",")));
+    }
+    let (mut taken, mut refused) = (0, 0);
+    for value in &values {
+        let mut w = base.clone();
+        w["containers"][1]["_logs"] = Json::from(marker);
+        let pretty = serde_json::to_string_pretty(&w).unwrap();
+        let compact = serde_json::to_string(&w).unwrap();
+        for text in [pretty, compact] {
+            let text = text.replace("\"\\u0001MARK\\u0001\"", value);
+            assert!(holds(&text));
+            match World::from_inspect_json(&text, "t") {
+                Ok(_) => taken += 1,
+                Err(_) => refused += 1,
+            }
+        }
+    }
+    assert!(
+        taken > 100 && refused > 100,
+        "taken {taken}, refused {refused}"
+    );
 }
 
 /// The first element that keeps a `containers` list from importing is

@@ -171,7 +171,7 @@ fn run(world: &mut World, args: &[&str]) -> String {
 fn listing_containers_leaves_imported_documents_as_text_and_inspect_reads_them() {
     let file = world_files()
         .into_iter()
-        .find(|f| f.to_string_lossy().contains("mixed"))
+        .find(|f| f.ends_with("mixed/world.json"))
         .unwrap();
     let mut world = imported(&file);
     let listed = run(&mut world, &["ps", "-a"]);
@@ -179,6 +179,10 @@ fn listing_containers_leaves_imported_documents_as_text_and_inspect_reads_them()
     run(&mut world, &["images"]);
     assert!(world.containers.iter().all(|c| !c.doc.is_parsed()));
     assert!(world.images.iter().all(|i| !i.doc.is_parsed()));
+    // Nor does anything there read networks, volumes or log lines.
+    assert!(!world.networks.is_parsed() && !world.volumes.is_parsed());
+    let with_logs = world.containers.iter().filter(|c| c.logs.is_text()).count();
+    assert!(with_logs >= 2, "{with_logs}");
 
     let last = world.containers.last().unwrap().name().to_owned();
     let inspected = run(&mut world, &["inspect", &last]);
@@ -187,11 +191,62 @@ fn listing_containers_leaves_imported_documents_as_text_and_inspect_reads_them()
     assert!(world.containers.last().unwrap().doc.is_parsed());
 }
 
+/// Networks, volumes and log lines kept as text are read, and changed, as
+/// the trees and lines built from them.
+#[test]
+fn networks_volumes_and_logs_kept_as_text_read_and_change_as_built() {
+    let file = world_files()
+        .into_iter()
+        .find(|f| f.ends_with("mixed/world.json"))
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let tree: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut world = imported(&file);
+    assert_eq!(
+        world.networks.as_slice(),
+        tree["networks"].as_array().unwrap().as_slice()
+    );
+    assert_eq!(
+        world.volumes.as_slice(),
+        tree["volumes"].as_array().unwrap().as_slice()
+    );
+    assert!(world.networks.is_parsed() && world.volumes.is_parsed());
+
+    let mut world2 = imported(&file);
+    let listed = run(&mut world2, &["network", "ls"]);
+    assert_eq!(listed, run(&mut world, &["network", "ls"]));
+    let mut world3 = imported(&file);
+    let first = world3.volumes.remove(0);
+    assert_eq!(first, tree["volumes"][0]);
+    assert_eq!(
+        world3.volumes.as_slice(),
+        &tree["volumes"].as_array().unwrap()[1..]
+    );
+
+    let with_logs = tree["containers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["_logs"].as_array().is_some_and(|l| !l.is_empty()))
+        .collect::<Vec<_>>();
+    assert!(!with_logs.is_empty());
+    for doc in with_logs {
+        let i = world.container_index(doc["Id"].as_str().unwrap()).unwrap();
+        assert!(world.containers[i].logs.is_text());
+        run(&mut world, &["logs", "-t", doc["Id"].as_str().unwrap()]);
+        assert!(!world.containers[i].logs.is_text());
+        assert_eq!(
+            world.containers[i].logs.len(),
+            doc["_logs"].as_array().unwrap().len()
+        );
+    }
+}
+
 #[test]
 fn a_changed_document_is_read_from_its_tree() {
     let file = world_files()
         .into_iter()
-        .find(|f| f.to_string_lossy().contains("mixed"))
+        .find(|f| f.ends_with("mixed/world.json"))
         .unwrap();
     let mut world = imported(&file);
     let name = world.containers[0].name().to_owned();

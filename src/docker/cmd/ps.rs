@@ -1345,7 +1345,7 @@ mod tests {
             doc: serde_json::json!({"Id": "c", "Name": "/c", "State": state}).into(),
             size_rw: None,
             size_root_fs: None,
-            logs: Vec::new(),
+            logs: Default::default(),
         }
     }
 

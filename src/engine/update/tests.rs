@@ -33,7 +33,7 @@ fn world(host_config: serde_json::Value) -> World {
         .into(),
         size_rw: None,
         size_root_fs: None,
-        logs: Vec::new(),
+        logs: Default::default(),
     });
     w
 }

@@ -16,7 +16,7 @@ use crate::engine::container::Container;
 use crate::engine::doc::{Doc, DocText};
 use crate::engine::scan::{Scanned, Scanner};
 use crate::engine::time::Timestamp;
-use crate::engine::view::{ContainerView, ViewScratch};
+use crate::engine::view::{ContainerView, ScannedExtras, ViewScratch};
 
 /// A `containers` list as read so far.
 #[derive(Default)]
@@ -133,21 +133,24 @@ impl ContainersRead {
 fn container_at(
     file: &Arc<String>,
     range: Range<usize>,
-    read: Option<(ContainerView, crate::engine::view::ImportedExtras)>,
+    read: Option<(ContainerView, ScannedExtras)>,
 ) -> Result<Container, Unfit> {
     let (view, extras) = match read {
-        Some(read) => read,
-        None => ContainerView::read_imported_in(file, range.clone()),
+        Some((view, extras)) => (view, ImportExtras::read(extras)),
+        None => {
+            let (view, extras) = ContainerView::read_imported_in(file, range.clone());
+            (view, ImportExtras::from_values(extras))
+        }
     };
     if view.id().is_empty() || view.name().is_empty() {
         return Err(Unfit::NoIdOrName);
     }
-    let extras = ImportExtras::read(extras).map_err(Unfit::Extras)?;
+    let extras = extras.map_err(Unfit::Extras)?;
     Ok(Container {
         doc: Doc::from_text_and_view(DocText::new(Arc::clone(file), range), Arc::new(view)),
         size_rw: extras.size_rw,
         size_root_fs: extras.size_root_fs,
-        logs: extras.logs,
+        logs: extras.logs.into_logs(file),
     })
 }
 

@@ -269,7 +269,7 @@ fn ambiguous_prefix_is_not_skipped() {
             doc: doc(id, name).into(),
             size_rw: None,
             size_root_fs: None,
-            logs: Vec::new(),
+            logs: Default::default(),
         });
     }
     let out = docker::run(&mut w, &split("inspect ab"));
