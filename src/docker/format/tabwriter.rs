@@ -381,8 +381,20 @@ impl<'p> Table<'p> {
             .collect();
         let total = sizes.iter().sum();
         let mut buffer = vec![0u8; total];
-        let mid = self.parts.len() / 2;
-        let (front, back) = buffer.split_at_mut(sizes[..mid].iter().sum());
+        // The parts before `mid` go to this thread, the rest to another:
+        // cut where the two shares of the output are closest (a header
+        // part is one line, each half of a listing thousands).
+        let mut front_size = 0_usize;
+        let (mut mid, mut front_share) = (1, 0_usize);
+        for (k, size) in sizes.iter().enumerate().take(self.parts.len() - 1) {
+            front_size += size;
+            if front_size.abs_diff(total - front_size) < front_share.abs_diff(total - front_share)
+                || k == 0
+            {
+                (mid, front_share) = (k + 1, front_size);
+            }
+        }
+        let (front, back) = buffer.split_at_mut(front_share);
         let filled = std::thread::scope(|scope| {
             let back = scope.spawn(|| self.fill(mid..self.parts.len(), runs, back));
             let front = self.fill(0..mid, runs, front);
