@@ -350,12 +350,18 @@ impl<'a> Scanner<'a> {
     /// `true` when another follows, `false` (the array consumed) at its end.
     #[inline(always)]
     pub fn array_next(&mut self) -> Scanned<bool> {
+        self.next_or_close(b']')
+    }
+
+    /// `true` past a comma, `false` past `close` (leaving that level).
+    #[inline(always)]
+    fn next_or_close(&mut self, close: u8) -> Scanned<bool> {
         match self.peek() {
             Some(b',') => {
                 self.pos += 1;
                 Ok(true)
             }
-            Some(b']') => {
+            Some(b) if b == close => {
                 self.pos += 1;
                 self.depth -= 1;
                 Ok(false)
@@ -478,18 +484,7 @@ impl<'a> Scanner<'a> {
     /// `false` (the object consumed) at its end.
     #[inline(always)]
     pub fn object_next(&mut self) -> Scanned<bool> {
-        match self.peek() {
-            Some(b',') => {
-                self.pos += 1;
-                Ok(true)
-            }
-            Some(b'}') => {
-                self.pos += 1;
-                self.depth -= 1;
-                Ok(false)
-            }
-            _ => Err(Refused),
-        }
+        self.next_or_close(b'}')
     }
 
     /// How deep in arrays and objects the scanner is.

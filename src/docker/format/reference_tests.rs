@@ -490,10 +490,9 @@ fn human_durations_equal_the_reference() {
 
 /// Cells measured as a whole equal the reference's per-write sums when no
 /// cell spans two writes, which is how every caller writes: whole lines.
-#[test]
-fn tabwriter_equals_the_reference() {
-    let mut rng = Rng(4);
-    let pieces: Vec<&str> = PIECES
+/// Cell text, with the terminators a tab writer reads.
+fn table_pieces() -> Vec<&'static str> {
+    PIECES
         .iter()
         .copied()
         .chain([
@@ -507,7 +506,13 @@ fn tabwriter_equals_the_reference() {
             "abcdefghijklmnop",
             "12",
         ])
-        .collect();
+        .collect()
+}
+
+#[test]
+fn tabwriter_equals_the_reference() {
+    let mut rng = Rng(4);
+    let pieces = table_pieces();
     for _ in 0..5_000 {
         let lines: Vec<String> = (0..rng.below(12))
             .map(|_| {
@@ -546,21 +551,7 @@ fn tabwriter_equals_the_reference() {
 fn tabwriter_in_parts_equals_the_reference() {
     use super::tabwriter::Lines;
     let mut rng = Rng(5);
-    let pieces: Vec<&str> = PIECES
-        .iter()
-        .copied()
-        .chain([
-            "\t",
-            "\t",
-            "\t",
-            "\t",
-            "\n",
-            "\u{b}",
-            "\u{c}",
-            "abcdefghijklmnop",
-            "12",
-        ])
-        .collect();
+    let pieces = table_pieces();
     for round in 0..600 {
         let long = round % 50 == 0;
         let count = if long {
