@@ -337,8 +337,15 @@ impl<'a> Scanner<'a> {
     /// is empty.
     pub fn array_open(&mut self) -> Scanned<bool> {
         self.eat(b'[')?;
+        self.entered(b']')
+    }
+
+    /// Past an opening bracket: one level deeper, and `false` (the value
+    /// consumed, the level left) when `close` follows at once.
+    #[inline(always)]
+    fn entered(&mut self, close: u8) -> Scanned<bool> {
         self.enter()?;
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(close) {
             self.pos += 1;
             self.depth -= 1;
             return Ok(false);
@@ -384,13 +391,7 @@ impl<'a> Scanner<'a> {
         match self.peek() {
             Some(b'{') => {
                 self.pos += 1;
-                self.enter()?;
-                if self.peek() == Some(b'}') {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(Some(false));
-                }
-                Ok(Some(true))
+                self.entered(b'}').map(Some)
             }
             Some(b'n') => self.literal(b"null").map(|()| None),
             _ => self.mismatch().map(|()| None),
@@ -406,13 +407,7 @@ impl<'a> Scanner<'a> {
         match self.peek() {
             Some(b'[') => {
                 self.pos += 1;
-                self.enter()?;
-                if self.peek() == Some(b']') {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(false);
-                }
-                Ok(true)
+                self.entered(b']')
             }
             Some(b'n') => self.literal(b"null").map(|()| false),
             _ => self.mismatch().map(|()| false),

@@ -262,7 +262,6 @@ fn joined_at_line_starts(parts: Vec<Lines>) -> Vec<Lines> {
     for part in parts {
         match joined.last_mut() {
             Some(last) if !last.at_line_start() => last.push_str(&part.text),
-            Some(last) if last.text.is_empty() => *last = part,
             _ => joined.push(part),
         }
     }
@@ -370,11 +369,7 @@ impl<'p> Table<'p> {
     /// threads for a long table of two or more parts.
     fn write(&self, runs: &[Run]) -> String {
         if self.len() < SPLIT_LINES || self.parts.len() < 2 {
-            let mut out = String::new();
-            for k in 0..self.parts.len() {
-                self.write_part(k, runs, &mut out);
-            }
-            return out;
+            return self.write_serial(runs, 0);
         }
         let sizes: Vec<usize> = (0..self.parts.len())
             .map(|k| self.part_size(k, runs))
@@ -384,16 +379,13 @@ impl<'p> Table<'p> {
         // The parts before `mid` go to this thread, the rest to another:
         // cut where the two shares of the output are closest (a header
         // part is one line, each half of a listing thousands).
-        let mut front_size = 0_usize;
-        let (mut mid, mut front_share) = (1, 0_usize);
-        for (k, size) in sizes.iter().enumerate().take(self.parts.len() - 1) {
-            front_size += size;
-            if front_size.abs_diff(total - front_size) < front_share.abs_diff(total - front_share)
-                || k == 0
-            {
-                (mid, front_share) = (k + 1, front_size);
-            }
-        }
+        let (mid, front_share) = (1..self.parts.len())
+            .scan(0, |front, k| {
+                *front += sizes[k - 1];
+                Some((k, *front))
+            })
+            .min_by_key(|&(_, front)| front.abs_diff(total - front))
+            .unwrap_or((1, 0));
         let (front, back) = buffer.split_at_mut(front_share);
         let filled = std::thread::scope(|scope| {
             let back = scope.spawn(|| self.fill(mid..self.parts.len(), runs, back));
@@ -404,13 +396,7 @@ impl<'p> Table<'p> {
             Ok(out) if filled => out,
             // Sizes and text disagreed (not expected): written again, in
             // one thread.
-            _ => {
-                let mut out = String::with_capacity(total);
-                for k in 0..self.parts.len() {
-                    self.write_part(k, runs, &mut out);
-                }
-                out
-            }
+            _ => self.write_serial(runs, total),
         }
     }
 
@@ -428,8 +414,13 @@ impl<'p> Table<'p> {
         sink.ok && sink.at == sink.into.len()
     }
 
-    fn write_part(&self, k: usize, runs: &[Run], out: &mut String) {
-        self.each_piece(k, runs, |piece| out.push_str(piece));
+    /// The whole output, written by this thread alone.
+    fn write_serial(&self, runs: &[Run], capacity: usize) -> String {
+        let mut out = String::with_capacity(capacity);
+        for k in 0..self.parts.len() {
+            self.each_piece(k, runs, |piece| out.push_str(piece));
+        }
+        out
     }
 
     /// How many bytes part `k` is written as.
