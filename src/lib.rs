@@ -23,6 +23,8 @@ pub mod session;
 pub mod shard;
 pub mod shell;
 pub mod template;
+#[cfg(test)]
+mod testdata;
 pub mod transcript;
 pub mod userland;
 pub mod verdict;

@@ -77,16 +77,7 @@ fn worlds() -> Vec<(String, World)> {
             out.push((file.display().to_string(), world));
         }
     }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let mut scenarios: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "kdl"))
-        .collect();
-    scenarios.sort();
-    for path in scenarios {
+    for path in crate::testdata::shipped_scenarios() {
         let Ok(scenario) = crate::scenario::load(&path) else {
             continue;
         };

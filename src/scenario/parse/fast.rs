@@ -440,22 +440,18 @@ mod tests {
 
     #[test]
     fn shipped_scenarios_on_the_fast_path_match_kdl() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
         let mut seen = 0;
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "kdl") {
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                // A scenario may use KDL beyond the subset (then kdl parses
-                // it); the seed incident must not.
-                let fast = agrees(&text);
-                assert!(
-                    fast || !path.ends_with("latest-drifted.kdl"),
-                    "{} left the fast path",
-                    path.display()
-                );
-                seen += usize::from(fast);
-            }
+        for path in crate::testdata::shipped_scenarios() {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            // A scenario may use KDL beyond the subset (then kdl parses
+            // it); the seed incident must not.
+            let fast = agrees(&text);
+            assert!(
+                fast || !path.ends_with("latest-drifted.kdl"),
+                "{} left the fast path",
+                path.display()
+            );
+            seen += usize::from(fast);
         }
         assert!(seen > 0);
     }

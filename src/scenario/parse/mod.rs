@@ -164,15 +164,7 @@ mod tests {
     /// copies of each (deleted ranges, inserted punctuation, swapped values).
     #[test]
     fn fast_and_kdl_paths_give_the_same_model_and_diagnostics() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "kdl"))
-            .collect();
-        files.sort();
+        let files = crate::testdata::shipped_scenarios();
         assert!(!files.is_empty());
         let inserts = [
             "\"", "{", "}", ";", "=", " ", "\n", "#", "-", "1", "//", "x", "=1", " #true",

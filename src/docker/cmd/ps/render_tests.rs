@@ -6,8 +6,6 @@
 //! whose containers carry awkward names, commands, ports, labels, mounts,
 //! states, images and times, plus legacy links made by `docker run --link`.
 
-use std::path::{Path, PathBuf};
-
 use serde_json::{Value as Json, json};
 
 use super::{FAST_RENDERS, TEMPLATE_ONLY};
@@ -89,15 +87,7 @@ fn assert_same_with(
 }
 
 fn scenario_worlds() -> Vec<(String, World)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("scenarios dir")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "kdl"))
-        .collect();
-    paths.sort();
-    paths
+    crate::testdata::shipped_scenarios()
         .into_iter()
         .map(|p| {
             let scenario = crate::scenario::load(&p).expect("shipped scenario loads");
