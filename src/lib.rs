@@ -25,6 +25,7 @@ pub mod shell;
 pub mod template;
 #[cfg(test)]
 mod testdata;
+pub mod threads;
 pub mod transcript;
 pub mod userland;
 pub mod utf8;

@@ -358,7 +358,7 @@ fn read_in_pieces(file: &std::fs::File, len: u64) -> std::io::Result<Option<Vec<
         }
     };
     let whole = std::thread::scope(|scope| {
-        let other = scope.spawn(read_pieces);
+        let other = crate::threads::spawn_beside(scope, read_pieces);
         let mine = read_pieces();
         // A panic there is not ours to raise: the plain read decides.
         let other = other.join().unwrap_or(Ok(false));

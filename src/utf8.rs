@@ -23,7 +23,7 @@ pub fn string_from_utf8(buffer: Vec<u8>) -> Result<String, FromUtf8Error> {
     let cut = char_start_near(&buffer, buffer.len() / 2);
     let (first, second) = buffer.split_at(cut);
     let both_valid = std::thread::scope(|scope| {
-        let other = scope.spawn(|| std::str::from_utf8(second).is_ok());
+        let other = crate::threads::spawn_beside(scope, || std::str::from_utf8(second).is_ok());
         let mine = std::str::from_utf8(first).is_ok();
         // A panic there is not ours to raise: the one-thread check decides.
         mine && other.join().unwrap_or(false)

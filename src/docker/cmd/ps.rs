@@ -231,7 +231,7 @@ fn render_columns<T: Send>(
     let (first, second) = list.split_at(list.len() / 2);
     let finish = &finish;
     std::thread::scope(|scope| {
-        let second = scope.spawn(|| {
+        let second = crate::threads::spawn_beside(scope, || {
             Columns::new(world, trunc, size)
                 .render(second, plan)
                 .map(finish)

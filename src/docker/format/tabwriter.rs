@@ -388,7 +388,9 @@ impl<'p> Table<'p> {
             .unwrap_or((1, 0));
         let (front, back) = buffer.split_at_mut(front_share);
         let filled = std::thread::scope(|scope| {
-            let back = scope.spawn(|| self.fill(mid..self.parts.len(), runs, back));
+            let back = crate::threads::spawn_beside(scope, || {
+                self.fill(mid..self.parts.len(), runs, back)
+            });
             let front = self.fill(0..mid, runs, front);
             front && back.join().unwrap_or(false)
         });

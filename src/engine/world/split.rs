@@ -50,7 +50,7 @@ pub(super) fn scan_containers(
     let depth = s.depth() + 1;
     let cancel = AtomicBool::new(false);
     std::thread::scope(|scope| {
-        let tail = scope.spawn(|| scan_tail(file, guess, depth, &cancel));
+        let tail = crate::threads::spawn_beside(scope, || scan_tail(file, guess, depth, &cancel));
         let mut tail = Some(tail);
         let result = (|| {
             if !s.array_open()? {
