@@ -28,6 +28,9 @@ pub type Scanned<T> = Result<T, Refused>;
 /// `serde_json` refuses the 128th nested array or object.
 const DEPTH_LIMIT: u32 = 128;
 
+/// Objects' keys past this place are not guessed ([`KeyGuess`]).
+const MAX_GUESSES: usize = 64;
+
 /// Numbers longer than this (without an exponent) may exceed `f64`'s range
 /// (`1e308` has 309 digits) and are checked by `serde_json` itself.
 const SAFE_NUMBER_LEN: usize = 300;
@@ -102,6 +105,22 @@ impl KeyName {
         }
         name
     }
+}
+
+/// A member's key as the last object of the same kind had it at the same
+/// place: its text from the opening quote through the colon (at most
+/// sixteen bytes, compact: no escapes, no whitespace), and its name.
+/// Documents of one world mostly list the same keys in the same order;
+/// when the text at a key's place is these bytes again, the key is this
+/// name without being scanned ([`Scanner::member_key_guessed`]).
+#[derive(Clone, Copy, Debug)]
+pub struct KeyGuess {
+    text: u128,
+    /// The bytes of `text` that count.
+    mask: u128,
+    /// How many bytes `text` has.
+    len: usize,
+    name: KeyName,
 }
 
 pub struct Scanner<'a> {
@@ -424,17 +443,13 @@ impl<'a> Scanner<'a> {
             if let Some(chunk) = self.bytes.get(start..).and_then(<[u8]>::first_chunk::<16>) {
                 // A key of at most fifteen bytes without escapes is found
                 // and named from the same two words.
-                let [w0, w1] = words(chunk);
-                let first = special_bytes(w0);
-                let (len, w0, w1) = if first != 0 {
-                    let n = (first.trailing_zeros() / 8) as usize;
-                    (n, w0 & below_first(first), 0)
-                } else {
-                    let second = special_bytes(w1);
-                    let n = (second.trailing_zeros() / 8) as usize;
-                    (8 + n, w0, w1 & below_first(second))
-                };
+                let len = (special_lanes(chunk).trailing_zeros() / 8) as usize;
                 if chunk.get(len) == Some(&b'"') {
+                    // `len` is below sixteen here: the shift is in range.
+                    let name = u128::from_le_bytes(*chunk) & ((1u128 << (8 * len)) - 1);
+                    // The two halves of the key's sixteen bytes.
+                    #[allow(clippy::cast_possible_truncation)]
+                    let (w0, w1) = (name as u64, (name >> 64) as u64);
                     let end = start + len;
                     self.pos = end + 1;
                     if self.bytes.get(self.pos) == Some(&b':') {
@@ -447,6 +462,69 @@ impl<'a> Scanner<'a> {
             }
         }
         self.member_key_slow()
+    }
+
+    /// [`Scanner::member_key`] of the `index`th member of an object of
+    /// a kind whose keys `guesses` holds, by place: when the text at the
+    /// key is the guess's text, its name, without scanning it; otherwise
+    /// the key is read and becomes the guess for its place. The same
+    /// bytes read as the same key, so the result is [`Scanner::member_key`]'s.
+    #[inline(always)]
+    pub fn member_key_guessed(
+        &mut self,
+        guesses: &mut Vec<Option<KeyGuess>>,
+        index: usize,
+    ) -> Scanned<KeyName> {
+        self.skip_whitespace();
+        if let (Some(Some(guess)), Some(chunk)) = (
+            guesses.get(index),
+            self.bytes
+                .get(self.pos..)
+                .and_then(<[u8]>::first_chunk::<16>),
+        ) && (u128::from_le_bytes(*chunk) ^ guess.text) & guess.mask == 0
+        {
+            self.pos += guess.len;
+            return Ok(guess.name);
+        }
+        self.member_key_to_guess(guesses, index)
+    }
+
+    /// [`Scanner::member_key_guessed`] when the guess failed (or there
+    /// was none): the key read, and kept as the guess for its place when
+    /// its text is compact.
+    #[inline(never)]
+    fn member_key_to_guess(
+        &mut self,
+        guesses: &mut Vec<Option<KeyGuess>>,
+        index: usize,
+    ) -> Scanned<KeyName> {
+        let start = self.pos;
+        let name = self.member_key()?;
+        if index >= MAX_GUESSES {
+            return Ok(name);
+        }
+        let len = self.pos - start;
+        // Quotes and colon around the name's own bytes (no escapes, no
+        // whitespace): the text is the name's bytes.
+        let guess = match self.bytes.get(start..).and_then(<[u8]>::first_chunk::<16>) {
+            Some(chunk) if name.len + 3 == len && len <= 16 => {
+                let mask = u128::MAX >> (8 * (16 - len));
+                Some(KeyGuess {
+                    text: u128::from_le_bytes(*chunk) & mask,
+                    mask,
+                    len,
+                    name,
+                })
+            }
+            _ => None,
+        };
+        if guesses.len() <= index {
+            guesses.resize(index + 1, None);
+        }
+        if let Some(slot) = guesses.get_mut(index) {
+            *slot = guess;
+        }
+        Ok(name)
     }
 
     /// [`Scanner::member_key`] where it stands in the text only, for
@@ -920,15 +998,9 @@ fn string_end(bytes: &[u8], mut pos: usize) -> Scanned<(usize, bool)> {
         // and more: half the loop turns).
         'found: {
             while let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<16>) {
-                let [low, high] = words(chunk);
-                let special = special_bytes(low);
+                let special = special_lanes(chunk);
                 if special != 0 {
                     pos += (special.trailing_zeros() / 8) as usize;
-                    break 'found;
-                }
-                let special = special_bytes(high);
-                if special != 0 {
-                    pos += 8 + (special.trailing_zeros() / 8) as usize;
                     break 'found;
                 }
                 pos += 16;
@@ -1009,24 +1081,17 @@ fn parse_i64(token: &[u8]) -> Option<i64> {
     }
 }
 
-/// Sixteen bytes as two little-endian words.
+/// Sixteen bytes' flags as one little-endian number: byte `i` is `0xFF`
+/// when byte `i` of `chunk` is a quote, a backslash or below 0x20, zero
+/// otherwise. Written lane by lane so that the compiler makes it a few
+/// vector compares (SSE2 on x86-64) without `unsafe` intrinsics.
 #[inline(always)]
-fn words(chunk: &[u8; 16]) -> [u64; 2] {
-    let (a, b) = chunk.split_at(8);
-    let word = |half: &[u8]| {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(half);
-        u64::from_le_bytes(bytes)
-    };
-    [word(a), word(b)]
-}
-
-/// A mask of the bytes below the first byte `special_bytes` flagged; all
-/// of the word when none is.
-#[inline(always)]
-fn below_first(special: u64) -> u64 {
-    // The lowest flag is bit 7 of the first special byte.
-    ((special & special.wrapping_neg()) >> 7).wrapping_sub(1)
+fn special_lanes(chunk: &[u8; 16]) -> u128 {
+    let mut flags = [0u8; 16];
+    for (flag, &b) in flags.iter_mut().zip(chunk) {
+        *flag = u8::from((b == b'"') | (b == b'\\') | (b < 0x20)).wrapping_neg();
+    }
+    u128::from_le_bytes(flags)
 }
 
 /// Nonzero when one of the eight bytes (little-endian) is a quote, a
@@ -1102,7 +1167,7 @@ fn unescape(raw: &str) -> Option<String> {
 mod tests {
     use super::{
         KeyName, Refused, Scanner, after_whitespace, number_end, parse_u64, small_integer,
-        special_bytes, string_end,
+        special_bytes, special_lanes, string_end,
     };
 
     /// Texts of one member's key, with every kind of byte at every place
@@ -1164,6 +1229,48 @@ mod tests {
                 assert_eq!(fast.pos(), plain.pos(), "{text:?}");
             }
         }
+    }
+
+    /// A guessed key reads as the key read afresh (name, where it ends,
+    /// refusal), whatever key was read at its place before: every key
+    /// text read after every key text the reader takes, and after none.
+    #[test]
+    fn guessed_member_keys_read_as_fresh_ones() {
+        // As they are (keys near the text's end), and with sixteen bytes
+        // and more after each.
+        let texts: Vec<String> = key_texts()
+            .into_iter()
+            .filter_map(|text| String::from_utf8(text).ok())
+            .flat_map(|text| [format!("{text},\"pad\":1234567890123"), text])
+            .collect();
+        let primes: Vec<&String> = texts
+            .iter()
+            .filter(|text| text.len() >= 16 && Scanner::new(text).member_key().is_ok())
+            .collect();
+        let mut hits = 0;
+        for prime in [None].into_iter().chain(primes.into_iter().map(Some)) {
+            let mut guesses = Vec::new();
+            if let Some(prime) = prime {
+                let _ = Scanner::new(prime).member_key_guessed(&mut guesses, 0);
+            }
+            for text in &texts {
+                let mut fresh = Scanner::new(text);
+                let want = fresh.member_key();
+                let mut guessed = Scanner::new(text);
+                let mut tried = guesses.clone();
+                let taken = |g: super::KeyGuess| {
+                    text.len() >= 16
+                        && prime.is_some_and(|p| p.as_bytes()[..g.len] == text.as_bytes()[..g.len])
+                };
+                hits += usize::from(tried.first().copied().flatten().is_some_and(taken));
+                let got = guessed.member_key_guessed(&mut tried, 0);
+                assert_eq!(got, want, "{text:?} after {prime:?}");
+                if want.is_ok() {
+                    assert_eq!(guessed.pos(), fresh.pos(), "{text:?} after {prime:?}");
+                }
+            }
+        }
+        assert!(hits > 500, "{hits} guesses taken");
     }
 
     /// Names of different keys differ, names of equal keys are equal,
@@ -1278,6 +1385,26 @@ mod tests {
                                 "{text:?} from {from}"
                             );
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `special_lanes` flags exactly the quotes, backslashes and control
+    /// characters, each byte value at every lane among every other.
+    #[test]
+    fn special_lanes_flag_exactly_the_special_bytes() {
+        let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
+        for value in 0..=255u8 {
+            for other in [0u8, 0x1f, 0x20, b'"', b'\\', b'a', 0x7f, 0x80, 0xff] {
+                for at in 0..16 {
+                    let mut chunk = [other; 16];
+                    chunk[at] = value;
+                    let flags = special_lanes(&chunk).to_le_bytes();
+                    for (i, &b) in chunk.iter().enumerate() {
+                        let want = if special(b) { 0xff } else { 0 };
+                        assert_eq!(flags[i], want, "{chunk:?} lane {i}");
                     }
                 }
             }
