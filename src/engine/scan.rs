@@ -16,6 +16,7 @@
 //! verdict on generated and mutated texts.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use serde_json::Value as Json;
 
@@ -181,8 +182,19 @@ impl<'a> Scanner<'a> {
     }
 
     /// The next byte after whitespace, not consumed.
-    #[inline]
+    #[inline(always)]
     pub fn peek(&mut self) -> Option<u8> {
+        // Compact JSON has no whitespace: one load and one comparison,
+        // the byte's test and the whitespace test in one.
+        match self.bytes.get(self.pos) {
+            Some(&b) if b > b' ' => Some(b),
+            _ => self.peek_past_whitespace(),
+        }
+    }
+
+    /// [`Scanner::peek`] at whitespace or the text's end.
+    #[inline(never)]
+    fn peek_past_whitespace(&mut self) -> Option<u8> {
         self.skip_whitespace();
         self.bytes.get(self.pos).copied()
     }
@@ -234,6 +246,7 @@ impl<'a> Scanner<'a> {
             Some(b't') => literal_end(self.bytes, self.pos, b"true")?,
             Some(b'f') => literal_end(self.bytes, self.pos, b"false")?,
             Some(b'n') => literal_end(self.bytes, self.pos, b"null")?,
+            Some(b'[') if let Some(end) = strings_end(self.bytes, self.pos, self.depth) => end,
             _ => skip_value_at(self.text, self.pos, self.depth)?,
         };
         Ok(())
@@ -475,18 +488,25 @@ impl<'a> Scanner<'a> {
         guesses: &mut Vec<Option<KeyGuess>>,
         index: usize,
     ) -> Scanned<KeyName> {
-        self.skip_whitespace();
-        if let (Some(Some(guess)), Some(chunk)) = (
-            guesses.get(index),
-            self.bytes
-                .get(self.pos..)
-                .and_then(<[u8]>::first_chunk::<16>),
-        ) && (u128::from_le_bytes(*chunk) ^ guess.text) & guess.mask == 0
-        {
-            self.pos += guess.len;
-            return Ok(guess.name);
+        // A guess starts with a quote: whitespace before the key is
+        // skipped only when it does not hold.
+        if let Some(name) = self.guessed_key(guesses, index) {
+            return Ok(name);
         }
         self.member_key_to_guess(guesses, index)
+    }
+
+    /// The guess for the `index`th key, consumed, when the text at the
+    /// scanner is its text.
+    #[inline(always)]
+    fn guessed_key(&mut self, guesses: &[Option<KeyGuess>], index: usize) -> Option<KeyName> {
+        let guess = guesses.get(index)?.as_ref()?;
+        let chunk = self.bytes.get(self.pos..)?.first_chunk::<16>()?;
+        if (u128::from_le_bytes(*chunk) ^ guess.text) & guess.mask != 0 {
+            return None;
+        }
+        self.pos += guess.len;
+        Some(guess.name)
     }
 
     /// [`Scanner::member_key_guessed`] when the guess failed (or there
@@ -498,6 +518,10 @@ impl<'a> Scanner<'a> {
         guesses: &mut Vec<Option<KeyGuess>>,
         index: usize,
     ) -> Scanned<KeyName> {
+        self.skip_whitespace();
+        if let Some(name) = self.guessed_key(guesses, index) {
+            return Ok(name);
+        }
         let start = self.pos;
         let name = self.member_key()?;
         if index >= MAX_GUESSES {
@@ -635,7 +659,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// A string's value, or `None` for `null`; anything else is a mismatch.
-    #[inline]
+    #[inline(always)]
     pub fn opt_str(&mut self) -> Scanned<Option<Cow<'a, str>>> {
         match self.peek() {
             Some(b'"') => {
@@ -646,6 +670,17 @@ impl<'a> Scanner<'a> {
             Some(b'n') => self.literal(b"null").map(|()| None),
             _ => self.mismatch().map(|()| None),
         }
+    }
+
+    /// A string where it stands in the text; anything else (`null`
+    /// too) is a mismatch, `None`.
+    #[inline(always)]
+    pub fn str_or_mismatch(&mut self) -> Scanned<Option<RawStr>> {
+        if self.peek() == Some(b'"') {
+            self.pos += 1;
+            return self.string_rest().map(Some);
+        }
+        self.mismatch().map(|()| None)
     }
 
     /// A string where it stands in the text, or `None` for `null`;
@@ -666,6 +701,7 @@ impl<'a> Scanner<'a> {
         Ok(self.opt_str()?.map(Cow::into_owned))
     }
 
+    #[inline(always)]
     pub fn opt_bool(&mut self) -> Scanned<Option<bool>> {
         match self.peek() {
             Some(b't') => self.literal(b"true").map(|()| Some(true)),
@@ -722,26 +758,27 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// An array read by `element`, `false` for `null`; anything else is a
-    /// mismatch.
+    /// Any value, checked: where it is and what `serde_json`'s
+    /// `Value::as_i64` reads of it (a plain integer within `i64`), `None`
+    /// for `null`. Small plain integers (most sizes) are read without a
+    /// tree.
     #[inline]
-    pub fn opt_array(&mut self, element: impl FnMut(&mut Self) -> Scanned<()>) -> Scanned<bool> {
-        self.opt_opened(b'[', |s| s.array(element))
-    }
-
-    /// What `read` reads when the value opens with `open`, `false` for
-    /// `null`; anything else is a mismatch.
-    #[inline(always)]
-    fn opt_opened(
-        &mut self,
-        open: u8,
-        read: impl FnOnce(&mut Self) -> Scanned<()>,
-    ) -> Scanned<bool> {
+    pub fn opt_value_as_i64(&mut self) -> Scanned<Option<(Range<usize>, Option<i64>)>> {
         match self.peek() {
-            Some(b) if b == open => read(self).map(|()| true),
-            Some(b'n') => self.literal(b"null").map(|()| false),
-            _ => self.mismatch().map(|()| false),
+            Some(b'n') => return self.literal(b"null").map(|()| None),
+            Some(b'0'..=b'9') => {
+                if let Some((n, end)) = small_integer(self.bytes, self.pos) {
+                    let start = self.pos;
+                    self.pos = end;
+                    // Eighteen digits at most: within `i64`.
+                    return Ok(Some((start..end, i64::try_from(n).ok())));
+                }
+            }
+            _ => {}
         }
+        let start = self.pos;
+        let value = self.opt_json()?;
+        Ok(value.map(|v| (start..self.pos, v.as_i64())))
     }
 
     /// Any value as a tree, `None` for `null` (as serde reads an
@@ -884,6 +921,32 @@ fn small_integer(bytes: &[u8], pos: usize) -> Option<(u64, usize)> {
     Some((n, end))
 }
 
+/// Where the array at `pos` ends, inside `depth` open arrays and
+/// objects, when it is a list of strings the scanner takes (commands,
+/// entry points: most skipped lists); `None` for anything else, which
+/// [`skip_value_at`] decides.
+#[inline]
+fn strings_end(bytes: &[u8], pos: usize, depth: u32) -> Option<usize> {
+    if depth + 1 >= DEPTH_LIMIT {
+        return None;
+    }
+    let mut pos = after_whitespace(bytes, pos + 1);
+    if bytes.get(pos) == Some(&b']') {
+        return Some(pos + 1);
+    }
+    loop {
+        if bytes.get(pos) != Some(&b'"') {
+            return None;
+        }
+        pos = after_whitespace(bytes, string_end(bytes, pos + 1).ok()?.0 + 1);
+        match bytes.get(pos) {
+            Some(b',') => pos = after_whitespace(bytes, pos + 1),
+            Some(b']') => return Some(pos + 1),
+            _ => return None,
+        }
+    }
+}
+
 /// Where the value at `pos` (after whitespace) ends, inside `depth` open
 /// arrays and objects: checked as the scanner's readers check it, in one
 /// loop that keeps only the open containers' kinds (a bit each; the depth
@@ -991,11 +1054,28 @@ fn literal_end(bytes: &[u8], pos: usize, word: &[u8]) -> Scanned<usize> {
 /// closing quote), and whether it has escapes.
 #[inline(always)]
 fn string_end(bytes: &[u8], mut pos: usize) -> Scanned<(usize, bool)> {
+    // Sixteen bytes at a time up to the first quote, backslash or control
+    // character; most strings end at the first of them, and anything else
+    // (escapes, refusals, the last bytes of the text) is out of line.
+    while let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<16>) {
+        let special = special_lanes(chunk);
+        if special != 0 {
+            pos += (special.trailing_zeros() / 8) as usize;
+            if bytes.get(pos) == Some(&b'"') {
+                return Ok((pos, false));
+            }
+            break;
+        }
+        pos += 16;
+    }
+    string_end_from(bytes, pos)
+}
+
+/// [`string_end`] from `pos` on, all bytes of the string before it plain.
+#[inline(never)]
+fn string_end_from(bytes: &[u8], mut pos: usize) -> Scanned<(usize, bool)> {
     let mut escaped = false;
     loop {
-        // Sixteen, then eight bytes at a time up to the first quote,
-        // backslash or control character (IDs and digests are 64 bytes
-        // and more: half the loop turns).
         'found: {
             while let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<16>) {
                 let special = special_lanes(chunk);

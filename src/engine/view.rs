@@ -276,10 +276,15 @@ pub struct ImportedExtras {
 /// not built.
 #[derive(Default)]
 pub(crate) struct ScannedExtras {
-    pub size_rw: Option<Json>,
-    pub size_root_fs: Option<Json>,
+    pub size_rw: ScannedSize,
+    pub size_root_fs: ScannedSize,
     pub logs: ScannedLogs,
 }
+
+/// A size extra as the scan read it: absent (or `null`), or its place in
+/// the scanned text and its value as the engine reads it
+/// (`Value::as_i64`), not built.
+pub(crate) type ScannedSize = Option<(Range<usize>, Option<i64>)>;
 
 /// `_logs` as the scan read it: absent (or `null`), or its place in the
 /// scanned text and what its check found.
@@ -288,12 +293,12 @@ pub(crate) type ScannedLogs = Option<(Range<usize>, Result<(), String>)>;
 impl ScannedExtras {
     /// The extras as values, `_logs` built from `text` (the scanned text).
     fn into_values(self, text: &str) -> ImportedExtras {
+        let value =
+            |range: Range<usize>| serde_json::from_str(text.get(range).unwrap_or_default()).ok();
         ImportedExtras {
-            size_rw: self.size_rw,
-            size_root_fs: self.size_root_fs,
-            logs: self.logs.and_then(|(range, _)| {
-                serde_json::from_str(text.get(range).unwrap_or_default()).ok()
-            }),
+            size_rw: self.size_rw.and_then(|(range, _)| value(range)),
+            size_root_fs: self.size_root_fs.and_then(|(range, _)| value(range)),
+            logs: self.logs.and_then(|(range, _)| value(range)),
         }
     }
 }
@@ -559,7 +564,7 @@ impl ViewScratch {
     }
 
     /// A string or `null` (empty); anything else is a mismatch.
-    #[inline]
+    #[inline(always)]
     fn opt_str(&mut self, s: &mut Scanner<'_>) -> Scanned<Str> {
         match s.opt_raw_str()? {
             Some(raw) => self.raw(s, raw),
@@ -590,16 +595,17 @@ impl ViewScratch {
     /// A list of strings, or `null` (empty).
     fn strings(&mut self, s: &mut Scanner<'_>) -> Scanned<Run> {
         let start = self.strs.len();
-        s.opt_array(|s| {
-            if s.peek() == Some(b'"') {
-                let raw = s.string()?;
-                let item = self.raw(s, raw)?;
-                self.strs.push(item);
-                Ok(())
-            } else {
-                s.mismatch()
+        if s.opt_array_open()? {
+            loop {
+                if let Some(raw) = s.str_or_mismatch()? {
+                    let item = self.raw(s, raw)?;
+                    self.strs.push(item);
+                }
+                if !s.array_next()? {
+                    break;
+                }
             }
-        })?;
+        }
         Ok(self.run_from(start))
     }
 
@@ -711,8 +717,8 @@ impl ContainerView {
             key::HOST_CONFIG => v.restart_policy = host_config(b, seen.field(s, 8))?,
             key::NETWORK_SETTINGS => network_settings(v, b, seen.field(s, 9))?,
             key::MOUNTS => v.mounts = mounts(b, seen.field(s, 10))?,
-            key::SIZE_RW => extras.size_rw = seen.field(s, 11).opt_json()?,
-            key::SIZE_ROOT_FS => extras.size_root_fs = seen.field(s, 12).opt_json()?,
+            key::SIZE_RW => extras.size_rw = seen.field(s, 11).opt_value_as_i64()?,
+            key::SIZE_ROOT_FS => extras.size_root_fs = seen.field(s, 12).opt_value_as_i64()?,
             key::LOGS => extras.logs = scan_logs(seen.field(s, 13))?,
             _ => s.skip_member_value()?,
         });
