@@ -110,19 +110,27 @@ impl KeyName {
 
 /// A member's key as the last object of the same kind had it at the same
 /// place: its text from the opening quote through the colon (at most
-/// sixteen bytes, compact: no escapes, no whitespace), and its name.
+/// thirty-two bytes, compact: no escapes, no whitespace), and its name.
 /// Documents of one world mostly list the same keys in the same order;
 /// when the text at a key's place is these bytes again, the key is this
 /// name without being scanned ([`Scanner::member_key_guessed`]).
 #[derive(Clone, Copy, Debug)]
 pub struct KeyGuess {
+    /// The text's first sixteen bytes.
     text: u128,
     /// The bytes of `text` that count.
     mask: u128,
-    /// How many bytes `text` has.
+    /// How many bytes the text has.
     len: usize,
+    /// The text's bytes past sixteen (`len` above sixteen), and those
+    /// that count.
+    rest: u128,
+    rest_mask: u128,
     name: KeyName,
 }
+
+/// The longest key text guessed (see [`KeyGuess`]).
+const GUESS_LEN: usize = 32;
 
 pub struct Scanner<'a> {
     text: &'a str,
@@ -257,9 +265,25 @@ impl<'a> Scanner<'a> {
     /// skipped in the reader's own loop rather than through a call.
     #[inline(always)]
     pub fn skip_member_value(&mut self) -> Scanned<()> {
-        if self.bytes.get(self.pos) == Some(&b'"') {
-            self.pos = string_end(self.bytes, self.pos + 1)?.0 + 1;
-            return Ok(());
+        match self.bytes.get(self.pos) {
+            Some(b'"') => {
+                self.pos = string_end(self.bytes, self.pos + 1)?.0 + 1;
+                return Ok(());
+            }
+            // One digit then the member's end: counts, flags as numbers.
+            Some(b'0'..=b'9') if matches!(self.bytes.get(self.pos + 1), Some(b',' | b'}')) => {
+                self.pos += 1;
+                return Ok(());
+            }
+            Some(b'f') if self.bytes.get(self.pos..self.pos + 5) == Some(b"false") => {
+                self.pos += 5;
+                return Ok(());
+            }
+            Some(b't') if self.bytes.get(self.pos..self.pos + 4) == Some(b"true") => {
+                self.pos += 4;
+                return Ok(());
+            }
+            _ => {}
         }
         self.skip_value()
     }
@@ -505,6 +529,12 @@ impl<'a> Scanner<'a> {
         if (u128::from_le_bytes(*chunk) ^ guess.text) & guess.mask != 0 {
             return None;
         }
+        if guess.len > 16 {
+            let rest = self.bytes.get(self.pos + 16..)?.first_chunk::<16>()?;
+            if (u128::from_le_bytes(*rest) ^ guess.rest) & guess.rest_mask != 0 {
+                return None;
+            }
+        }
         self.pos += guess.len;
         Some(guess.name)
     }
@@ -530,13 +560,28 @@ impl<'a> Scanner<'a> {
         let len = self.pos - start;
         // Quotes and colon around the name's own bytes (no escapes, no
         // whitespace): the text is the name's bytes.
-        let guess = match self.bytes.get(start..).and_then(<[u8]>::first_chunk::<16>) {
-            Some(chunk) if name.len + 3 == len && len <= 16 => {
-                let mask = u128::MAX >> (8 * (16 - len));
+        let guess = match self
+            .bytes
+            .get(start..)
+            .and_then(<[u8]>::first_chunk::<GUESS_LEN>)
+        {
+            Some(chunk) if name.len + 3 == len && len <= GUESS_LEN => {
+                let (head, tail) = chunk.split_at(16);
+                let word = |bytes: &[u8]| {
+                    let mut word = [0u8; 16];
+                    word.copy_from_slice(bytes);
+                    u128::from_le_bytes(word)
+                };
+                // Masks of the text's first `n` bytes of a word (`n` at
+                // most sixteen).
+                let mask = |n: usize| u128::MAX.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
+                let (mask, rest_mask) = (mask(len.min(16)), mask(len.saturating_sub(16)));
                 Some(KeyGuess {
-                    text: u128::from_le_bytes(*chunk) & mask,
+                    text: word(head) & mask,
                     mask,
                     len,
+                    rest: word(tail) & rest_mask,
+                    rest_mask,
                     name,
                 })
             }
@@ -1316,16 +1361,21 @@ mod tests {
     /// text read after every key text the reader takes, and after none.
     #[test]
     fn guessed_member_keys_read_as_fresh_ones() {
-        // As they are (keys near the text's end), and with sixteen bytes
+        // As they are (keys near the text's end), and with thirty-two bytes
         // and more after each.
         let texts: Vec<String> = key_texts()
             .into_iter()
             .filter_map(|text| String::from_utf8(text).ok())
-            .flat_map(|text| [format!("{text},\"pad\":1234567890123"), text])
+            .flat_map(|text| {
+                [
+                    format!("{text},\"pad\":12345678901234567890123456789"),
+                    text,
+                ]
+            })
             .collect();
         let primes: Vec<&String> = texts
             .iter()
-            .filter(|text| text.len() >= 16 && Scanner::new(text).member_key().is_ok())
+            .filter(|text| text.len() >= 32 && Scanner::new(text).member_key().is_ok())
             .collect();
         let mut hits = 0;
         for prime in [None].into_iter().chain(primes.into_iter().map(Some)) {
@@ -1339,7 +1389,7 @@ mod tests {
                 let mut guessed = Scanner::new(text);
                 let mut tried = guesses.clone();
                 let taken = |g: super::KeyGuess| {
-                    text.len() >= 16
+                    text.len() >= if g.len > 16 { 32 } else { 16 }
                         && prime.is_some_and(|p| p.as_bytes()[..g.len] == text.as_bytes()[..g.len])
                 };
                 hits += usize::from(tried.first().copied().flatten().is_some_and(taken));
