@@ -525,7 +525,7 @@ impl<'a> Scanner<'a> {
     #[inline(always)]
     fn guessed_key(&mut self, guesses: &[Option<KeyGuess>], index: usize) -> Option<KeyName> {
         let guess = guesses.get(index)?.as_ref()?;
-        let chunk = self.bytes.get(self.pos..)?.first_chunk::<16>()?;
+        let chunk: &[u8; 16] = self.bytes.get(self.pos..self.pos + 16)?.try_into().ok()?;
         if (u128::from_le_bytes(*chunk) ^ guess.text) & guess.mask != 0 {
             return None;
         }
