@@ -1439,17 +1439,33 @@ mod tests {
         for digits in 1..=21 {
             tokens.push("9".repeat(digits));
             tokens.push(format!("1{}", "0".repeat(digits - 1)));
-        }
-        for token in tokens {
-            for after in ["", ",", "}", "]", " ", "x", ".", "e", "E", "\"", "-"] {
-                let text = format!("{token}{after}");
-                let Some((n, end)) = small_integer(text.as_bytes(), 0) else {
-                    continue;
-                };
-                assert_eq!(number_end(&text, 0), Ok((end, true)), "{text:?}");
-                assert_eq!(parse_u64(&text.as_bytes()[..end]), Some(n), "{text:?}");
+            // Every digit value at every place.
+            for first in 0..10 {
+                tokens.push(
+                    (0..digits)
+                        .map(|i| char::from(b'0' + ((first + i) % 10) as u8))
+                        .collect(),
+                );
             }
         }
+        let mut read = 0;
+        for token in tokens {
+            for after in [
+                "", ",", "}", "]", " ", "x", ".", "e", "E", "\"", "-", "/", ":", "\u{7f}", "é",
+            ] {
+                // Short texts, and texts the word-wide reader can read.
+                for pad in ["", "        ", "00000000", ",\"a\":123"] {
+                    let text = format!("{token}{after}{pad}");
+                    let Some((n, end)) = small_integer(text.as_bytes(), 0) else {
+                        continue;
+                    };
+                    read += 1;
+                    assert_eq!(number_end(&text, 0), Ok((end, true)), "{text:?}");
+                    assert_eq!(parse_u64(&text.as_bytes()[..end]), Some(n), "{text:?}");
+                }
+            }
+        }
+        assert!(read > 5000, "{read} read");
     }
 
     /// A string ends where a byte walk says, with each kind of special
