@@ -16,13 +16,22 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
+/// A cell's text size and display width. A cell of `BIG_CELL` bytes or
+/// more (4 GiB: none of docker's tables, whose rows are bounded, holds one)
+/// is marked by a size of `BIG_CELL` and measured in [`Lines::big`].
 #[derive(Clone, Copy, Debug, Default)]
 struct Cell {
     /// Bytes of text (the terminator not included).
-    size: usize,
+    size: u32,
     /// Display width of the text.
-    width: usize,
+    width: u32,
 }
+
+#[cfg(not(test))]
+const BIG_CELL: u32 = u32::MAX;
+/// Small in tests, so that every test table has cells measured aside.
+#[cfg(test)]
+const BIG_CELL: u32 = 24;
 
 /// Text cut into lines of cells, as the writer reads it.
 ///
@@ -32,6 +41,9 @@ struct Cell {
 pub struct Lines {
     text: String,
     cells: Vec<Cell>,
+    /// The cells of `BIG_CELL` bytes or more, by their index in `cells`,
+    /// with their size and width.
+    big: Vec<(usize, usize, usize)>,
     starts: Vec<usize>,
     /// Lines that follow a form feed: no column block spans one.
     breaks: Vec<usize>,
@@ -80,6 +92,13 @@ const ELLIPSIS_WIDTH: usize = 1;
 
 const SPACES: &str = "                                                                ";
 
+/// After this many lines of a long text, room for the rest is reserved as
+/// the lines so far suggest (listings' rows are much alike), so that the
+/// cell list is not grown by copies.
+const SAMPLE_LINES: usize = 32;
+/// Texts shorter than this are not worth the estimate.
+const RESERVE_MIN_BYTES: usize = 16 << 10;
+
 impl Default for Lines {
     fn default() -> Lines {
         Lines::new()
@@ -91,6 +110,7 @@ impl Lines {
         Lines {
             text: String::new(),
             cells: Vec::new(),
+            big: Vec::new(),
             starts: vec![0],
             breaks: Vec::new(),
             cell_start: 0,
@@ -123,6 +143,8 @@ impl Lines {
         // The cell terminators are ASCII, so a byte scan finds them without
         // splitting a character.
         let mut i = base;
+        let sample_at = (self.text.len() - base >= RESERVE_MIN_BYTES)
+            .then_some(self.starts.len() + SAMPLE_LINES);
         while i < self.text.len() {
             let bytes = self.text.as_bytes();
             i += printable_ascii_run(&bytes[i..]);
@@ -145,8 +167,22 @@ impl Lines {
                 if b == b'\x0c' {
                     self.breaks.push(self.starts.len() - 1);
                 }
+                if Some(self.starts.len()) == sample_at {
+                    self.reserve_like(base, i);
+                }
             }
         }
+    }
+
+    /// Reserves room for the cells and lines of `text[scanned..]` as many
+    /// as `text[base..scanned]` has for its length, and an eighth more;
+    /// never more cells than the bytes left (each has a terminator).
+    fn reserve_like(&mut self, base: usize, scanned: usize) {
+        let (done, rest) = (scanned - base, self.text.len() - scanned);
+        let guess = |n: usize| (n.saturating_mul(rest) / done.max(1)).saturating_mul(9) / 8;
+        let lines = self.starts.len().saturating_sub(1);
+        self.cells.reserve(guess(self.cells.len()).min(rest + 1));
+        self.starts.reserve(guess(lines).min(rest + 1));
     }
 
     /// Ends the cell being written at `end` (its terminator, or the end of
@@ -158,13 +194,40 @@ impl Lines {
         } else {
             text.len() - self.cell_ellipses * (ELLIPSIS.len() - ELLIPSIS_WIDTH)
         };
-        self.cells.push(Cell {
-            size: text.len(),
-            width,
-        });
+        match (u32::try_from(text.len()), u32::try_from(width)) {
+            (Ok(size), Ok(width)) if size < BIG_CELL => self.cells.push(Cell { size, width }),
+            _ => self.push_big(text.len(), width),
+        }
         self.cell_start = end + 1;
         self.cell_wide = false;
         self.cell_ellipses = 0;
+    }
+
+    #[cold]
+    fn push_big(&mut self, size: usize, width: usize) {
+        self.big.push((self.cells.len(), size, width));
+        self.cells.push(Cell {
+            size: BIG_CELL,
+            width: 0,
+        });
+    }
+
+    /// Cell `index`'s size and display width.
+    #[inline]
+    fn measure(&self, index: usize) -> (usize, usize) {
+        let c = self.cells[index];
+        if c.size < BIG_CELL {
+            return (c.size as usize, c.width as usize);
+        }
+        self.measure_big(index)
+    }
+
+    #[cold]
+    fn measure_big(&self, index: usize) -> (usize, usize) {
+        let k = self.big.partition_point(|&(i, _, _)| i < index);
+        self.big
+            .get(k)
+            .map_or((0, 0), |&(_, size, width)| (size, width))
     }
 
     /// Whether the text ends where a line starts (after a newline or form
@@ -184,9 +247,10 @@ impl Lines {
         self.starts.len()
     }
 
-    fn line(&self, i: usize) -> &[Cell] {
+    /// Line `i`'s cells, as indexes into `cells`.
+    fn line(&self, i: usize) -> Range<usize> {
         let end = self.starts.get(i + 1).copied().unwrap_or(self.cells.len());
-        &self.cells[self.starts[i]..end]
+        self.starts[i]..end
     }
 }
 
@@ -280,6 +344,23 @@ struct Run {
     widths: Vec<usize>,
 }
 
+/// One line's cells, in the part that holds them.
+struct Line<'p> {
+    part: &'p Lines,
+    cells: Range<usize>,
+}
+
+impl Line<'_> {
+    fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// The display width of cell `column`, which the line has.
+    fn width(&self, column: usize) -> usize {
+        self.part.measure(self.cells.start + column).1
+    }
+}
+
 /// The parts' lines numbered as one text: a part that follows another
 /// starts with the line its predecessor's last (empty) line would have
 /// begun.
@@ -287,8 +368,7 @@ struct Table<'p> {
     parts: &'p [Lines],
     /// Where each part's lines start in the whole.
     firsts: Vec<usize>,
-    /// Each line's cells.
-    lines: Vec<&'p [Cell]>,
+    len: usize,
     breaks: Vec<usize>,
 }
 
@@ -296,34 +376,43 @@ impl<'p> Table<'p> {
     fn new(parts: &'p [Lines]) -> Table<'p> {
         let mut firsts = Vec::with_capacity(parts.len());
         let mut breaks = Vec::new();
-        let count = parts.iter().map(Lines::line_count).sum();
-        let mut lines = Vec::with_capacity(count);
+        let mut len = 0;
         for (k, part) in parts.iter().enumerate() {
-            firsts.push(lines.len());
-            breaks.extend(part.breaks.iter().map(|&b| lines.len() + b));
+            firsts.push(len);
+            breaks.extend(part.breaks.iter().map(|&b| len + b));
             // A part followed by another ends at a line start: its last
             // line, empty, is the next part's first.
-            let own = if k + 1 < parts.len() {
+            len += if k + 1 < parts.len() {
                 part.line_count() - 1
             } else {
                 part.line_count()
             };
-            lines.extend((0..own).map(|j| part.line(j)));
         }
         Table {
             parts,
             firsts,
-            lines,
+            len,
             breaks,
         }
     }
 
     fn len(&self) -> usize {
-        self.lines.len()
+        self.len
     }
 
-    fn line(&self, i: usize) -> &'p [Cell] {
-        self.lines[i]
+    /// The part line `i` is in: the last whose lines start at or before
+    /// it (parts before it that start there too own no line).
+    fn part_of(&self, i: usize) -> usize {
+        self.firsts.partition_point(|&f| f <= i).saturating_sub(1)
+    }
+
+    fn line(&self, i: usize) -> Line<'p> {
+        let k = self.part_of(i);
+        let part = &self.parts[k];
+        Line {
+            part,
+            cells: part.line(i - self.firsts[k]),
+        }
     }
 
     /// Go's `format`: the column blocks of lines `lines` from column
@@ -337,6 +426,9 @@ impl<'p> Table<'p> {
         widths: &mut Vec<usize>,
         runs: &mut Vec<Run>,
     ) {
+        if self.format_uniform(minwidth, padding, lines.clone(), widths, runs) {
+            return;
+        }
         let column = widths.len();
         let mut line0 = lines.start;
         let mut this = lines.start;
@@ -354,7 +446,7 @@ impl<'p> Table<'p> {
                 if column + 1 >= line.len() {
                     break;
                 }
-                width = width.max(line[column].width + padding);
+                width = width.max(line.width(column) + padding);
                 this += 1;
             }
             widths.push(width);
@@ -363,6 +455,54 @@ impl<'p> Table<'p> {
             line0 = this;
         }
         push_run(runs, line0..lines.end, widths);
+    }
+
+    /// [`Table::format`] in one pass when every line of `lines` has the
+    /// same number of cells, as a listing's rows do: each column left of
+    /// the last is then one block over all of them. False, with nothing
+    /// done, when the lines differ (or are too few to gain from it).
+    fn format_uniform(
+        &self,
+        minwidth: usize,
+        padding: usize,
+        lines: Range<usize>,
+        widths: &mut Vec<usize>,
+        runs: &mut Vec<Run>,
+    ) -> bool {
+        let column = widths.len();
+        if lines.len() < 2 {
+            return false;
+        }
+        let n = self.line(lines.start).len();
+        if column + 1 >= n {
+            return false;
+        }
+        let from = widths.len();
+        widths.resize(n - 1, minwidth);
+        // Part by part, each line by its number in its part.
+        let mut i = lines.start;
+        while i < lines.end {
+            let k = self.part_of(i);
+            let (part, first) = (&self.parts[k], self.firsts[k]);
+            let stop = self
+                .firsts
+                .get(k + 1)
+                .map_or(lines.end, |&f| f.min(lines.end));
+            for j in i - first..stop - first {
+                let cells = part.line(j);
+                if cells.len() != n {
+                    widths.truncate(from);
+                    return false;
+                }
+                for (c, w) in widths[from..].iter_mut().enumerate() {
+                    *w = (*w).max(part.measure(cells.start + column + c).1 + padding);
+                }
+            }
+            i = stop;
+        }
+        push_run(runs, lines, widths);
+        widths.truncate(from);
+        true
     }
 
     /// The whole output: each part written by itself into its place, by two
@@ -425,19 +565,27 @@ impl<'p> Table<'p> {
 
     /// How many bytes part `k` is written as.
     fn part_size(&self, k: usize, runs: &[Run]) -> usize {
+        let part = &self.parts[k];
         let mut size = 0;
         self.each_line(k, runs, |i, cells, widths| {
-            for (column, c) in cells.iter().enumerate() {
-                size += c.size + widths.get(column).map_or(0, |w| w.saturating_sub(c.width));
+            for (column, index) in cells.enumerate() {
+                let (bytes, width) = part.measure(index);
+                size += bytes + widths.get(column).map_or(0, |w| w.saturating_sub(width));
             }
             size += usize::from(i + 1 < self.len());
         });
         size
     }
 
-    /// Each line of part `k`: its number in the whole, its cells and the
-    /// widths it is written with.
-    fn each_line(&self, k: usize, runs: &[Run], mut visit: impl FnMut(usize, &[Cell], &[usize])) {
+    /// Each line of part `k`: its number in the whole, its cells (indexes
+    /// into the part's) and the widths it is written with.
+    fn each_line(
+        &self,
+        k: usize,
+        runs: &[Run],
+        mut visit: impl FnMut(usize, Range<usize>, &[usize]),
+    ) {
+        let part = &self.parts[k];
         let first = self.firsts[k];
         let end = self.firsts.get(k + 1).copied().unwrap_or(self.len());
         let mut run = runs.partition_point(|r| r.lines.end <= first);
@@ -446,22 +594,24 @@ impl<'p> Table<'p> {
                 run += 1;
             }
             let widths = runs.get(run).map_or(&[][..], |r| &r.widths[..]);
-            visit(i, self.lines[i], widths);
+            visit(i, part.line(i - first), widths);
         }
     }
 
     /// Part `k` as it is written, piece by piece: cell texts, padding and
     /// line ends.
     fn each_piece(&self, k: usize, runs: &[Run], mut emit: impl FnMut(&str)) {
-        let text = &self.parts[k].text;
+        let part = &self.parts[k];
+        let text = &part.text;
         let mut pos = 0;
         self.each_line(k, runs, |i, cells, widths| {
-            for (column, c) in cells.iter().enumerate() {
-                emit(text.get(pos..pos + c.size).unwrap_or(""));
+            for (column, index) in cells.enumerate() {
+                let (size, width) = part.measure(index);
+                emit(text.get(pos..pos + size).unwrap_or(""));
                 // Past the cell's terminator.
-                pos += c.size + 1;
+                pos += size + 1;
                 if let Some(&w) = widths.get(column) {
-                    let mut pad = w.saturating_sub(c.width);
+                    let mut pad = w.saturating_sub(width);
                     while pad > 0 {
                         let n = pad.min(SPACES.len());
                         emit(&SPACES[..n]);
