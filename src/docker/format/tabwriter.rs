@@ -296,23 +296,13 @@ impl TabWriter {
     }
 }
 
-#[cfg(test)]
-thread_local! {
-    /// How many tables this thread wrote with a part expanded in place.
-    pub(super) static IN_PLACE_WRITES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
 /// Lines at least this many are written out by two threads.
 const SPLIT_LINES: usize = 1024;
 
 /// The parts, written one after the other, formatted.
 fn format_parts(minwidth: usize, padding: usize, parts: Vec<Lines>) -> String {
-    let mut parts = joined_at_line_starts(parts);
-    let texts = parts
-        .iter_mut()
-        .map(|part| std::mem::take(&mut part.text))
-        .collect();
-    let table = Table::new(&parts, texts);
+    let parts = joined_at_line_starts(parts);
+    let table = Table::new(&parts);
     let mut runs = Vec::new();
     let mut block_start = 0;
     for end in table
@@ -375,10 +365,7 @@ impl Line<'_> {
 /// starts with the line its predecessor's last (empty) line would have
 /// begun.
 struct Table<'p> {
-    /// The parts' cells.
     parts: &'p [Lines],
-    /// The parts' texts (one of which may become the output).
-    texts: Vec<String>,
     /// Where each part's lines start in the whole.
     firsts: Vec<usize>,
     len: usize,
@@ -386,7 +373,7 @@ struct Table<'p> {
 }
 
 impl<'p> Table<'p> {
-    fn new(parts: &'p [Lines], texts: Vec<String>) -> Table<'p> {
+    fn new(parts: &'p [Lines]) -> Table<'p> {
         let mut firsts = Vec::with_capacity(parts.len());
         let mut breaks = Vec::new();
         let mut len = 0;
@@ -403,7 +390,6 @@ impl<'p> Table<'p> {
         }
         Table {
             parts,
-            texts,
             firsts,
             len,
             breaks,
@@ -520,71 +506,37 @@ impl<'p> Table<'p> {
     }
 
     /// The whole output: each part written by itself into its place, by two
-    /// threads for a long table of two or more parts. The longest part of
-    /// this thread's share is written in place, over its own text (grown
-    /// to the output's size), rather than copied into fresh memory.
-    fn write(mut self, runs: &[Run]) -> String {
-        let layouts: Vec<Layout> = (0..self.parts.len())
-            .map(|k| self.part_layout(k, runs))
+    /// threads for a long table of two or more parts.
+    fn write(&self, runs: &[Run]) -> String {
+        if self.len() < SPLIT_LINES || self.parts.len() < 2 {
+            return self.write_serial(runs, 0);
+        }
+        let sizes: Vec<usize> = (0..self.parts.len())
+            .map(|k| self.part_size(k, runs))
             .collect();
-        let total = layouts.iter().map(|l| l.size).sum();
+        let total = sizes.iter().sum();
+        let mut buffer = vec![0u8; total];
         // The parts before `mid` go to this thread, the rest to another:
         // cut where the two shares of the output are closest (a header
         // part is one line, each half of a listing thousands).
-        let mid = if self.len() < SPLIT_LINES || self.parts.len() < 2 {
-            self.parts.len()
-        } else {
-            (1..self.parts.len())
-                .scan(0, |front, k| {
-                    *front += layouts[k - 1].size;
-                    Some((k, *front))
-                })
-                .min_by_key(|&(_, front)| front.abs_diff(total - front))
-                .map_or(1, |(k, _)| k)
-        };
-        let front_share = layouts[..mid].iter().map(|l| l.size).sum();
-        let offset = |m: usize| layouts[..m].iter().map(|l| l.size).sum::<usize>();
-        let in_place = (0..mid)
-            .max_by_key(|&k| self.texts[k].len())
-            .filter(|&m| layouts[m].deficit <= offset(m));
-        let mut buffer = match in_place {
-            Some(m) => std::mem::take(&mut self.texts[m]).into_bytes(),
-            None => Vec::new(),
-        };
-        let text_len = buffer.len();
-        if buffer.len() < total {
-            buffer.resize(total, 0);
-        }
+        let (mid, front_share) = (1..self.parts.len())
+            .scan(0, |front, k| {
+                *front += sizes[k - 1];
+                Some((k, *front))
+            })
+            .min_by_key(|&(_, front)| front.abs_diff(total - front))
+            .unwrap_or((1, 0));
         let (front, back) = buffer.split_at_mut(front_share);
-        let this = &self;
         let filled = std::thread::scope(|scope| {
-            let back = (mid < this.parts.len())
-                .then(|| scope.spawn(|| this.fill(mid..this.parts.len(), runs, back)));
-            let front = match in_place {
-                Some(m) => {
-                    let (at, size) = (offset(m), layouts[m].size);
-                    this.expand(m, runs, front, text_len, at..at + size) && {
-                        let (before, rest) = front.split_at_mut(at.min(front.len()));
-                        let after = rest.get_mut(size..).unwrap_or_default();
-                        this.fill(0..m, runs, before) && this.fill(m + 1..mid, runs, after)
-                    }
-                }
-                None => this.fill(0..mid, runs, front),
-            };
-            front && back.is_none_or(|back| back.join().unwrap_or(false))
+            let back = scope.spawn(|| self.fill(mid..self.parts.len(), runs, back));
+            let front = self.fill(0..mid, runs, front);
+            front && back.join().unwrap_or(false)
         });
-        buffer.truncate(total);
-        #[cfg(test)]
-        {
-            assert!(filled, "the layout and the text disagree");
-            IN_PLACE_WRITES.with(|n| n.set(n.get() + usize::from(in_place.is_some())));
-        }
         match String::from_utf8(buffer) {
             Ok(out) if filled => out,
-            // Sizes and text disagreed (not expected; the reference tests
-            // hold every path to Go's writer): what was written.
-            Ok(out) => out,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            // Sizes and text disagreed (not expected): written again, in
+            // one thread.
+            _ => self.write_serial(runs, total),
         }
     }
 
@@ -602,86 +554,27 @@ impl<'p> Table<'p> {
         sink.ok && sink.at == sink.into.len()
     }
 
-    /// Writes part `k`, whose text is `buffer[..text_len]`, to `buffer[to]`,
-    /// from its last cell to its first. Each cell moves right or stays (its
-    /// layout's deficit is at most `to.start`), so no cell's text is
-    /// overwritten before it has moved. False if the layout and the text
-    /// disagree (not expected), the buffer then holding part of both.
-    fn expand(
-        &self,
-        k: usize,
-        runs: &[Run],
-        buffer: &mut [u8],
-        text_len: usize,
-        to: Range<usize>,
-    ) -> bool {
-        let part = &self.parts[k];
-        let first = self.firsts[k];
-        let end = self.firsts.get(k + 1).copied().unwrap_or(self.len());
-        // Where the text after each cell's terminator starts, from the end.
-        let mut src = (0..part.cells.len())
-            .map(|index| part.measure(index).0 + 1)
-            .sum::<usize>();
-        let mut dst = to.end;
-        let mut run = runs.len();
-        for i in (first..end).rev() {
-            while run > 0 && runs[run - 1].lines.start > i {
-                run -= 1;
-            }
-            let widths = run
-                .checked_sub(1)
-                .and_then(|r| runs.get(r))
-                .map_or(&[][..], |r| &r.widths[..]);
-            if i + 1 < self.len() {
-                let Some(slot) = dst.checked_sub(1).and_then(|d| buffer.get_mut(d)) else {
-                    return false;
-                };
-                *slot = b'\n';
-                dst -= 1;
-            }
-            let cells = part.line(i - first);
-            for index in cells.clone().rev() {
-                let (size, width) = part.measure(index);
-                let pad = widths
-                    .get(index - cells.start)
-                    .map_or(0, |w| w.saturating_sub(width));
-                let (Some(from), Some(at)) = (
-                    src.checked_sub(size + 1),
-                    dst.checked_sub(size + pad).filter(|&at| at >= to.start),
-                ) else {
-                    return false;
-                };
-                if at < from || from + size > text_len {
-                    return false;
-                }
-                let Some(spaces) = buffer.get_mut(at + size..dst) else {
-                    return false;
-                };
-                spaces.fill(b' ');
-                buffer.copy_within(from..from + size, at);
-                (src, dst) = (from, at);
-            }
+    /// The whole output, written by this thread alone.
+    fn write_serial(&self, runs: &[Run], capacity: usize) -> String {
+        let mut out = String::with_capacity(capacity);
+        for k in 0..self.parts.len() {
+            self.each_piece(k, runs, |piece| out.push_str(piece));
         }
-        src == 0 && dst == to.start
+        out
     }
 
-    /// How many bytes part `k` is written as, and how far at most its
-    /// cells' texts would move left if it were written from offset 0
-    /// (a cell's place in the output less its place in the text).
-    fn part_layout(&self, k: usize, runs: &[Run]) -> Layout {
+    /// How many bytes part `k` is written as.
+    fn part_size(&self, k: usize, runs: &[Run]) -> usize {
         let part = &self.parts[k];
-        let mut layout = Layout::default();
-        let mut text = 0usize;
+        let mut size = 0;
         self.each_line(k, runs, |i, cells, widths| {
             for (column, index) in cells.enumerate() {
                 let (bytes, width) = part.measure(index);
-                layout.deficit = layout.deficit.max(text.saturating_sub(layout.size));
-                text += bytes + 1;
-                layout.size += bytes + widths.get(column).map_or(0, |w| w.saturating_sub(width));
+                size += bytes + widths.get(column).map_or(0, |w| w.saturating_sub(width));
             }
-            layout.size += usize::from(i + 1 < self.len());
+            size += usize::from(i + 1 < self.len());
         });
-        layout
+        size
     }
 
     /// Each line of part `k`: its number in the whole, its cells (indexes
@@ -709,7 +602,7 @@ impl<'p> Table<'p> {
     /// line ends.
     fn each_piece(&self, k: usize, runs: &[Run], mut emit: impl FnMut(&str)) {
         let part = &self.parts[k];
-        let text = &self.texts[k];
+        let text = &part.text;
         let mut pos = 0;
         self.each_line(k, runs, |i, cells, widths| {
             for (column, index) in cells.enumerate() {
@@ -740,14 +633,6 @@ fn push_run(runs: &mut Vec<Run>, lines: Range<usize>, widths: &[usize]) {
             widths: widths.to_vec(),
         });
     }
-}
-
-/// How a part is written: its size in bytes, and how far at most its
-/// cells' texts move left when written from offset 0.
-#[derive(Default)]
-struct Layout {
-    size: usize,
-    deficit: usize,
 }
 
 /// A cursor writing into a buffer sized in advance.
