@@ -850,13 +850,16 @@ pub fn list_containers<'w>(
         port_filter("expose", v, &mut expose)?;
     }
 
-    let candidates = by_name_id(&all_containers, &f);
+    // The listed containers are kept in place, at the front of the
+    // candidates' list, rather than copied into another.
+    let mut list = by_name_id(all_containers, &f);
+    let mut kept = 0;
     // Asked once: a long listing without filters reads no more of each
     // container than it shows.
     let (name_filter, id_filter) = (f.contains("name"), f.contains("id"));
     let (status_filter, health_filter) = (f.contains("status"), f.contains("health"));
-    let mut out = Vec::new();
-    for c in candidates {
+    for at in 0..list.len() {
+        let c = list[at];
         if let Some(b) = &before {
             if c.id() == b {
                 before = None;
@@ -885,7 +888,7 @@ pub fn list_containers<'w>(
         if f.contains("label") && !f.match_kv_list("label", &c.labels()) {
             continue;
         }
-        if opts.limit > 0 && out.len() as i64 == opts.limit {
+        if opts.limit > 0 && kept as i64 == opts.limit {
             break;
         }
         if !exit_allowed.is_empty()
@@ -937,9 +940,11 @@ pub fn list_containers<'w>(
                 continue;
             }
         }
-        out.push(c);
+        list[kept] = c;
+        kept += 1;
     }
-    Ok(out)
+    list.truncate(kept);
+    Ok(list)
 }
 
 fn add_with_children(world: &World, id: &str, into: &mut BTreeSet<String>) {
@@ -954,11 +959,11 @@ fn add_with_children(world: &World, id: &str, into: &mut BTreeSet<String>) {
 
 /// `filterByNameIDMatches`: with name or id filters, only containers whose
 /// ID has a unique given prefix or whose name matches are walked.
-fn by_name_id<'a>(all: &[&'a Container], f: &Filters) -> Vec<&'a Container> {
+fn by_name_id<'a>(mut all: Vec<&'a Container>, f: &Filters) -> Vec<&'a Container> {
     let names = f.get("name");
     let ids = f.get("id");
     if names.is_empty() && ids.is_empty() {
-        return all.to_vec();
+        return all;
     }
     let mut matched: BTreeSet<&str> = BTreeSet::new();
     for id in &ids {
@@ -973,7 +978,7 @@ fn by_name_id<'a>(all: &[&'a Container], f: &Filters) -> Vec<&'a Container> {
     if !names.is_empty() {
         let id_search = !ids.is_empty();
         let mut by_name = Vec::new();
-        for c in all {
+        for c in &all {
             if id_search && !matched.contains(c.id()) {
                 continue;
             }
@@ -984,10 +989,8 @@ fn by_name_id<'a>(all: &[&'a Container], f: &Filters) -> Vec<&'a Container> {
         }
         matched.extend(by_name);
     }
-    all.iter()
-        .filter(|c| matched.contains(c.id()))
-        .copied()
-        .collect()
+    all.retain(|c| matched.contains(c.id()));
+    all
 }
 
 // The columns of `formatter.ContainerContext`, each appended to `out`,

@@ -215,11 +215,28 @@ impl Lines {
     /// Cell `index`'s size and display width.
     #[inline]
     fn measure(&self, index: usize) -> (usize, usize) {
-        let c = self.cells[index];
+        let c = self.cells.get(index).copied().unwrap_or_default();
         if c.size < BIG_CELL {
             return (c.size as usize, c.width as usize);
         }
         self.measure_big(index)
+    }
+
+    /// The size and display width of each cell of `cells`.
+    fn measured(&self, cells: Range<usize>) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let start = cells.start;
+        self.cells
+            .get(cells)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(move |(j, c)| {
+                if c.size < BIG_CELL {
+                    (c.size as usize, c.width as usize)
+                } else {
+                    self.measure_big(start + j)
+                }
+            })
     }
 
     #[cold]
@@ -494,8 +511,9 @@ impl<'p> Table<'p> {
                     widths.truncate(from);
                     return false;
                 }
-                for (c, w) in widths[from..].iter_mut().enumerate() {
-                    *w = (*w).max(part.measure(cells.start + column + c).1 + padding);
+                let measured = part.measured(cells.start + column..cells.end);
+                for (w, (_, width)) in widths[from..].iter_mut().zip(measured) {
+                    *w = (*w).max(width + padding);
                 }
             }
             i = stop;
@@ -568,8 +586,7 @@ impl<'p> Table<'p> {
         let part = &self.parts[k];
         let mut size = 0;
         self.each_line(k, runs, |i, cells, widths| {
-            for (column, index) in cells.enumerate() {
-                let (bytes, width) = part.measure(index);
+            for (column, (bytes, width)) in part.measured(cells).enumerate() {
                 size += bytes + widths.get(column).map_or(0, |w| w.saturating_sub(width));
             }
             size += usize::from(i + 1 < self.len());
@@ -605,8 +622,7 @@ impl<'p> Table<'p> {
         let text = &part.text;
         let mut pos = 0;
         self.each_line(k, runs, |i, cells, widths| {
-            for (column, index) in cells.enumerate() {
-                let (size, width) = part.measure(index);
+            for (column, (size, width)) in part.measured(cells).enumerate() {
                 emit(text.get(pos..pos + size).unwrap_or(""));
                 // Past the cell's terminator.
                 pos += size + 1;
