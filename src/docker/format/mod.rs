@@ -138,8 +138,7 @@ pub fn push_decimal(out: &mut String, n: i64) {
         // `digits` starts as minus signs.
         at -= 1;
     }
-    // ASCII digits and a sign: always UTF-8, in one copy.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 fn char_width(c: char) -> usize {

@@ -56,6 +56,37 @@ pub struct Lines {
     /// How many `…` (three bytes, one column) the cell being written holds:
     /// docker's `Ellipsis` puts one in every truncated command.
     cell_ellipses: usize,
+    /// The shape of the lines ended so far, measured by the thread that
+    /// scans them, for tables whose lines all have as many cells.
+    shape: Shape,
+}
+
+/// Ended lines (by a newline) with as many cells each: how many, and per
+/// column the widest cell and the sum of the widths.
+struct Shape {
+    /// False once a line ends with another number of cells than the first,
+    /// or with a form feed.
+    uniform: bool,
+    /// Cells per line (the first line's), if a line ended.
+    cells: Option<usize>,
+    lines: usize,
+    /// Bytes of all their cells' text.
+    bytes: usize,
+    widest: Vec<usize>,
+    widths: Vec<usize>,
+}
+
+impl Default for Shape {
+    fn default() -> Shape {
+        Shape {
+            uniform: true,
+            cells: None,
+            lines: 0,
+            bytes: 0,
+            widest: Vec::new(),
+            widths: Vec::new(),
+        }
+    }
 }
 
 /// How many bytes at the start of `bytes` are printable ASCII (a space to
@@ -116,6 +147,7 @@ impl Lines {
             cell_start: 0,
             cell_wide: false,
             cell_ellipses: 0,
+            shape: Shape::default(),
         }
     }
 
@@ -163,6 +195,7 @@ impl Lines {
             }
             self.terminate_cell(i - 1);
             if b == b'\n' || b == b'\x0c' {
+                self.end_line(b == b'\x0c');
                 self.starts.push(self.cells.len());
                 if b == b'\x0c' {
                     self.breaks.push(self.starts.len() - 1);
@@ -172,6 +205,36 @@ impl Lines {
                 }
             }
         }
+    }
+
+    /// Adds the line being written, all of its cells terminated, to the
+    /// shape.
+    fn end_line(&mut self, form_feed: bool) {
+        let first = self.starts.last().copied().unwrap_or(0);
+        let count = self.cells.len() - first;
+        let shape = &mut self.shape;
+        shape.uniform &= !form_feed && shape.cells.is_none_or(|n| n == count);
+        if !shape.uniform {
+            return;
+        }
+        if shape.cells.is_none() {
+            shape.cells = Some(count);
+            shape.widest = vec![0; count];
+            shape.widths = vec![0; count];
+        }
+        shape.lines += 1;
+        for j in 0..count {
+            let (size, width) = self.measure(first + j);
+            let shape = &mut self.shape;
+            shape.bytes += size;
+            shape.widest[j] = shape.widest[j].max(width);
+            shape.widths[j] += width;
+        }
+    }
+
+    /// The cells of the last line (the one after the last line end).
+    fn last_line_cells(&self) -> usize {
+        self.cells.len() - self.starts.last().copied().unwrap_or(0)
     }
 
     /// Reserves room for the cells and lines of `text[scanned..]` as many
@@ -188,15 +251,17 @@ impl Lines {
     /// Ends the cell being written at `end` (its terminator, or the end of
     /// the text).
     fn terminate_cell(&mut self, end: usize) {
-        let text = &self.text[self.cell_start..end];
+        let size = end - self.cell_start;
         let width = if self.cell_wide {
-            text.width()
+            self.text
+                .get(self.cell_start..end)
+                .map_or(0, UnicodeWidthStr::width)
         } else {
-            text.len() - self.cell_ellipses * (ELLIPSIS.len() - ELLIPSIS_WIDTH)
+            size - self.cell_ellipses * (ELLIPSIS.len() - ELLIPSIS_WIDTH)
         };
-        match (u32::try_from(text.len()), u32::try_from(width)) {
+        match (u32::try_from(size), u32::try_from(width)) {
             (Ok(size), Ok(width)) if size < BIG_CELL => self.cells.push(Cell { size, width }),
-            _ => self.push_big(text.len(), width),
+            _ => self.push_big(size, width),
         }
         self.cell_start = end + 1;
         self.cell_wide = false;
@@ -222,21 +287,21 @@ impl Lines {
         self.measure_big(index)
     }
 
-    /// The size and display width of each cell of `cells`.
-    fn measured(&self, cells: Range<usize>) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let start = cells.start;
-        self.cells
-            .get(cells)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .map(move |(j, c)| {
-                if c.size < BIG_CELL {
-                    (c.size as usize, c.width as usize)
-                } else {
-                    self.measure_big(start + j)
-                }
-            })
+    /// Line `i`'s cells, and the index of its first.
+    #[inline]
+    fn line_cells(&self, i: usize) -> (usize, &[Cell]) {
+        let range = self.line(i);
+        (range.start, self.cells.get(range).unwrap_or_default())
+    }
+
+    /// The size and display width of cell `c`, whose index is `index`.
+    #[inline]
+    fn dims(&self, index: usize, c: Cell) -> (usize, usize) {
+        if c.size < BIG_CELL {
+            (c.size as usize, c.width as usize)
+        } else {
+            self.measure_big(index)
+        }
     }
 
     #[cold]
@@ -313,6 +378,14 @@ impl TabWriter {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many column blocks this thread formatted in one pass.
+    pub(super) static UNIFORM_BLOCKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// How many tables this thread laid out from their parts' shapes.
+    pub(super) static UNIFORM_LAYOUTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Lines at least this many are written out by two threads.
 const SPLIT_LINES: usize = 1024;
 
@@ -320,6 +393,9 @@ const SPLIT_LINES: usize = 1024;
 fn format_parts(minwidth: usize, padding: usize, parts: Vec<Lines>) -> String {
     let parts = joined_at_line_starts(parts);
     let table = Table::new(&parts);
+    if let Some((runs, sizes)) = uniform_layout(&parts, minwidth, padding) {
+        return table.write(&runs, Some(sizes));
+    }
     let mut runs = Vec::new();
     let mut block_start = 0;
     for end in table
@@ -332,7 +408,72 @@ fn format_parts(minwidth: usize, padding: usize, parts: Vec<Lines>) -> String {
         table.format(minwidth, padding, block_start..end, &mut widths, &mut runs);
         block_start = end;
     }
-    table.write(&runs)
+    table.write(&runs, None)
+}
+
+/// The runs and each part's output size for a table whose lines all have
+/// the same number of cells, but the last, which has at most one (as a
+/// listing's do, the last being empty), from the parts' shapes alone: the
+/// lines but the last are then one column block for each column but the
+/// last, and the last line is in none. `None` for any other table.
+fn uniform_layout(
+    parts: &[Lines],
+    minwidth: usize,
+    padding: usize,
+) -> Option<(Vec<Run>, Vec<usize>)> {
+    let mut n = None;
+    for part in parts {
+        if !part.shape.uniform || !part.breaks.is_empty() {
+            return None;
+        }
+        match (n, part.shape.cells) {
+            (_, None) => {}
+            (None, cells) => n = cells,
+            (Some(a), Some(b)) if a != b => return None,
+            _ => {}
+        }
+    }
+    let last = parts.last()?;
+    if last.last_line_cells() > 1 {
+        return None;
+    }
+    let ended: usize = parts.iter().map(|p| p.shape.lines).sum();
+    // Columns left of the last, each as wide as its widest cell and the
+    // padding.
+    let columns = n.unwrap_or(0).saturating_sub(1);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            parts
+                .iter()
+                .filter_map(|p| p.shape.widest.get(c))
+                .fold(minwidth, |w, &widest| w.max(widest + padding))
+        })
+        .collect();
+    let mut sizes: Vec<usize> = parts
+        .iter()
+        .map(|p| {
+            let shape = &p.shape;
+            let pads: usize = widths
+                .iter()
+                .zip(&shape.widths)
+                .map(|(w, sum)| (w * shape.lines).saturating_sub(*sum))
+                .sum();
+            // Each ended line is followed by a newline (the last line
+            // follows them all).
+            shape.bytes + pads + shape.lines
+        })
+        .collect();
+    // The last line's cell, if any, unpadded.
+    let last_cells = last.line(last.line_count() - 1);
+    if let Some(size) = sizes.last_mut() {
+        *size += last_cells.map(|i| last.measure(i).0).sum::<usize>();
+    }
+    #[cfg(test)]
+    UNIFORM_LAYOUTS.with(|n| n.set(n.get() + 1));
+    let mut runs = Vec::with_capacity(2);
+    push_run(&mut runs, 0..ended, &widths);
+    push_run(&mut runs, ended..ended + 1, &[]);
+    Some((runs, sizes))
 }
 
 /// `parts` with every part that does not end at a line start joined to the
@@ -443,9 +584,6 @@ impl<'p> Table<'p> {
         widths: &mut Vec<usize>,
         runs: &mut Vec<Run>,
     ) {
-        if self.format_uniform(minwidth, padding, lines.clone(), widths, runs) {
-            return;
-        }
         let column = widths.len();
         let mut line0 = lines.start;
         let mut this = lines.start;
@@ -457,6 +595,11 @@ impl<'p> Table<'p> {
             // Cell `column` exists in this line: a column block starts here.
             push_run(runs, line0..this, widths);
             line0 = this;
+            if let Some(end) = self.uniform_block(minwidth, padding, this..lines.end, widths, runs)
+            {
+                (line0, this) = (end, end);
+                continue;
+            }
             let mut width = minwidth;
             while this < lines.end {
                 let line = self.line(this);
@@ -474,64 +617,72 @@ impl<'p> Table<'p> {
         push_run(runs, line0..lines.end, widths);
     }
 
-    /// [`Table::format`] in one pass when every line of `lines` has the
-    /// same number of cells, as a listing's rows do: each column left of
-    /// the last is then one block over all of them. False, with nothing
-    /// done, when the lines differ (or are too few to gain from it).
-    fn format_uniform(
+    /// The column block that starts at `lines.start` (which has cell
+    /// `widths.len()`), in one pass when its lines all have the same number
+    /// of cells, as a listing's rows do: each of its columns is then one
+    /// block over all of them, and [`Table::format`] would write them as
+    /// one run. Pushes that run and returns where the block ends; `None`,
+    /// with nothing done, when the block's lines differ.
+    fn uniform_block(
         &self,
         minwidth: usize,
         padding: usize,
         lines: Range<usize>,
         widths: &mut Vec<usize>,
         runs: &mut Vec<Run>,
-    ) -> bool {
+    ) -> Option<usize> {
         let column = widths.len();
-        if lines.len() < 2 {
-            return false;
-        }
         let n = self.line(lines.start).len();
         if column + 1 >= n {
-            return false;
+            return None;
         }
-        let from = widths.len();
         widths.resize(n - 1, minwidth);
         // Part by part, each line by its number in its part.
-        let mut i = lines.start;
-        while i < lines.end {
-            let k = self.part_of(i);
+        let mut end = lines.start;
+        'parts: while end < lines.end {
+            let k = self.part_of(end);
             let (part, first) = (&self.parts[k], self.firsts[k]);
             let stop = self
                 .firsts
                 .get(k + 1)
                 .map_or(lines.end, |&f| f.min(lines.end));
-            for j in i - first..stop - first {
-                let cells = part.line(j);
+            for j in end - first..stop - first {
+                let (at, cells) = part.line_cells(j);
                 if cells.len() != n {
-                    widths.truncate(from);
-                    return false;
+                    end = first + j;
+                    break 'parts;
                 }
-                let measured = part.measured(cells.start + column..cells.end);
-                for (w, (_, width)) in widths[from..].iter_mut().zip(measured) {
-                    *w = (*w).max(width + padding);
+                let row = cells.get(column..).unwrap_or_default();
+                for (c, (w, &cell)) in widths[column..].iter_mut().zip(row).enumerate() {
+                    *w = (*w).max(part.dims(at + column + c, cell).1 + padding);
                 }
             }
-            i = stop;
+            end = stop;
         }
-        push_run(runs, lines, widths);
-        widths.truncate(from);
-        true
+        // The block ends where a line has no cell `column`; a line with
+        // it but another number of cells is left to the general path.
+        let ends_here = end == lines.end || self.line(end).len() <= column + 1;
+        if ends_here {
+            push_run(runs, lines.start..end, widths);
+            #[cfg(test)]
+            UNIFORM_BLOCKS.with(|n| n.set(n.get() + 1));
+        }
+        widths.truncate(column);
+        ends_here.then_some(end)
     }
 
     /// The whole output: each part written by itself into its place, by two
     /// threads for a long table of two or more parts.
-    fn write(&self, runs: &[Run]) -> String {
+    fn write(&self, runs: &[Run], sizes: Option<Vec<usize>>) -> String {
         if self.len() < SPLIT_LINES || self.parts.len() < 2 {
-            return self.write_serial(runs, 0);
+            let capacity = sizes.map_or(0, |s| s.iter().sum());
+            return self.write_serial(runs, capacity);
         }
-        let sizes: Vec<usize> = (0..self.parts.len())
-            .map(|k| self.part_size(k, runs))
-            .collect();
+        let sizes = sizes.unwrap_or_else(|| {
+            (0..self.parts.len())
+                .map(|k| self.part_size(k, runs))
+                .collect()
+        });
         let total = sizes.iter().sum();
         let mut buffer = vec![0u8; total];
         // The parts before `mid` go to this thread, the rest to another:
@@ -585,8 +736,9 @@ impl<'p> Table<'p> {
     fn part_size(&self, k: usize, runs: &[Run]) -> usize {
         let part = &self.parts[k];
         let mut size = 0;
-        self.each_line(k, runs, |i, cells, widths| {
-            for (column, (bytes, width)) in part.measured(cells).enumerate() {
+        self.each_line(k, runs, |i, (at, cells), widths| {
+            for (column, &c) in cells.iter().enumerate() {
+                let (bytes, width) = part.dims(at + column, c);
                 size += bytes + widths.get(column).map_or(0, |w| w.saturating_sub(width));
             }
             size += usize::from(i + 1 < self.len());
@@ -594,13 +746,13 @@ impl<'p> Table<'p> {
         size
     }
 
-    /// Each line of part `k`: its number in the whole, its cells (indexes
-    /// into the part's) and the widths it is written with.
+    /// Each line of part `k`: its number in the whole, its cells (and the
+    /// index of the first in the part's) and the widths it is written with.
     fn each_line(
         &self,
         k: usize,
         runs: &[Run],
-        mut visit: impl FnMut(usize, Range<usize>, &[usize]),
+        mut visit: impl FnMut(usize, (usize, &'p [Cell]), &[usize]),
     ) {
         let part = &self.parts[k];
         let first = self.firsts[k];
@@ -611,7 +763,7 @@ impl<'p> Table<'p> {
                 run += 1;
             }
             let widths = runs.get(run).map_or(&[][..], |r| &r.widths[..]);
-            visit(i, part.line(i - first), widths);
+            visit(i, part.line_cells(i - first), widths);
         }
     }
 
@@ -621,8 +773,9 @@ impl<'p> Table<'p> {
         let part = &self.parts[k];
         let text = &part.text;
         let mut pos = 0;
-        self.each_line(k, runs, |i, cells, widths| {
-            for (column, (size, width)) in part.measured(cells).enumerate() {
+        self.each_line(k, runs, |i, (at, cells), widths| {
+            for (column, &c) in cells.iter().enumerate() {
+                let (size, width) = part.dims(at + column, c);
                 emit(text.get(pos..pos + size).unwrap_or(""));
                 // Past the cell's terminator.
                 pos += size + 1;
