@@ -327,10 +327,17 @@ struct Columns<'a> {
     /// `familiar_with_tag` of each image reference seen.
     familiar: BTreeMap<&'a str, Option<String>>,
     refs: ResolvedImages,
+    /// The image column as written for the first (reference, image ID)
+    /// pairs seen: rows share a few images, and the column depends on the
+    /// pair alone.
+    images: Vec<(&'a str, &'a str, String)>,
     scratch: String,
     command: String,
     ports: Vec<PortRef<'a>>,
 }
+
+/// How many image columns a listing remembers.
+const IMAGES_REMEMBERED: usize = 32;
 
 impl<'a> Columns<'a> {
     fn new(world: &'a World, trunc: bool, size: bool) -> Columns<'a> {
@@ -341,6 +348,7 @@ impl<'a> Columns<'a> {
             linked: world.links.iter().map(|l| l.child_id.as_str()).collect(),
             familiar: BTreeMap::new(),
             refs: ResolvedImages::default(),
+            images: Vec::new(),
             scratch: String::new(),
             command: String::new(),
             ports: Vec::new(),
@@ -388,20 +396,16 @@ impl<'a> Columns<'a> {
                 }
             }
             Column::Image => {
-                let image = summary_image(self.world, c, &mut self.refs);
-                let familiar = &mut self.familiar;
-                write_image(out, image, c.image_id(), self.trunc, |out| {
-                    match familiar
-                        .entry(image)
-                        .or_insert_with(|| familiar_with_tag(image))
-                    {
-                        Some(f) => {
-                            out.push_str(f);
-                            true
-                        }
-                        None => false,
-                    }
-                });
+                let pair = (c.config_image(), c.image_id());
+                if let Some((_, _, text)) = self.images.iter().find(|(r, i, _)| (*r, *i) == pair) {
+                    return out.push_str(text);
+                }
+                let start = out.len();
+                self.write_image(c, out);
+                if self.images.len() < IMAGES_REMEMBERED {
+                    let text = out.get(start..).unwrap_or_default().to_owned();
+                    self.images.push((pair.0, pair.1, text));
+                }
             }
             Column::Command => {
                 self.command.clear();
@@ -430,6 +434,24 @@ impl<'a> Columns<'a> {
                 write_networks(out, c.network_ids().into_iter().flatten().map(|(n, _)| n));
             }
         }
+    }
+
+    /// The image column of `c`.
+    fn write_image(&mut self, c: &'a Container, out: &mut String) {
+        let image = summary_image(self.world, c, &mut self.refs);
+        let familiar = &mut self.familiar;
+        write_image(out, image, c.image_id(), self.trunc, |out| {
+            match familiar
+                .entry(image)
+                .or_insert_with(|| familiar_with_tag(image))
+            {
+                Some(f) => {
+                    out.push_str(f);
+                    true
+                }
+                None => false,
+            }
+        });
     }
 }
 

@@ -223,12 +223,17 @@ impl Lines {
             shape.widths = vec![0; count];
         }
         shape.lines += 1;
-        for j in 0..count {
-            let (size, width) = self.measure(first + j);
-            let shape = &mut self.shape;
+        let cells = self.cells.get(first..).unwrap_or_default();
+        let columns = shape.widest.iter_mut().zip(&mut shape.widths);
+        for (j, (c, (widest, widths))) in cells.iter().zip(columns).enumerate() {
+            let (size, width) = if c.size < BIG_CELL {
+                (c.size as usize, c.width as usize)
+            } else {
+                big_cell(&self.big, first + j)
+            };
             shape.bytes += size;
-            shape.widest[j] = shape.widest[j].max(width);
-            shape.widths[j] += width;
+            *widest = (*widest).max(width);
+            *widths += width;
         }
     }
 
@@ -304,12 +309,8 @@ impl Lines {
         }
     }
 
-    #[cold]
     fn measure_big(&self, index: usize) -> (usize, usize) {
-        let k = self.big.partition_point(|&(i, _, _)| i < index);
-        self.big
-            .get(k)
-            .map_or((0, 0), |&(_, size, width)| (size, width))
+        big_cell(&self.big, index)
     }
 
     /// Whether the text ends where a line starts (after a newline or form
@@ -334,6 +335,13 @@ impl Lines {
         let end = self.starts.get(i + 1).copied().unwrap_or(self.cells.len());
         self.starts[i]..end
     }
+}
+
+/// The size and width of big cell `index`, as `Lines::big` holds them.
+#[cold]
+fn big_cell(big: &[(usize, usize, usize)], index: usize) -> (usize, usize) {
+    let k = big.partition_point(|&(i, _, _)| i < index);
+    big.get(k).map_or((0, 0), |&(_, size, width)| (size, width))
 }
 
 /// An elastic-tabstop writer with space padding and left alignment.
