@@ -16,22 +16,23 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
-/// A cell's text size and display width. A cell of `BIG_CELL` bytes or
-/// more (4 GiB: none of docker's tables, whose rows are bounded, holds one)
-/// is marked by a size of `BIG_CELL` and measured in [`Lines::big`].
+/// A cell's text size and display width, four bytes for the tens of
+/// thousands of cells of a long listing. A cell of `BIG_CELL` bytes or
+/// more (64 KiB: a rare, huge label or command) is marked by a size of
+/// `BIG_CELL` and measured in [`Lines::big`].
 #[derive(Clone, Copy, Debug, Default)]
 struct Cell {
     /// Bytes of text (the terminator not included).
-    size: u32,
+    size: u16,
     /// Display width of the text.
-    width: u32,
+    width: u16,
 }
 
 #[cfg(not(test))]
-const BIG_CELL: u32 = u32::MAX;
+const BIG_CELL: u16 = u16::MAX;
 /// Small in tests, so that every test table has cells measured aside.
 #[cfg(test)]
-const BIG_CELL: u32 = 24;
+const BIG_CELL: u16 = 24;
 
 /// Text cut into lines of cells, as the writer reads it.
 ///
@@ -227,7 +228,7 @@ impl Lines {
         let columns = shape.widest.iter_mut().zip(&mut shape.widths);
         for (j, (c, (widest, widths))) in cells.iter().zip(columns).enumerate() {
             let (size, width) = if c.size < BIG_CELL {
-                (c.size as usize, c.width as usize)
+                (usize::from(c.size), usize::from(c.width))
             } else {
                 big_cell(&self.big, first + j)
             };
@@ -264,7 +265,7 @@ impl Lines {
         } else {
             size - self.cell_ellipses * (ELLIPSIS.len() - ELLIPSIS_WIDTH)
         };
-        match (u32::try_from(size), u32::try_from(width)) {
+        match (u16::try_from(size), u16::try_from(width)) {
             (Ok(size), Ok(width)) if size < BIG_CELL => self.cells.push(Cell { size, width }),
             _ => self.push_big(size, width),
         }
@@ -287,7 +288,7 @@ impl Lines {
     fn measure(&self, index: usize) -> (usize, usize) {
         let c = self.cells.get(index).copied().unwrap_or_default();
         if c.size < BIG_CELL {
-            return (c.size as usize, c.width as usize);
+            return (usize::from(c.size), usize::from(c.width));
         }
         self.measure_big(index)
     }
@@ -303,7 +304,7 @@ impl Lines {
     #[inline]
     fn dims(&self, index: usize, c: Cell) -> (usize, usize) {
         if c.size < BIG_CELL {
-            (c.size as usize, c.width as usize)
+            (usize::from(c.size), usize::from(c.width))
         } else {
             self.measure_big(index)
         }
