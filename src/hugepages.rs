@@ -8,7 +8,8 @@
 //! or `always`, ignored where `never`). Reading the 10,000-container world:
 //! 8.7 → 4.9 ms, 3,020 → 980 faults (docs/PERFORMANCE.md).
 //!
-//! This is the one `unsafe` block and the one `libc` call in the library.
+//! This is the one `libc` call in the library (and one of its two `unsafe`
+//! lines, with `utf8.rs`).
 //! It is advice about memory the process owns, not host access: it reads
 //! and changes nothing outside the process, and the buffer's contents are
 //! untouched (tests/integration/no_host_effects.rs allows this line).

@@ -27,6 +27,7 @@ pub mod template;
 mod testdata;
 pub mod transcript;
 pub mod userland;
+pub mod utf8;
 pub mod verdict;
 pub mod world_build;
 pub mod world_build_netvol;

@@ -268,7 +268,7 @@ fn read_text(path: &Path, len: u64) -> std::io::Result<String> {
         Some(buffer) => buffer,
         None => read_to_end(file, len)?,
     };
-    String::from_utf8(buffer).map_err(|_| {
+    crate::utf8::string_from_utf8(buffer).map_err(|_| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             "stream did not contain valid UTF-8",

@@ -221,3 +221,53 @@ fn production_code_reads_the_environment_only_for_colour_bless_and_the_panic_tes
         hits.join("\n")
     );
 }
+
+/// Every `unsafe` in production code is one of these exact lines, each
+/// explained in docs/SECURITY.md: a new one needs its reason there first.
+#[test]
+fn production_code_is_unsafe_only_in_the_documented_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let documented = [
+        // The C entry point (src/main.rs) and its SIGPIPE call.
+        ("main.rs", "#[unsafe(no_mangle)]"),
+        ("main.rs", "unsafe {"),
+        // Huge-page advice for a large world's buffer.
+        (
+            "hugepages.rs",
+            "let _ = unsafe { libc::madvise(aligned as *mut libc::c_void, len, libc::MADV_HUGEPAGE) };",
+        ),
+        // A buffer whose two halves were checked as UTF-8.
+        (
+            "utf8.rs",
+            "Ok(unsafe { String::from_utf8_unchecked(buffer) })",
+        ),
+    ];
+    let mut undocumented = Vec::new();
+    for (file, n, line) in production_lines(&src) {
+        let code = line.split("//").next().unwrap_or("");
+        let forms = [
+            "unsafe {",
+            "unsafe(",
+            "unsafe fn",
+            "unsafe impl",
+            "unsafe extern",
+            "unsafe trait",
+        ];
+        if !forms.iter().any(|form| code.contains(form)) {
+            continue;
+        }
+        let rel = file.strip_prefix(&src).unwrap_or(&file).to_string_lossy();
+        let rel = rel.replace('\\', "/");
+        if !documented
+            .iter()
+            .any(|(f, l)| rel == *f && line.trim() == *l)
+        {
+            undocumented.push(format!("src/{rel}:{n}: {}", line.trim()));
+        }
+    }
+    assert!(
+        undocumented.is_empty(),
+        "unsafe code not in the documented list (docs/SECURITY.md):\n{}",
+        undocumented.join("\n")
+    );
+}
