@@ -331,12 +331,15 @@ struct Columns<'a> {
     /// pairs seen: rows share a few images, and the column depends on the
     /// pair alone.
     images: Vec<(&'a str, &'a str, String)>,
+    /// How many more pairs may be remembered.
+    images_left: usize,
     scratch: String,
     command: String,
     ports: Vec<PortRef<'a>>,
 }
 
-/// How many image columns a listing remembers.
+/// How many image columns a listing remembers; shorter listings remember
+/// none (each row's image is likely its own).
 const IMAGES_REMEMBERED: usize = 32;
 
 impl<'a> Columns<'a> {
@@ -349,6 +352,7 @@ impl<'a> Columns<'a> {
             familiar: BTreeMap::new(),
             refs: ResolvedImages::default(),
             images: Vec::new(),
+            images_left: IMAGES_REMEMBERED,
             scratch: String::new(),
             command: String::new(),
             ports: Vec::new(),
@@ -358,6 +362,9 @@ impl<'a> Columns<'a> {
     /// The rows, each ended by a newline; `None` when a row is longer
     /// than a template may print, so that the template reports it.
     fn render(&mut self, list: &[Listed<'a>], plan: &[Piece<'_>]) -> Option<String> {
+        if list.len() < IMAGES_REMEMBERED {
+            self.images_left = 0;
+        }
         let mut body = String::new();
         for &c in list {
             let start = body.len();
@@ -402,7 +409,8 @@ impl<'a> Columns<'a> {
                 }
                 let start = out.len();
                 self.write_image(c, out);
-                if self.images.len() < IMAGES_REMEMBERED {
+                if self.images_left > 0 {
+                    self.images_left -= 1;
                     let text = out.get(start..).unwrap_or_default().to_owned();
                     self.images.push((pair.0, pair.1, text));
                 }

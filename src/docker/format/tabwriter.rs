@@ -73,8 +73,8 @@ struct Shape {
     lines: usize,
     /// Bytes of all their cells' text.
     bytes: usize,
-    widest: Vec<usize>,
-    widths: Vec<usize>,
+    /// Per column, the widest cell's width and the sum of the widths.
+    columns: Vec<(usize, usize)>,
 }
 
 impl Default for Shape {
@@ -84,8 +84,7 @@ impl Default for Shape {
             cells: None,
             lines: 0,
             bytes: 0,
-            widest: Vec::new(),
-            widths: Vec::new(),
+            columns: Vec::new(),
         }
     }
 }
@@ -220,13 +219,11 @@ impl Lines {
         }
         if shape.cells.is_none() {
             shape.cells = Some(count);
-            shape.widest = vec![0; count];
-            shape.widths = vec![0; count];
+            shape.columns = vec![(0, 0); count];
         }
         shape.lines += 1;
         let cells = self.cells.get(first..).unwrap_or_default();
-        let columns = shape.widest.iter_mut().zip(&mut shape.widths);
-        for (j, (c, (widest, widths))) in cells.iter().zip(columns).enumerate() {
+        for (j, (c, (widest, widths))) in cells.iter().zip(&mut shape.columns).enumerate() {
             let (size, width) = if c.size < BIG_CELL {
                 (usize::from(c.size), usize::from(c.width))
             } else {
@@ -454,8 +451,8 @@ fn uniform_layout(
         .map(|c| {
             parts
                 .iter()
-                .filter_map(|p| p.shape.widest.get(c))
-                .fold(minwidth, |w, &widest| w.max(widest + padding))
+                .filter_map(|p| p.shape.columns.get(c))
+                .fold(minwidth, |w, &(widest, _)| w.max(widest + padding))
         })
         .collect();
     let mut sizes: Vec<usize> = parts
@@ -464,8 +461,8 @@ fn uniform_layout(
             let shape = &p.shape;
             let pads: usize = widths
                 .iter()
-                .zip(&shape.widths)
-                .map(|(w, sum)| (w * shape.lines).saturating_sub(*sum))
+                .zip(&shape.columns)
+                .map(|(w, &(_, sum))| (w * shape.lines).saturating_sub(sum))
                 .sum();
             // Each ended line is followed by a newline (the last line
             // follows them all).
