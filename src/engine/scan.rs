@@ -16,6 +16,7 @@
 //! verdict on generated and mutated texts.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use serde_json::Value as Json;
 
@@ -27,6 +28,9 @@ pub type Scanned<T> = Result<T, Refused>;
 
 /// `serde_json` refuses the 128th nested array or object.
 const DEPTH_LIMIT: u32 = 128;
+
+/// Objects' keys past this place are not guessed ([`KeyGuess`]).
+const MAX_GUESSES: usize = 64;
 
 /// Numbers longer than this (without an exponent) may exceed `f64`'s range
 /// (`1e308` has 309 digits) and are checked by `serde_json` itself.
@@ -104,6 +108,30 @@ impl KeyName {
     }
 }
 
+/// A member's key as the last object of the same kind had it at the same
+/// place: its text from the opening quote through the colon (at most
+/// thirty-two bytes, compact: no escapes, no whitespace), and its name.
+/// Documents of one world mostly list the same keys in the same order;
+/// when the text at a key's place is these bytes again, the key is this
+/// name without being scanned ([`Scanner::member_key_guessed`]).
+#[derive(Clone, Copy, Debug)]
+pub struct KeyGuess {
+    /// The text's first sixteen bytes.
+    text: u128,
+    /// The bytes of `text` that count.
+    mask: u128,
+    /// How many bytes the text has.
+    len: usize,
+    /// The text's bytes past sixteen (`len` above sixteen), and those
+    /// that count.
+    rest: u128,
+    rest_mask: u128,
+    name: KeyName,
+}
+
+/// The longest key text guessed (see [`KeyGuess`]).
+const GUESS_LEN: usize = 32;
+
 pub struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -162,8 +190,19 @@ impl<'a> Scanner<'a> {
     }
 
     /// The next byte after whitespace, not consumed.
-    #[inline]
+    #[inline(always)]
     pub fn peek(&mut self) -> Option<u8> {
+        // Compact JSON has no whitespace: one load and one comparison,
+        // the byte's test and the whitespace test in one.
+        match self.bytes.get(self.pos) {
+            Some(&b) if b > b' ' => Some(b),
+            _ => self.peek_past_whitespace(),
+        }
+    }
+
+    /// [`Scanner::peek`] at whitespace or the text's end.
+    #[inline(never)]
+    fn peek_past_whitespace(&mut self) -> Option<u8> {
         self.skip_whitespace();
         self.bytes.get(self.pos).copied()
     }
@@ -215,6 +254,7 @@ impl<'a> Scanner<'a> {
             Some(b't') => literal_end(self.bytes, self.pos, b"true")?,
             Some(b'f') => literal_end(self.bytes, self.pos, b"false")?,
             Some(b'n') => literal_end(self.bytes, self.pos, b"null")?,
+            Some(b'[') if let Some(end) = strings_end(self.bytes, self.pos, self.depth) => end,
             _ => skip_value_at(self.text, self.pos, self.depth)?,
         };
         Ok(())
@@ -225,9 +265,25 @@ impl<'a> Scanner<'a> {
     /// skipped in the reader's own loop rather than through a call.
     #[inline(always)]
     pub fn skip_member_value(&mut self) -> Scanned<()> {
-        if self.bytes.get(self.pos) == Some(&b'"') {
-            self.pos = string_end(self.bytes, self.pos + 1)?.0 + 1;
-            return Ok(());
+        match self.bytes.get(self.pos) {
+            Some(b'"') => {
+                self.pos = string_end(self.bytes, self.pos + 1)?.0 + 1;
+                return Ok(());
+            }
+            // One digit then the member's end: counts, flags as numbers.
+            Some(b'0'..=b'9') if matches!(self.bytes.get(self.pos + 1), Some(b',' | b'}')) => {
+                self.pos += 1;
+                return Ok(());
+            }
+            Some(b'f') if self.bytes.get(self.pos..self.pos + 5) == Some(b"false") => {
+                self.pos += 5;
+                return Ok(());
+            }
+            Some(b't') if self.bytes.get(self.pos..self.pos + 4) == Some(b"true") => {
+                self.pos += 4;
+                return Ok(());
+            }
+            _ => {}
         }
         self.skip_value()
     }
@@ -424,17 +480,13 @@ impl<'a> Scanner<'a> {
             if let Some(chunk) = self.bytes.get(start..).and_then(<[u8]>::first_chunk::<16>) {
                 // A key of at most fifteen bytes without escapes is found
                 // and named from the same two words.
-                let [w0, w1] = words(chunk);
-                let first = special_bytes(w0);
-                let (len, w0, w1) = if first != 0 {
-                    let n = (first.trailing_zeros() / 8) as usize;
-                    (n, w0 & below_first(first), 0)
-                } else {
-                    let second = special_bytes(w1);
-                    let n = (second.trailing_zeros() / 8) as usize;
-                    (8 + n, w0, w1 & below_first(second))
-                };
+                let len = (special_lanes(chunk).trailing_zeros() / 8) as usize;
                 if chunk.get(len) == Some(&b'"') {
+                    // `len` is below sixteen here: the shift is in range.
+                    let name = u128::from_le_bytes(*chunk) & ((1u128 << (8 * len)) - 1);
+                    // The two halves of the key's sixteen bytes.
+                    #[allow(clippy::cast_possible_truncation)]
+                    let (w0, w1) = (name as u64, (name >> 64) as u64);
                     let end = start + len;
                     self.pos = end + 1;
                     if self.bytes.get(self.pos) == Some(&b':') {
@@ -447,6 +499,101 @@ impl<'a> Scanner<'a> {
             }
         }
         self.member_key_slow()
+    }
+
+    /// [`Scanner::member_key`] of the `index`th member of an object of
+    /// a kind whose keys `guesses` holds, by place: when the text at the
+    /// key is the guess's text, its name, without scanning it; otherwise
+    /// the key is read and becomes the guess for its place. The same
+    /// bytes read as the same key, so the result is [`Scanner::member_key`]'s.
+    #[inline(always)]
+    pub fn member_key_guessed(
+        &mut self,
+        guesses: &mut Vec<Option<KeyGuess>>,
+        index: usize,
+    ) -> Scanned<KeyName> {
+        // A guess starts with a quote: whitespace before the key is
+        // skipped only when it does not hold.
+        if let Some(name) = self.guessed_key(guesses, index) {
+            return Ok(name);
+        }
+        self.member_key_to_guess(guesses, index)
+    }
+
+    /// The guess for the `index`th key, consumed, when the text at the
+    /// scanner is its text.
+    #[inline(always)]
+    fn guessed_key(&mut self, guesses: &[Option<KeyGuess>], index: usize) -> Option<KeyName> {
+        let guess = guesses.get(index)?.as_ref()?;
+        let chunk: &[u8; 16] = self.bytes.get(self.pos..self.pos + 16)?.try_into().ok()?;
+        if (u128::from_le_bytes(*chunk) ^ guess.text) & guess.mask != 0 {
+            return None;
+        }
+        if guess.len > 16 {
+            let rest = self.bytes.get(self.pos + 16..)?.first_chunk::<16>()?;
+            if (u128::from_le_bytes(*rest) ^ guess.rest) & guess.rest_mask != 0 {
+                return None;
+            }
+        }
+        self.pos += guess.len;
+        Some(guess.name)
+    }
+
+    /// [`Scanner::member_key_guessed`] when the guess failed (or there
+    /// was none): the key read, and kept as the guess for its place when
+    /// its text is compact.
+    #[inline(never)]
+    fn member_key_to_guess(
+        &mut self,
+        guesses: &mut Vec<Option<KeyGuess>>,
+        index: usize,
+    ) -> Scanned<KeyName> {
+        self.skip_whitespace();
+        if let Some(name) = self.guessed_key(guesses, index) {
+            return Ok(name);
+        }
+        let start = self.pos;
+        let name = self.member_key()?;
+        if index >= MAX_GUESSES {
+            return Ok(name);
+        }
+        let len = self.pos - start;
+        // Quotes and colon around the name's own bytes (no escapes, no
+        // whitespace): the text is the name's bytes.
+        let guess = match self
+            .bytes
+            .get(start..)
+            .and_then(<[u8]>::first_chunk::<GUESS_LEN>)
+        {
+            Some(chunk) if name.len + 3 == len && len <= GUESS_LEN => {
+                let (head, tail) = chunk.split_at(16);
+                let word = |bytes: &[u8]| {
+                    let mut word = [0u8; 16];
+                    word.copy_from_slice(bytes);
+                    u128::from_le_bytes(word)
+                };
+                // Masks of the text's first `n` bytes of a word (`n` at
+                // most sixteen).
+                let mask = |n: usize| u128::MAX.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
+                let (mask, rest_mask) = (mask(len.min(16)), mask(len.saturating_sub(16)));
+                Some(KeyGuess {
+                    text: word(head) & mask,
+                    mask,
+                    len,
+                    rest: word(tail) & rest_mask,
+                    rest_mask,
+                    name,
+                })
+            }
+            _ => None,
+        };
+        if guesses.len() <= index {
+            guesses.resize(index + 1, None);
+        }
+        if let Some(slot) = guesses.get_mut(index) {
+            *slot = guess;
+        }
+        Ok(name)
     }
 
     /// [`Scanner::member_key`] where it stands in the text only, for
@@ -557,7 +704,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// A string's value, or `None` for `null`; anything else is a mismatch.
-    #[inline]
+    #[inline(always)]
     pub fn opt_str(&mut self) -> Scanned<Option<Cow<'a, str>>> {
         match self.peek() {
             Some(b'"') => {
@@ -568,6 +715,17 @@ impl<'a> Scanner<'a> {
             Some(b'n') => self.literal(b"null").map(|()| None),
             _ => self.mismatch().map(|()| None),
         }
+    }
+
+    /// A string where it stands in the text; anything else (`null`
+    /// too) is a mismatch, `None`.
+    #[inline(always)]
+    pub fn str_or_mismatch(&mut self) -> Scanned<Option<RawStr>> {
+        if self.peek() == Some(b'"') {
+            self.pos += 1;
+            return self.string_rest().map(Some);
+        }
+        self.mismatch().map(|()| None)
     }
 
     /// A string where it stands in the text, or `None` for `null`;
@@ -588,6 +746,7 @@ impl<'a> Scanner<'a> {
         Ok(self.opt_str()?.map(Cow::into_owned))
     }
 
+    #[inline(always)]
     pub fn opt_bool(&mut self) -> Scanned<Option<bool>> {
         match self.peek() {
             Some(b't') => self.literal(b"true").map(|()| Some(true)),
@@ -644,26 +803,27 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// An array read by `element`, `false` for `null`; anything else is a
-    /// mismatch.
+    /// Any value, checked: where it is and what `serde_json`'s
+    /// `Value::as_i64` reads of it (a plain integer within `i64`), `None`
+    /// for `null`. Small plain integers (most sizes) are read without a
+    /// tree.
     #[inline]
-    pub fn opt_array(&mut self, element: impl FnMut(&mut Self) -> Scanned<()>) -> Scanned<bool> {
-        self.opt_opened(b'[', |s| s.array(element))
-    }
-
-    /// What `read` reads when the value opens with `open`, `false` for
-    /// `null`; anything else is a mismatch.
-    #[inline(always)]
-    fn opt_opened(
-        &mut self,
-        open: u8,
-        read: impl FnOnce(&mut Self) -> Scanned<()>,
-    ) -> Scanned<bool> {
+    pub fn opt_value_as_i64(&mut self) -> Scanned<Option<(Range<usize>, Option<i64>)>> {
         match self.peek() {
-            Some(b) if b == open => read(self).map(|()| true),
-            Some(b'n') => self.literal(b"null").map(|()| false),
-            _ => self.mismatch().map(|()| false),
+            Some(b'n') => return self.literal(b"null").map(|()| None),
+            Some(b'0'..=b'9') => {
+                if let Some((n, end)) = small_integer(self.bytes, self.pos) {
+                    let start = self.pos;
+                    self.pos = end;
+                    // Eighteen digits at most: within `i64`.
+                    return Ok(Some((start..end, i64::try_from(n).ok())));
+                }
+            }
+            _ => {}
         }
+        let start = self.pos;
+        let value = self.opt_json()?;
+        Ok(value.map(|v| (start..self.pos, v.as_i64())))
     }
 
     /// Any value as a tree, `None` for `null` (as serde reads an
@@ -806,6 +966,32 @@ fn small_integer(bytes: &[u8], pos: usize) -> Option<(u64, usize)> {
     Some((n, end))
 }
 
+/// Where the array at `pos` ends, inside `depth` open arrays and
+/// objects, when it is a list of strings the scanner takes (commands,
+/// entry points: most skipped lists); `None` for anything else, which
+/// [`skip_value_at`] decides.
+#[inline]
+fn strings_end(bytes: &[u8], pos: usize, depth: u32) -> Option<usize> {
+    if depth + 1 >= DEPTH_LIMIT {
+        return None;
+    }
+    let mut pos = after_whitespace(bytes, pos + 1);
+    if bytes.get(pos) == Some(&b']') {
+        return Some(pos + 1);
+    }
+    loop {
+        if bytes.get(pos) != Some(&b'"') {
+            return None;
+        }
+        pos = after_whitespace(bytes, string_end(bytes, pos + 1).ok()?.0 + 1);
+        match bytes.get(pos) {
+            Some(b',') => pos = after_whitespace(bytes, pos + 1),
+            Some(b']') => return Some(pos + 1),
+            _ => return None,
+        }
+    }
+}
+
 /// Where the value at `pos` (after whitespace) ends, inside `depth` open
 /// arrays and objects: checked as the scanner's readers check it, in one
 /// loop that keeps only the open containers' kinds (a bit each; the depth
@@ -913,22 +1099,33 @@ fn literal_end(bytes: &[u8], pos: usize, word: &[u8]) -> Scanned<usize> {
 /// closing quote), and whether it has escapes.
 #[inline(always)]
 fn string_end(bytes: &[u8], mut pos: usize) -> Scanned<(usize, bool)> {
+    // Sixteen bytes at a time up to the first quote, backslash or control
+    // character; most strings end at the first of them, and anything else
+    // (escapes, refusals, the last bytes of the text) is out of line.
+    while let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<16>) {
+        let special = special_lanes(chunk);
+        if special != 0 {
+            pos += (special.trailing_zeros() / 8) as usize;
+            if bytes.get(pos) == Some(&b'"') {
+                return Ok((pos, false));
+            }
+            break;
+        }
+        pos += 16;
+    }
+    string_end_from(bytes, pos)
+}
+
+/// [`string_end`] from `pos` on, all bytes of the string before it plain.
+#[inline(never)]
+fn string_end_from(bytes: &[u8], mut pos: usize) -> Scanned<(usize, bool)> {
     let mut escaped = false;
     loop {
-        // Sixteen, then eight bytes at a time up to the first quote,
-        // backslash or control character (IDs and digests are 64 bytes
-        // and more: half the loop turns).
         'found: {
             while let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<16>) {
-                let [low, high] = words(chunk);
-                let special = special_bytes(low);
+                let special = special_lanes(chunk);
                 if special != 0 {
                     pos += (special.trailing_zeros() / 8) as usize;
-                    break 'found;
-                }
-                let special = special_bytes(high);
-                if special != 0 {
-                    pos += 8 + (special.trailing_zeros() / 8) as usize;
                     break 'found;
                 }
                 pos += 16;
@@ -1009,24 +1206,17 @@ fn parse_i64(token: &[u8]) -> Option<i64> {
     }
 }
 
-/// Sixteen bytes as two little-endian words.
+/// Sixteen bytes' flags as one little-endian number: byte `i` is `0xFF`
+/// when byte `i` of `chunk` is a quote, a backslash or below 0x20, zero
+/// otherwise. Written lane by lane so that the compiler makes it a few
+/// vector compares (SSE2 on x86-64) without `unsafe` intrinsics.
 #[inline(always)]
-fn words(chunk: &[u8; 16]) -> [u64; 2] {
-    let (a, b) = chunk.split_at(8);
-    let word = |half: &[u8]| {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(half);
-        u64::from_le_bytes(bytes)
-    };
-    [word(a), word(b)]
-}
-
-/// A mask of the bytes below the first byte `special_bytes` flagged; all
-/// of the word when none is.
-#[inline(always)]
-fn below_first(special: u64) -> u64 {
-    // The lowest flag is bit 7 of the first special byte.
-    ((special & special.wrapping_neg()) >> 7).wrapping_sub(1)
+fn special_lanes(chunk: &[u8; 16]) -> u128 {
+    let mut flags = [0u8; 16];
+    for (flag, &b) in flags.iter_mut().zip(chunk) {
+        *flag = u8::from((b == b'"') | (b == b'\\') | (b < 0x20)).wrapping_neg();
+    }
+    u128::from_le_bytes(flags)
 }
 
 /// Nonzero when one of the eight bytes (little-endian) is a quote, a
@@ -1102,7 +1292,7 @@ fn unescape(raw: &str) -> Option<String> {
 mod tests {
     use super::{
         KeyName, Refused, Scanner, after_whitespace, number_end, parse_u64, small_integer,
-        special_bytes, string_end,
+        special_bytes, special_lanes, string_end,
     };
 
     /// Texts of one member's key, with every kind of byte at every place
@@ -1166,6 +1356,53 @@ mod tests {
         }
     }
 
+    /// A guessed key reads as the key read afresh (name, where it ends,
+    /// refusal), whatever key was read at its place before: every key
+    /// text read after every key text the reader takes, and after none.
+    #[test]
+    fn guessed_member_keys_read_as_fresh_ones() {
+        // As they are (keys near the text's end), and with thirty-two bytes
+        // and more after each.
+        let texts: Vec<String> = key_texts()
+            .into_iter()
+            .filter_map(|text| String::from_utf8(text).ok())
+            .flat_map(|text| {
+                [
+                    format!("{text},\"pad\":12345678901234567890123456789"),
+                    text,
+                ]
+            })
+            .collect();
+        let primes: Vec<&String> = texts
+            .iter()
+            .filter(|text| text.len() >= 32 && Scanner::new(text).member_key().is_ok())
+            .collect();
+        let mut hits = 0;
+        for prime in [None].into_iter().chain(primes.into_iter().map(Some)) {
+            let mut guesses = Vec::new();
+            if let Some(prime) = prime {
+                let _ = Scanner::new(prime).member_key_guessed(&mut guesses, 0);
+            }
+            for text in &texts {
+                let mut fresh = Scanner::new(text);
+                let want = fresh.member_key();
+                let mut guessed = Scanner::new(text);
+                let mut tried = guesses.clone();
+                let taken = |g: super::KeyGuess| {
+                    text.len() >= if g.len > 16 { 32 } else { 16 }
+                        && prime.is_some_and(|p| p.as_bytes()[..g.len] == text.as_bytes()[..g.len])
+                };
+                hits += usize::from(tried.first().copied().flatten().is_some_and(taken));
+                let got = guessed.member_key_guessed(&mut tried, 0);
+                assert_eq!(got, want, "{text:?} after {prime:?}");
+                if want.is_ok() {
+                    assert_eq!(guessed.pos(), fresh.pos(), "{text:?} after {prime:?}");
+                }
+            }
+        }
+        assert!(hits > 500, "{hits} guesses taken");
+    }
+
     /// Names of different keys differ, names of equal keys are equal,
     /// whatever their lengths (a decoded key may hold a zero byte).
     #[test]
@@ -1202,17 +1439,33 @@ mod tests {
         for digits in 1..=21 {
             tokens.push("9".repeat(digits));
             tokens.push(format!("1{}", "0".repeat(digits - 1)));
-        }
-        for token in tokens {
-            for after in ["", ",", "}", "]", " ", "x", ".", "e", "E", "\"", "-"] {
-                let text = format!("{token}{after}");
-                let Some((n, end)) = small_integer(text.as_bytes(), 0) else {
-                    continue;
-                };
-                assert_eq!(number_end(&text, 0), Ok((end, true)), "{text:?}");
-                assert_eq!(parse_u64(&text.as_bytes()[..end]), Some(n), "{text:?}");
+            // Every digit value at every place.
+            for first in 0..10 {
+                tokens.push(
+                    (0..digits)
+                        .map(|i| char::from(b'0' + ((first + i) % 10) as u8))
+                        .collect(),
+                );
             }
         }
+        let mut read = 0;
+        for token in tokens {
+            for after in [
+                "", ",", "}", "]", " ", "x", ".", "e", "E", "\"", "-", "/", ":", "\u{7f}", "é",
+            ] {
+                // Short texts, and texts the word-wide reader can read.
+                for pad in ["", "        ", "00000000", ",\"a\":123"] {
+                    let text = format!("{token}{after}{pad}");
+                    let Some((n, end)) = small_integer(text.as_bytes(), 0) else {
+                        continue;
+                    };
+                    read += 1;
+                    assert_eq!(number_end(&text, 0), Ok((end, true)), "{text:?}");
+                    assert_eq!(parse_u64(&text.as_bytes()[..end]), Some(n), "{text:?}");
+                }
+            }
+        }
+        assert!(read > 5000, "{read} read");
     }
 
     /// A string ends where a byte walk says, with each kind of special
@@ -1278,6 +1531,26 @@ mod tests {
                                 "{text:?} from {from}"
                             );
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `special_lanes` flags exactly the quotes, backslashes and control
+    /// characters, each byte value at every lane among every other.
+    #[test]
+    fn special_lanes_flag_exactly_the_special_bytes() {
+        let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
+        for value in 0..=255u8 {
+            for other in [0u8, 0x1f, 0x20, b'"', b'\\', b'a', 0x7f, 0x80, 0xff] {
+                for at in 0..16 {
+                    let mut chunk = [other; 16];
+                    chunk[at] = value;
+                    let flags = special_lanes(&chunk).to_le_bytes();
+                    for (i, &b) in chunk.iter().enumerate() {
+                        let want = if special(b) { 0xff } else { 0 };
+                        assert_eq!(flags[i], want, "{chunk:?} lane {i}");
                     }
                 }
             }

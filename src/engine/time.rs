@@ -180,6 +180,7 @@ impl Date {
         Date { year, month, day }
     }
 
+    #[inline]
     fn to_days(self) -> i64 {
         let year = if self.month <= 2 {
             self.year - 1
@@ -224,16 +225,25 @@ fn parse_rfc3339(text: &str) -> Option<Timestamp> {
     let mut rest = &b[19..];
     let mut nanos = 0i64;
     if let Some((b'.', frac)) = rest.split_first() {
-        let count = frac.iter().take_while(|c| c.is_ascii_digit()).count();
-        if count == 0 || count > 9 {
+        // The fraction's digits (one to nine), right-padded with zeros to
+        // nanoseconds.
+        let mut count = 0;
+        let mut value = 0i64;
+        while let Some(&c) = frac.get(count) {
+            if !c.is_ascii_digit() {
+                break;
+            }
+            if count == 9 {
+                return None;
+            }
+            value = value * 10 + i64::from(c - b'0');
+            count += 1;
+        }
+        nanos = value * *POWERS_OF_TEN.get(9usize.checked_sub(count)?)?;
+        if count == 0 {
             return None;
         }
-        // The fraction's digits, right-padded with zeros to nanoseconds.
-        let value = frac[..count]
-            .iter()
-            .fold(0i64, |acc, &c| acc * 10 + i64::from(c - b'0'));
-        nanos = value * POWERS_OF_TEN[9 - count];
-        rest = &frac[count..];
+        rest = frac.get(count..)?;
     }
     let offset_secs = match rest {
         b"Z" | b"z" => 0,
@@ -423,8 +433,28 @@ mod tests {
             "2026-11-27 09:00",
             "2026-11-27T09:00:00.Z",
             "2026-11-27T09:00:00",
+            "2026-11-27T09:00:00.1234567890Z",
+            "2026-11-27T09:00:00.",
+            "2026-11-27T09:00:00.5",
+            "2026-11-27T09:00:00.5x",
         ] {
             assert!(Timestamp::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// Fractions of one to nine digits are padded to nanoseconds.
+    #[test]
+    fn fractions_of_every_length_read_as_nanoseconds() {
+        let digits = "123456789";
+        for n in 1..=9 {
+            let text = format!("1970-01-01T00:00:01.{}Z", &digits[..n]);
+            let want =
+                1_000_000_000 + digits[..n].parse::<i64>().unwrap() * 10i64.pow(9 - n as u32);
+            assert_eq!(
+                Timestamp::parse(&text).unwrap().unix_nanos(),
+                want,
+                "{text}"
+            );
         }
     }
 

@@ -21,26 +21,30 @@ use serde_json::Value as Json;
 use super::container::Status;
 use super::doc::View;
 use super::json::{at, bool_at, i64_at, str_at, strings_at};
-use super::scan::{KeyName, RawStr, Refused, Scanned, Scanner};
+use super::scan::{KeyGuess, KeyName, RawStr, Refused, Scanned, Scanner};
 use super::time::Timestamp;
 
 /// Reads the object the scanner is at member by member: `$k` is each key's
 /// [`KeyName`] (unescaped, as serde compares keys; match it against the
-/// names in [`key`]), `$seen` the object's [`Seen`], and
+/// names in [`key`]), found with the guesses `$guesses` (a
+/// [`ViewScratch::keys`] slot: one per kind of object), `$seen` the
+/// object's [`Seen`], and
 /// `$body` must consume the value. `true` for an object, `false` for
 /// `null` (anything else a mismatch). A loop in the reader's own function
 /// rather than a callback per member: the key's dispatch and the value's
 /// reader inline into it.
 macro_rules! each_member {
-    ($s:ident, $seen:ident, $k:ident => $body:expr) => {{
+    ($s:ident, $guesses:expr, $seen:ident, $k:ident => $body:expr) => {{
         match $s.opt_object_open()? {
             None => false,
             Some(false) => true,
             Some(true) => {
                 #[allow(unused_mut, unused_variables)]
                 let mut $seen = Seen::default();
+                let mut index = 0;
                 loop {
-                    let $k = $s.member_key()?;
+                    let $k = $s.member_key_guessed(&mut $guesses, index)?;
+                    index += 1;
                     $body;
                     if !$s.object_next()? {
                         break;
@@ -111,6 +115,22 @@ mod key {
     pub const STARTED_AT: KeyName = KeyName::new(b"StartedAt");
     pub const STATE: KeyName = KeyName::new(b"State");
     pub const STATUS: KeyName = KeyName::new(b"Status");
+}
+
+/// The kinds of objects the container reader reads member by member,
+/// each with its own key guesses ([`ViewScratch::keys`]).
+mod site {
+    pub const TOP: usize = 0;
+    pub const STATE: usize = 1;
+    pub const HEALTH: usize = 2;
+    pub const CONFIG: usize = 3;
+    pub const HOST_CONFIG: usize = 4;
+    pub const RESTART_POLICY: usize = 5;
+    pub const NETWORK_SETTINGS: usize = 6;
+    pub const NETWORK: usize = 7;
+    pub const BINDING: usize = 8;
+    pub const MOUNT: usize = 9;
+    pub const COUNT: usize = 10;
 }
 
 /// A string a view holds, by place rather than by copy: a byte range of
@@ -256,10 +276,15 @@ pub struct ImportedExtras {
 /// not built.
 #[derive(Default)]
 pub(crate) struct ScannedExtras {
-    pub size_rw: Option<Json>,
-    pub size_root_fs: Option<Json>,
+    pub size_rw: ScannedSize,
+    pub size_root_fs: ScannedSize,
     pub logs: ScannedLogs,
 }
+
+/// A size extra as the scan read it: absent (or `null`), or its place in
+/// the scanned text and its value as the engine reads it
+/// (`Value::as_i64`), not built.
+pub(crate) type ScannedSize = Option<(Range<usize>, Option<i64>)>;
 
 /// `_logs` as the scan read it: absent (or `null`), or its place in the
 /// scanned text and what its check found.
@@ -268,12 +293,12 @@ pub(crate) type ScannedLogs = Option<(Range<usize>, Result<(), String>)>;
 impl ScannedExtras {
     /// The extras as values, `_logs` built from `text` (the scanned text).
     fn into_values(self, text: &str) -> ImportedExtras {
+        let value =
+            |range: Range<usize>| serde_json::from_str(text.get(range).unwrap_or_default()).ok();
         ImportedExtras {
-            size_rw: self.size_rw,
-            size_root_fs: self.size_root_fs,
-            logs: self.logs.and_then(|(range, _)| {
-                serde_json::from_str(text.get(range).unwrap_or_default()).ok()
-            }),
+            size_rw: self.size_rw.and_then(|(range, _)| value(range)),
+            size_root_fs: self.size_root_fs.and_then(|(range, _)| value(range)),
+            logs: self.logs.and_then(|(range, _)| value(range)),
         }
     }
 }
@@ -487,6 +512,9 @@ pub(crate) struct ViewScratch {
     /// `.NetworkSettings.Networks` as read: each key, and its `NetworkID`
     /// when its settings are an object.
     networks: Vec<(Str, Option<Str>)>,
+    /// Each kind of object's keys as last read, by place (see
+    /// [`KeyGuess`]); kept from one document to the next.
+    keys: [Vec<Option<KeyGuess>>; site::COUNT],
 }
 
 impl ViewScratch {
@@ -536,7 +564,7 @@ impl ViewScratch {
     }
 
     /// A string or `null` (empty); anything else is a mismatch.
-    #[inline]
+    #[inline(always)]
     fn opt_str(&mut self, s: &mut Scanner<'_>) -> Scanned<Str> {
         match s.opt_raw_str()? {
             Some(raw) => self.raw(s, raw),
@@ -567,16 +595,17 @@ impl ViewScratch {
     /// A list of strings, or `null` (empty).
     fn strings(&mut self, s: &mut Scanner<'_>) -> Scanned<Run> {
         let start = self.strs.len();
-        s.opt_array(|s| {
-            if s.peek() == Some(b'"') {
-                let raw = s.string()?;
-                let item = self.raw(s, raw)?;
-                self.strs.push(item);
-                Ok(())
-            } else {
-                s.mismatch()
+        if s.opt_array_open()? {
+            loop {
+                if let Some(raw) = s.str_or_mismatch()? {
+                    let item = self.raw(s, raw)?;
+                    self.strs.push(item);
+                }
+                if !s.array_next()? {
+                    break;
+                }
             }
-        })?;
+        }
         Ok(self.run_from(start))
     }
 
@@ -673,7 +702,7 @@ impl ContainerView {
             return Err(Refused);
         }
         let (v, b) = (&mut view, &mut *scratch);
-        each_member!(s, seen, k => match k {
+        each_member!(s, b.keys[site::TOP], seen, k => match k {
             key::ID => v.id = b.opt_str(seen.field(s, 0))?,
             key::NAME => v.name = b.opt_str(seen.field(s, 1))?,
             key::IMAGE => v.image_id = b.opt_str(seen.field(s, 2))?,
@@ -688,8 +717,8 @@ impl ContainerView {
             key::HOST_CONFIG => v.restart_policy = host_config(b, seen.field(s, 8))?,
             key::NETWORK_SETTINGS => network_settings(v, b, seen.field(s, 9))?,
             key::MOUNTS => v.mounts = mounts(b, seen.field(s, 10))?,
-            key::SIZE_RW => extras.size_rw = seen.field(s, 11).opt_json()?,
-            key::SIZE_ROOT_FS => extras.size_root_fs = seen.field(s, 12).opt_json()?,
+            key::SIZE_RW => extras.size_rw = seen.field(s, 11).opt_value_as_i64()?,
+            key::SIZE_ROOT_FS => extras.size_root_fs = seen.field(s, 12).opt_value_as_i64()?,
             key::LOGS => extras.logs = scan_logs(seen.field(s, 13))?,
             _ => s.skip_member_value()?,
         });
@@ -728,7 +757,7 @@ fn scan_logs(s: &mut Scanner<'_>) -> Scanned<ScannedLogs> {
 }
 
 fn state(v: &mut ContainerView, b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<()> {
-    each_member!(s, seen, k => match k {
+    each_member!(s, b.keys[site::STATE], seen, k => match k {
         key::STATUS => {
             let status = seen.field(s, 0).opt_str()?;
             v.status = Status::parse(status.as_deref().unwrap_or("")).unwrap_or(Status::Created);
@@ -750,7 +779,7 @@ fn state(v: &mut ContainerView, b: &mut ViewScratch, s: &mut Scanner<'_>) -> Sca
 /// string `Status`.
 fn health(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Option<Str>> {
     let mut health = None;
-    each_member!(s, seen, k => match k {
+    each_member!(s, b.keys[site::HEALTH], seen, k => match k {
         key::STATUS => {
             health = match seen.field(s, 0).opt_raw_str()? {
                 Some(raw) => Some(b.raw(s, raw)?),
@@ -763,7 +792,7 @@ fn health(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Option<Str>> {
 }
 
 fn config(v: &mut ContainerView, b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<()> {
-    each_member!(s, seen, k => match k {
+    each_member!(s, b.keys[site::CONFIG], seen, k => match k {
         key::IMAGE => v.config_image = b.opt_str(seen.field(s, 0))?,
         key::LABELS => v.labels = labels(b, seen.field(s, 1))?,
         key::ENV => v.env = b.strings(seen.field(s, 2))?,
@@ -775,11 +804,11 @@ fn config(v: &mut ContainerView, b: &mut ViewScratch, s: &mut Scanner<'_>) -> Sc
 /// `.HostConfig.RestartPolicy.Name`.
 fn host_config(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Str> {
     let mut name = Str::default();
-    each_member!(s, seen, k => match k {
+    each_member!(s, b.keys[site::HOST_CONFIG], seen, k => match k {
         key::RESTART_POLICY => {
             let s = seen.field(s, 0);
             let mut policy = Str::default();
-            each_member!(s, seen, k => match k {
+            each_member!(s, b.keys[site::RESTART_POLICY], seen, k => match k {
                 key::NAME => policy = b.opt_str(seen.field(s, 0))?,
                 _ => s.skip_member_value()?,
             });
@@ -795,7 +824,7 @@ fn network_settings(
     b: &mut ViewScratch,
     s: &mut Scanner<'_>,
 ) -> Scanned<()> {
-    v.has_network_settings = each_member!(s, seen, k => match k {
+    v.has_network_settings = each_member!(s, b.keys[site::NETWORK_SETTINGS], seen, k => match k {
         key::PORTS => ports(b, seen.field(s, 0))?,
         key::NETWORKS => networks(v, b, seen.field(s, 1))?,
         _ => s.skip_member_value()?,
@@ -840,7 +869,7 @@ fn ports(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<()> {
 /// A port's bindings as (host IP, host port) pairs, `null` read as none;
 /// a `null` binding is left to the tree.
 fn bindings(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Run> {
-    string_rows(b, s, [key::HOST_IP, key::HOST_PORT])
+    string_rows(b, s, site::BINDING, [key::HOST_IP, key::HOST_PORT])
 }
 
 /// A list of objects, each read as the strings under `keys` (in that
@@ -850,13 +879,14 @@ fn bindings(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Run> {
 fn string_rows<const N: usize>(
     b: &mut ViewScratch,
     s: &mut Scanner<'_>,
+    site: usize,
     keys: [KeyName; N],
 ) -> Scanned<Run> {
     let start = b.strs.len();
     if s.opt_array_open()? {
         loop {
             let mut row = [Str::default(); N];
-            let object = each_member!(s, seen, k => {
+            let object = each_member!(s, b.keys[site], seen, k => {
                 match keys.iter().position(|&key| key == k) {
                     // `N` is at most 4.
                     #[allow(clippy::cast_possible_truncation)]
@@ -887,7 +917,7 @@ fn networks(v: &mut ContainerView, b: &mut ViewScratch, s: &mut Scanner<'_>) -> 
             s.gave_up = true;
         }
         let mut id = Str::default();
-        let object = each_member!(s, seen, k => match k {
+        let object = each_member!(s, b.keys[site::NETWORK], seen, k => match k {
             key::NETWORK_ID => id = b.opt_str(seen.field(s, 0))?,
             _ => s.skip_member_value()?,
         });
@@ -916,6 +946,7 @@ fn mounts(b: &mut ViewScratch, s: &mut Scanner<'_>) -> Scanned<Run> {
     string_rows(
         b,
         s,
+        site::MOUNT,
         [key::NAME, key::SOURCE, key::DESTINATION, key::DRIVER],
     )
 }

@@ -363,8 +363,8 @@ impl ImportExtras {
             Some((range, checked)) => checked.map(|()| ImportedLogs::At(range))?,
         };
         Ok(ImportExtras {
-            size_rw: extras.size_rw.and_then(|v| v.as_i64()),
-            size_root_fs: extras.size_root_fs.and_then(|v| v.as_i64()),
+            size_rw: extras.size_rw.and_then(|(_, n)| n),
+            size_root_fs: extras.size_root_fs.and_then(|(_, n)| n),
             logs,
         })
     }

@@ -187,6 +187,18 @@ const VALUES: &[&str] = &[
     "[1 2]",
     "{\"a\":{\"a\":1}}",
     "[\"x\", null, 7]",
+    "[\"a\",\"b\"]",
+    "[ \"a\" ,\n \"b\" ]",
+    "[\"\"]",
+    "[\"a\",]",
+    "[\"a\" \"b\"]",
+    "[\"a\",1]",
+    "[\"a\",[\"b\"]]",
+    "[\"a\\x\"]",
+    "[\"a\u{1}\"]",
+    "[\"a\\u00e9\", \"\\ud800\"]",
+    "[\"a\"",
+    "[\"a\",",
     "{\"Status\":\"healthy\"}",
     "[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"80\"}]",
 ];
@@ -336,6 +348,63 @@ fn mutated_worlds_are_refused_or_read_as_serde_json_does() {
     }
     assert!(
         taken > 50 && refused > 200,
+        "taken {taken}, refused {refused}"
+    );
+}
+
+/// The reader guesses each key from the key at its place in the
+/// container before: worlds of several containers whose later ones have
+/// keys changed (renamed, reordered, escaped, spaced, cut short, broken)
+/// read as serde_json reads them.
+#[test]
+fn keys_unlike_the_last_containers_are_read_as_serde_json_does() {
+    const BYTES: &[u8] = b"\"\\u{}[],:0123456789 \n\x01xIdNae";
+    let mut world = small_world();
+    let base = world["containers"].as_array().cloned().unwrap();
+    let copies: Vec<Json> = (0..6).map(|i| base[i % base.len()].clone()).collect();
+    world["containers"] = Json::from(copies);
+    let text = serde_json::to_string(&world).unwrap();
+    let start = text.find("\"containers\"").unwrap();
+    // The places of the keys (quote to colon) of every container after
+    // the first.
+    let second = start + text[start..].find("},{\"").unwrap();
+    let keys: Vec<usize> = text[second..]
+        .match_indices("\":")
+        .map(|(at, _)| second + at)
+        .collect();
+    let mut rng = Rng(0x6b65_7973);
+    let (mut taken, mut refused) = (0, 0);
+    for _ in 0..500 {
+        let mut bytes = text.clone().into_bytes();
+        for _ in 0..=rng.below(2) {
+            let end = keys[rng.below(keys.len())];
+            let key_start = bytes[..end].iter().rposition(|&b| b == b'"').unwrap_or(end);
+            let at = key_start + rng.below(end + 2 - key_start);
+            let byte = BYTES[rng.below(BYTES.len())];
+            match rng.below(3) {
+                0 => {
+                    bytes.remove(at);
+                }
+                1 => bytes.insert(at, byte),
+                _ => bytes[at] = byte,
+            }
+        }
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        if holds(&text) {
+            taken += 1;
+        } else {
+            refused += 1;
+        }
+    }
+    // Keys swapped between places, whole.
+    let swapped = text
+        .replacen("\"State\":", "\"Statf\":", 2)
+        .replacen("\"Id\":", "\"Ie\":", 3);
+    assert!(holds(&swapped));
+    assert!(
+        taken > 100 && refused > 100,
         "taken {taken}, refused {refused}"
     );
 }

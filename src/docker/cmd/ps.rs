@@ -327,10 +327,20 @@ struct Columns<'a> {
     /// `familiar_with_tag` of each image reference seen.
     familiar: BTreeMap<&'a str, Option<String>>,
     refs: ResolvedImages,
+    /// The image column as written for the first (reference, image ID)
+    /// pairs seen: rows share a few images, and the column depends on the
+    /// pair alone.
+    images: Vec<(&'a str, &'a str, String)>,
+    /// How many more pairs may be remembered.
+    images_left: usize,
     scratch: String,
     command: String,
     ports: Vec<PortRef<'a>>,
 }
+
+/// How many image columns a listing remembers; shorter listings remember
+/// none (each row's image is likely its own).
+const IMAGES_REMEMBERED: usize = 32;
 
 impl<'a> Columns<'a> {
     fn new(world: &'a World, trunc: bool, size: bool) -> Columns<'a> {
@@ -341,6 +351,8 @@ impl<'a> Columns<'a> {
             linked: world.links.iter().map(|l| l.child_id.as_str()).collect(),
             familiar: BTreeMap::new(),
             refs: ResolvedImages::default(),
+            images: Vec::new(),
+            images_left: IMAGES_REMEMBERED,
             scratch: String::new(),
             command: String::new(),
             ports: Vec::new(),
@@ -350,6 +362,9 @@ impl<'a> Columns<'a> {
     /// The rows, each ended by a newline; `None` when a row is longer
     /// than a template may print, so that the template reports it.
     fn render(&mut self, list: &[Listed<'a>], plan: &[Piece<'_>]) -> Option<String> {
+        if list.len() < IMAGES_REMEMBERED {
+            self.images_left = 0;
+        }
         let mut body = String::new();
         for &c in list {
             let start = body.len();
@@ -388,20 +403,17 @@ impl<'a> Columns<'a> {
                 }
             }
             Column::Image => {
-                let image = summary_image(self.world, c, &mut self.refs);
-                let familiar = &mut self.familiar;
-                write_image(out, image, c.image_id(), self.trunc, |out| {
-                    match familiar
-                        .entry(image)
-                        .or_insert_with(|| familiar_with_tag(image))
-                    {
-                        Some(f) => {
-                            out.push_str(f);
-                            true
-                        }
-                        None => false,
-                    }
-                });
+                let pair = (c.config_image(), c.image_id());
+                if let Some((_, _, text)) = self.images.iter().find(|(r, i, _)| (*r, *i) == pair) {
+                    return out.push_str(text);
+                }
+                let start = out.len();
+                self.write_image(c, out);
+                if self.images_left > 0 {
+                    self.images_left -= 1;
+                    let text = out.get(start..).unwrap_or_default().to_owned();
+                    self.images.push((pair.0, pair.1, text));
+                }
             }
             Column::Command => {
                 self.command.clear();
@@ -430,6 +442,24 @@ impl<'a> Columns<'a> {
                 write_networks(out, c.network_ids().into_iter().flatten().map(|(n, _)| n));
             }
         }
+    }
+
+    /// The image column of `c`.
+    fn write_image(&mut self, c: &'a Container, out: &mut String) {
+        let image = summary_image(self.world, c, &mut self.refs);
+        let familiar = &mut self.familiar;
+        write_image(out, image, c.image_id(), self.trunc, |out| {
+            match familiar
+                .entry(image)
+                .or_insert_with(|| familiar_with_tag(image))
+            {
+                Some(f) => {
+                    out.push_str(f);
+                    true
+                }
+                None => false,
+            }
+        });
     }
 }
 
@@ -850,13 +880,16 @@ pub fn list_containers<'w>(
         port_filter("expose", v, &mut expose)?;
     }
 
-    let candidates = by_name_id(&all_containers, &f);
+    // The listed containers are kept in place, at the front of the
+    // candidates' list, rather than copied into another.
+    let mut list = by_name_id(all_containers, &f);
+    let mut kept = 0;
     // Asked once: a long listing without filters reads no more of each
     // container than it shows.
     let (name_filter, id_filter) = (f.contains("name"), f.contains("id"));
     let (status_filter, health_filter) = (f.contains("status"), f.contains("health"));
-    let mut out = Vec::new();
-    for c in candidates {
+    for at in 0..list.len() {
+        let c = list[at];
         if let Some(b) = &before {
             if c.id() == b {
                 before = None;
@@ -885,7 +918,7 @@ pub fn list_containers<'w>(
         if f.contains("label") && !f.match_kv_list("label", &c.labels()) {
             continue;
         }
-        if opts.limit > 0 && out.len() as i64 == opts.limit {
+        if opts.limit > 0 && kept as i64 == opts.limit {
             break;
         }
         if !exit_allowed.is_empty()
@@ -937,9 +970,11 @@ pub fn list_containers<'w>(
                 continue;
             }
         }
-        out.push(c);
+        list[kept] = c;
+        kept += 1;
     }
-    Ok(out)
+    list.truncate(kept);
+    Ok(list)
 }
 
 fn add_with_children(world: &World, id: &str, into: &mut BTreeSet<String>) {
@@ -954,11 +989,11 @@ fn add_with_children(world: &World, id: &str, into: &mut BTreeSet<String>) {
 
 /// `filterByNameIDMatches`: with name or id filters, only containers whose
 /// ID has a unique given prefix or whose name matches are walked.
-fn by_name_id<'a>(all: &[&'a Container], f: &Filters) -> Vec<&'a Container> {
+fn by_name_id<'a>(mut all: Vec<&'a Container>, f: &Filters) -> Vec<&'a Container> {
     let names = f.get("name");
     let ids = f.get("id");
     if names.is_empty() && ids.is_empty() {
-        return all.to_vec();
+        return all;
     }
     let mut matched: BTreeSet<&str> = BTreeSet::new();
     for id in &ids {
@@ -973,7 +1008,7 @@ fn by_name_id<'a>(all: &[&'a Container], f: &Filters) -> Vec<&'a Container> {
     if !names.is_empty() {
         let id_search = !ids.is_empty();
         let mut by_name = Vec::new();
-        for c in all {
+        for c in &all {
             if id_search && !matched.contains(c.id()) {
                 continue;
             }
@@ -984,10 +1019,8 @@ fn by_name_id<'a>(all: &[&'a Container], f: &Filters) -> Vec<&'a Container> {
         }
         matched.extend(by_name);
     }
-    all.iter()
-        .filter(|c| matched.contains(c.id()))
-        .copied()
-        .collect()
+    all.retain(|c| matched.contains(c.id()));
+    all
 }
 
 // The columns of `formatter.ContainerContext`, each appended to `out`,

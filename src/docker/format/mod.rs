@@ -25,7 +25,7 @@ pub fn truncate_id(id: &str) -> &str {
     // `memchr::memchr`, whose first call detects the CPU's features: a
     // dozen `cpuid`s, each a trap to the hypervisor on a VM, ~4 % of a
     // whole small `docker ps` here.
-    let id = match memchr::arch::all::memchr::One::new(b':').find(id.as_bytes()) {
+    let id = match find_colon(id.as_bytes()) {
         Some(i) => id.get(i + 1..).unwrap_or(""),
         None => id,
     };
@@ -39,6 +39,32 @@ pub fn truncate_id(id: &str) -> &str {
         Some((i, _)) => &id[..i],
         None => id,
     }
+}
+
+/// The first `:` in `bytes`, eight bytes at a time (a zero byte of the
+/// word XOR `::::::::` is a colon; the test is exact for the lowest one,
+/// "Bit Twiddling Hacks").
+fn find_colon(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const COLONS: u64 = u64::from_le_bytes([b':'; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ COLONS;
+        let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zeros != 0 {
+            return Some(at + (zeros.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b':')
+        .map(|i| at + i)
 }
 
 /// `formatter.Ellipsis`: fits `s` into `max` display columns, ending in `…`.
@@ -379,6 +405,47 @@ mod tests {
             "a17e5d3c9b82"
         );
         assert_eq!(truncate_id("abc"), "abc");
+    }
+
+    #[test]
+    fn decimals_are_written_as_display_writes_them() {
+        let mut values = vec![i64::MIN, i64::MIN + 1, i64::MAX, -1, 0, 1];
+        let mut n: i64 = 1;
+        while let Some(next) = n.checked_mul(10) {
+            values.extend([n - 1, n, n + 1, -n, -(n - 1)]);
+            n = next;
+        }
+        let mut out = String::from("x");
+        for v in values {
+            out.truncate(1);
+            push_decimal(&mut out, v);
+            assert_eq!(out, format!("x{v}"));
+        }
+    }
+
+    #[test]
+    fn colons_are_found_at_every_place() {
+        for len in 0..40 {
+            for colon in (0..len).map(Some).chain([None]) {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|i| {
+                        if Some(i) == colon {
+                            b':'
+                        } else if i % 3 == 0 {
+                            b';'
+                        } else {
+                            b'9'
+                        }
+                    })
+                    .collect();
+                assert_eq!(find_colon(&bytes), colon, "{len} {colon:?}");
+                if let Some(c) = colon {
+                    let mut twice = bytes.clone();
+                    twice[len - 1] = b':';
+                    assert_eq!(find_colon(&twice), Some(c));
+                }
+            }
+        }
     }
 
     #[test]

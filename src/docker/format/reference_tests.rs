@@ -554,6 +554,9 @@ fn tabwriter_in_parts_equals_the_reference() {
     let pieces = table_pieces();
     for round in 0..600 {
         let long = round % 50 == 0;
+        // Some long tables are wholly uniform (one column block each, the
+        // writer's one-pass path), with some wide cells.
+        let uniform = long && round % 100 == 0;
         let count = if long {
             1000 + rng.below(1500)
         } else {
@@ -562,13 +565,9 @@ fn tabwriter_in_parts_equals_the_reference() {
         let mut lines: Vec<String> = Vec::with_capacity(count);
         for _ in 0..count {
             // Most long tables are uniform rows, as listings are.
-            let mut line = if long && rng.below(20) != 0 {
-                format!(
-                    "{}\t{}\t{}",
-                    text(&mut rng, &PIECES[..3], 6),
-                    rng.below(999),
-                    "x"
-                )
+            let mut line = if long && (uniform || rng.below(20) != 0) {
+                let pieces = if uniform { PIECES } else { &PIECES[..3] };
+                format!("{}\t{}\t{}", text(&mut rng, pieces, 6), rng.below(999), "x")
             } else {
                 text(&mut rng, &pieces, 14)
             };
@@ -615,4 +614,67 @@ fn tabwriter_in_parts_equals_the_reference() {
             "round {round}: {whole:?}\n{got:?}\n{expected:?}"
         );
     }
+    // The one-pass path for uniform blocks was taken, and often, and so
+    // was the layout from the parts' shapes.
+    assert!(super::tabwriter::UNIFORM_BLOCKS.with(std::cell::Cell::get) > 1000);
+    assert!(super::tabwriter::UNIFORM_LAYOUTS.with(std::cell::Cell::get) > 20);
+}
+
+/// Tables whose lines all have as many cells (as listings do), written in
+/// parts, with a last line of no cell, one, or several: laid out from the
+/// parts' shapes where that applies, and equal to the reference always.
+#[test]
+fn uniform_tables_in_parts_equal_the_reference() {
+    use super::tabwriter::{Lines, UNIFORM_LAYOUTS};
+    let mut rng = Rng(6);
+    let before = UNIFORM_LAYOUTS.with(std::cell::Cell::get);
+    for round in 0..400 {
+        let cells = 1 + rng.below(5);
+        let count = if round % 40 == 0 {
+            1000 + rng.below(600)
+        } else {
+            rng.below(30)
+        };
+        let row = |rng: &mut Rng| {
+            let mut line: Vec<String> = (0..cells).map(|_| text(rng, PIECES, 5)).collect();
+            for cell in &mut line {
+                cell.retain(|ch| !"\t\n\u{b}\u{c}".contains(ch));
+            }
+            line.join("\t")
+        };
+        let head = format!("{}\n", row(&mut rng));
+        let lines: Vec<String> = (0..count).map(|_| format!("{}\n", row(&mut rng))).collect();
+        let tail = match rng.below(4) {
+            0 => text(&mut rng, PIECES, 4),
+            1 => format!(
+                "{}\t{}",
+                text(&mut rng, PIECES, 3),
+                text(&mut rng, PIECES, 3)
+            ),
+            _ => String::new(),
+        };
+        let whole = format!("{head}{}{tail}", lines.concat());
+        let mut r = reference_tabwriter::TabWriter::docker();
+        r.write(&whole);
+        let expected = r.finish();
+        let mut parts = Vec::new();
+        let mut at = 0;
+        while at < lines.len() {
+            let take = 1 + rng.below(lines.len() / 2 + 1);
+            parts.push(Lines::scan(
+                lines[at..(at + take).min(lines.len())].concat(),
+            ));
+            at += take;
+        }
+        parts.push(Lines::scan(tail));
+        let mut w = TabWriter::docker();
+        w.write(&head);
+        let got = w.finish_with(parts);
+        assert!(
+            got == expected,
+            "round {round}: {whole:?}\n{got:?}\n{expected:?}"
+        );
+    }
+    let laid_out = UNIFORM_LAYOUTS.with(std::cell::Cell::get) - before;
+    assert!(laid_out > 200, "{laid_out}");
 }

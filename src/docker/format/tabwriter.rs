@@ -16,13 +16,23 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
+/// A cell's text size and display width, four bytes for the tens of
+/// thousands of cells of a long listing. A cell of `BIG_CELL` bytes or
+/// more (64 KiB: a rare, huge label or command) is marked by a size of
+/// `BIG_CELL` and measured in [`Lines::big`].
 #[derive(Clone, Copy, Debug, Default)]
 struct Cell {
     /// Bytes of text (the terminator not included).
-    size: usize,
+    size: u16,
     /// Display width of the text.
-    width: usize,
+    width: u16,
 }
+
+#[cfg(not(test))]
+const BIG_CELL: u16 = u16::MAX;
+/// Small in tests, so that every test table has cells measured aside.
+#[cfg(test)]
+const BIG_CELL: u16 = 24;
 
 /// Text cut into lines of cells, as the writer reads it.
 ///
@@ -32,6 +42,9 @@ struct Cell {
 pub struct Lines {
     text: String,
     cells: Vec<Cell>,
+    /// The cells of `BIG_CELL` bytes or more, by their index in `cells`,
+    /// with their size and width.
+    big: Vec<(usize, usize, usize)>,
     starts: Vec<usize>,
     /// Lines that follow a form feed: no column block spans one.
     breaks: Vec<usize>,
@@ -44,6 +57,36 @@ pub struct Lines {
     /// How many `…` (three bytes, one column) the cell being written holds:
     /// docker's `Ellipsis` puts one in every truncated command.
     cell_ellipses: usize,
+    /// The shape of the lines ended so far, measured by the thread that
+    /// scans them, for tables whose lines all have as many cells.
+    shape: Shape,
+}
+
+/// Ended lines (by a newline) with as many cells each: how many, and per
+/// column the widest cell and the sum of the widths.
+struct Shape {
+    /// False once a line ends with another number of cells than the first,
+    /// or with a form feed.
+    uniform: bool,
+    /// Cells per line (the first line's), if a line ended.
+    cells: Option<usize>,
+    lines: usize,
+    /// Bytes of all their cells' text.
+    bytes: usize,
+    /// Per column, the widest cell's width and the sum of the widths.
+    columns: Vec<(usize, usize)>,
+}
+
+impl Default for Shape {
+    fn default() -> Shape {
+        Shape {
+            uniform: true,
+            cells: None,
+            lines: 0,
+            bytes: 0,
+            columns: Vec::new(),
+        }
+    }
 }
 
 /// How many bytes at the start of `bytes` are printable ASCII (a space to
@@ -80,6 +123,13 @@ const ELLIPSIS_WIDTH: usize = 1;
 
 const SPACES: &str = "                                                                ";
 
+/// After this many lines of a long text, room for the rest is reserved as
+/// the lines so far suggest (listings' rows are much alike), so that the
+/// cell list is not grown by copies.
+const SAMPLE_LINES: usize = 32;
+/// Texts shorter than this are not worth the estimate.
+const RESERVE_MIN_BYTES: usize = 16 << 10;
+
 impl Default for Lines {
     fn default() -> Lines {
         Lines::new()
@@ -91,11 +141,13 @@ impl Lines {
         Lines {
             text: String::new(),
             cells: Vec::new(),
+            big: Vec::new(),
             starts: vec![0],
             breaks: Vec::new(),
             cell_start: 0,
             cell_wide: false,
             cell_ellipses: 0,
+            shape: Shape::default(),
         }
     }
 
@@ -123,6 +175,8 @@ impl Lines {
         // The cell terminators are ASCII, so a byte scan finds them without
         // splitting a character.
         let mut i = base;
+        let sample_at = (self.text.len() - base >= RESERVE_MIN_BYTES)
+            .then_some(self.starts.len() + SAMPLE_LINES);
         while i < self.text.len() {
             let bytes = self.text.as_bytes();
             i += printable_ascii_run(&bytes[i..]);
@@ -141,30 +195,120 @@ impl Lines {
             }
             self.terminate_cell(i - 1);
             if b == b'\n' || b == b'\x0c' {
+                self.end_line(b == b'\x0c');
                 self.starts.push(self.cells.len());
                 if b == b'\x0c' {
                     self.breaks.push(self.starts.len() - 1);
+                }
+                if Some(self.starts.len()) == sample_at {
+                    self.reserve_like(base, i);
                 }
             }
         }
     }
 
+    /// Adds the line being written, all of its cells terminated, to the
+    /// shape.
+    fn end_line(&mut self, form_feed: bool) {
+        let first = self.starts.last().copied().unwrap_or(0);
+        let count = self.cells.len() - first;
+        let shape = &mut self.shape;
+        shape.uniform &= !form_feed && shape.cells.is_none_or(|n| n == count);
+        if !shape.uniform {
+            return;
+        }
+        if shape.cells.is_none() {
+            shape.cells = Some(count);
+            shape.columns = vec![(0, 0); count];
+        }
+        shape.lines += 1;
+        let cells = self.cells.get(first..).unwrap_or_default();
+        for (j, (c, (widest, widths))) in cells.iter().zip(&mut shape.columns).enumerate() {
+            let (size, width) = if c.size < BIG_CELL {
+                (usize::from(c.size), usize::from(c.width))
+            } else {
+                big_cell(&self.big, first + j)
+            };
+            shape.bytes += size;
+            *widest = (*widest).max(width);
+            *widths += width;
+        }
+    }
+
+    /// The cells of the last line (the one after the last line end).
+    fn last_line_cells(&self) -> usize {
+        self.cells.len() - self.starts.last().copied().unwrap_or(0)
+    }
+
+    /// Reserves room for the cells and lines of `text[scanned..]` as many
+    /// as `text[base..scanned]` has for its length, and an eighth more;
+    /// never more cells than the bytes left (each has a terminator).
+    fn reserve_like(&mut self, base: usize, scanned: usize) {
+        let (done, rest) = (scanned - base, self.text.len() - scanned);
+        let guess = |n: usize| (n.saturating_mul(rest) / done.max(1)).saturating_mul(9) / 8;
+        let lines = self.starts.len().saturating_sub(1);
+        self.cells.reserve(guess(self.cells.len()).min(rest + 1));
+        self.starts.reserve(guess(lines).min(rest + 1));
+    }
+
     /// Ends the cell being written at `end` (its terminator, or the end of
     /// the text).
     fn terminate_cell(&mut self, end: usize) {
-        let text = &self.text[self.cell_start..end];
+        let size = end - self.cell_start;
         let width = if self.cell_wide {
-            text.width()
+            self.text
+                .get(self.cell_start..end)
+                .map_or(0, UnicodeWidthStr::width)
         } else {
-            text.len() - self.cell_ellipses * (ELLIPSIS.len() - ELLIPSIS_WIDTH)
+            size - self.cell_ellipses * (ELLIPSIS.len() - ELLIPSIS_WIDTH)
         };
-        self.cells.push(Cell {
-            size: text.len(),
-            width,
-        });
+        match (u16::try_from(size), u16::try_from(width)) {
+            (Ok(size), Ok(width)) if size < BIG_CELL => self.cells.push(Cell { size, width }),
+            _ => self.push_big(size, width),
+        }
         self.cell_start = end + 1;
         self.cell_wide = false;
         self.cell_ellipses = 0;
+    }
+
+    #[cold]
+    fn push_big(&mut self, size: usize, width: usize) {
+        self.big.push((self.cells.len(), size, width));
+        self.cells.push(Cell {
+            size: BIG_CELL,
+            width: 0,
+        });
+    }
+
+    /// Cell `index`'s size and display width.
+    #[inline]
+    fn measure(&self, index: usize) -> (usize, usize) {
+        let c = self.cells.get(index).copied().unwrap_or_default();
+        if c.size < BIG_CELL {
+            return (usize::from(c.size), usize::from(c.width));
+        }
+        self.measure_big(index)
+    }
+
+    /// Line `i`'s cells, and the index of its first.
+    #[inline]
+    fn line_cells(&self, i: usize) -> (usize, &[Cell]) {
+        let range = self.line(i);
+        (range.start, self.cells.get(range).unwrap_or_default())
+    }
+
+    /// The size and display width of cell `c`, whose index is `index`.
+    #[inline]
+    fn dims(&self, index: usize, c: Cell) -> (usize, usize) {
+        if c.size < BIG_CELL {
+            (usize::from(c.size), usize::from(c.width))
+        } else {
+            self.measure_big(index)
+        }
+    }
+
+    fn measure_big(&self, index: usize) -> (usize, usize) {
+        big_cell(&self.big, index)
     }
 
     /// Whether the text ends where a line starts (after a newline or form
@@ -184,10 +328,18 @@ impl Lines {
         self.starts.len()
     }
 
-    fn line(&self, i: usize) -> &[Cell] {
+    /// Line `i`'s cells, as indexes into `cells`.
+    fn line(&self, i: usize) -> Range<usize> {
         let end = self.starts.get(i + 1).copied().unwrap_or(self.cells.len());
-        &self.cells[self.starts[i]..end]
+        self.starts[i]..end
     }
+}
+
+/// The size and width of big cell `index`, as `Lines::big` holds them.
+#[cold]
+fn big_cell(big: &[(usize, usize, usize)], index: usize) -> (usize, usize) {
+    let k = big.partition_point(|&(i, _, _)| i < index);
+    big.get(k).map_or((0, 0), |&(_, size, width)| (size, width))
 }
 
 /// An elastic-tabstop writer with space padding and left alignment.
@@ -232,6 +384,14 @@ impl TabWriter {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many column blocks this thread formatted in one pass.
+    pub(super) static UNIFORM_BLOCKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// How many tables this thread laid out from their parts' shapes.
+    pub(super) static UNIFORM_LAYOUTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Lines at least this many are written out by two threads.
 const SPLIT_LINES: usize = 1024;
 
@@ -239,6 +399,9 @@ const SPLIT_LINES: usize = 1024;
 fn format_parts(minwidth: usize, padding: usize, parts: Vec<Lines>) -> String {
     let parts = joined_at_line_starts(parts);
     let table = Table::new(&parts);
+    if let Some((runs, sizes)) = uniform_layout(&parts, minwidth, padding) {
+        return table.write(&runs, Some(sizes));
+    }
     let mut runs = Vec::new();
     let mut block_start = 0;
     for end in table
@@ -251,7 +414,72 @@ fn format_parts(minwidth: usize, padding: usize, parts: Vec<Lines>) -> String {
         table.format(minwidth, padding, block_start..end, &mut widths, &mut runs);
         block_start = end;
     }
-    table.write(&runs)
+    table.write(&runs, None)
+}
+
+/// The runs and each part's output size for a table whose lines all have
+/// the same number of cells, but the last, which has at most one (as a
+/// listing's do, the last being empty), from the parts' shapes alone: the
+/// lines but the last are then one column block for each column but the
+/// last, and the last line is in none. `None` for any other table.
+fn uniform_layout(
+    parts: &[Lines],
+    minwidth: usize,
+    padding: usize,
+) -> Option<(Vec<Run>, Vec<usize>)> {
+    let mut n = None;
+    for part in parts {
+        if !part.shape.uniform || !part.breaks.is_empty() {
+            return None;
+        }
+        match (n, part.shape.cells) {
+            (_, None) => {}
+            (None, cells) => n = cells,
+            (Some(a), Some(b)) if a != b => return None,
+            _ => {}
+        }
+    }
+    let last = parts.last()?;
+    if last.last_line_cells() > 1 {
+        return None;
+    }
+    let ended: usize = parts.iter().map(|p| p.shape.lines).sum();
+    // Columns left of the last, each as wide as its widest cell and the
+    // padding.
+    let columns = n.unwrap_or(0).saturating_sub(1);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            parts
+                .iter()
+                .filter_map(|p| p.shape.columns.get(c))
+                .fold(minwidth, |w, &(widest, _)| w.max(widest + padding))
+        })
+        .collect();
+    let mut sizes: Vec<usize> = parts
+        .iter()
+        .map(|p| {
+            let shape = &p.shape;
+            let pads: usize = widths
+                .iter()
+                .zip(&shape.columns)
+                .map(|(w, &(_, sum))| (w * shape.lines).saturating_sub(sum))
+                .sum();
+            // Each ended line is followed by a newline (the last line
+            // follows them all).
+            shape.bytes + pads + shape.lines
+        })
+        .collect();
+    // The last line's cell, if any, unpadded.
+    let last_cells = last.line(last.line_count() - 1);
+    if let Some(size) = sizes.last_mut() {
+        *size += last_cells.map(|i| last.measure(i).0).sum::<usize>();
+    }
+    #[cfg(test)]
+    UNIFORM_LAYOUTS.with(|n| n.set(n.get() + 1));
+    let mut runs = Vec::with_capacity(2);
+    push_run(&mut runs, 0..ended, &widths);
+    push_run(&mut runs, ended..ended + 1, &[]);
+    Some((runs, sizes))
 }
 
 /// `parts` with every part that does not end at a line start joined to the
@@ -280,6 +508,23 @@ struct Run {
     widths: Vec<usize>,
 }
 
+/// One line's cells, in the part that holds them.
+struct Line<'p> {
+    part: &'p Lines,
+    cells: Range<usize>,
+}
+
+impl Line<'_> {
+    fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// The display width of cell `column`, which the line has.
+    fn width(&self, column: usize) -> usize {
+        self.part.measure(self.cells.start + column).1
+    }
+}
+
 /// The parts' lines numbered as one text: a part that follows another
 /// starts with the line its predecessor's last (empty) line would have
 /// begun.
@@ -287,8 +532,7 @@ struct Table<'p> {
     parts: &'p [Lines],
     /// Where each part's lines start in the whole.
     firsts: Vec<usize>,
-    /// Each line's cells.
-    lines: Vec<&'p [Cell]>,
+    len: usize,
     breaks: Vec<usize>,
 }
 
@@ -296,34 +540,43 @@ impl<'p> Table<'p> {
     fn new(parts: &'p [Lines]) -> Table<'p> {
         let mut firsts = Vec::with_capacity(parts.len());
         let mut breaks = Vec::new();
-        let count = parts.iter().map(Lines::line_count).sum();
-        let mut lines = Vec::with_capacity(count);
+        let mut len = 0;
         for (k, part) in parts.iter().enumerate() {
-            firsts.push(lines.len());
-            breaks.extend(part.breaks.iter().map(|&b| lines.len() + b));
+            firsts.push(len);
+            breaks.extend(part.breaks.iter().map(|&b| len + b));
             // A part followed by another ends at a line start: its last
             // line, empty, is the next part's first.
-            let own = if k + 1 < parts.len() {
+            len += if k + 1 < parts.len() {
                 part.line_count() - 1
             } else {
                 part.line_count()
             };
-            lines.extend((0..own).map(|j| part.line(j)));
         }
         Table {
             parts,
             firsts,
-            lines,
+            len,
             breaks,
         }
     }
 
     fn len(&self) -> usize {
-        self.lines.len()
+        self.len
     }
 
-    fn line(&self, i: usize) -> &'p [Cell] {
-        self.lines[i]
+    /// The part line `i` is in: the last whose lines start at or before
+    /// it (parts before it that start there too own no line).
+    fn part_of(&self, i: usize) -> usize {
+        self.firsts.partition_point(|&f| f <= i).saturating_sub(1)
+    }
+
+    fn line(&self, i: usize) -> Line<'p> {
+        let k = self.part_of(i);
+        let part = &self.parts[k];
+        Line {
+            part,
+            cells: part.line(i - self.firsts[k]),
+        }
     }
 
     /// Go's `format`: the column blocks of lines `lines` from column
@@ -348,13 +601,18 @@ impl<'p> Table<'p> {
             // Cell `column` exists in this line: a column block starts here.
             push_run(runs, line0..this, widths);
             line0 = this;
+            if let Some(end) = self.uniform_block(minwidth, padding, this..lines.end, widths, runs)
+            {
+                (line0, this) = (end, end);
+                continue;
+            }
             let mut width = minwidth;
             while this < lines.end {
                 let line = self.line(this);
                 if column + 1 >= line.len() {
                     break;
                 }
-                width = width.max(line[column].width + padding);
+                width = width.max(line.width(column) + padding);
                 this += 1;
             }
             widths.push(width);
@@ -365,15 +623,72 @@ impl<'p> Table<'p> {
         push_run(runs, line0..lines.end, widths);
     }
 
+    /// The column block that starts at `lines.start` (which has cell
+    /// `widths.len()`), in one pass when its lines all have the same number
+    /// of cells, as a listing's rows do: each of its columns is then one
+    /// block over all of them, and [`Table::format`] would write them as
+    /// one run. Pushes that run and returns where the block ends; `None`,
+    /// with nothing done, when the block's lines differ.
+    fn uniform_block(
+        &self,
+        minwidth: usize,
+        padding: usize,
+        lines: Range<usize>,
+        widths: &mut Vec<usize>,
+        runs: &mut Vec<Run>,
+    ) -> Option<usize> {
+        let column = widths.len();
+        let n = self.line(lines.start).len();
+        if column + 1 >= n {
+            return None;
+        }
+        widths.resize(n - 1, minwidth);
+        // Part by part, each line by its number in its part.
+        let mut end = lines.start;
+        'parts: while end < lines.end {
+            let k = self.part_of(end);
+            let (part, first) = (&self.parts[k], self.firsts[k]);
+            let stop = self
+                .firsts
+                .get(k + 1)
+                .map_or(lines.end, |&f| f.min(lines.end));
+            for j in end - first..stop - first {
+                let (at, cells) = part.line_cells(j);
+                if cells.len() != n {
+                    end = first + j;
+                    break 'parts;
+                }
+                let row = cells.get(column..).unwrap_or_default();
+                for (c, (w, &cell)) in widths[column..].iter_mut().zip(row).enumerate() {
+                    *w = (*w).max(part.dims(at + column + c, cell).1 + padding);
+                }
+            }
+            end = stop;
+        }
+        // The block ends where a line has no cell `column`; a line with
+        // it but another number of cells is left to the general path.
+        let ends_here = end == lines.end || self.line(end).len() <= column + 1;
+        if ends_here {
+            push_run(runs, lines.start..end, widths);
+            #[cfg(test)]
+            UNIFORM_BLOCKS.with(|n| n.set(n.get() + 1));
+        }
+        widths.truncate(column);
+        ends_here.then_some(end)
+    }
+
     /// The whole output: each part written by itself into its place, by two
     /// threads for a long table of two or more parts.
-    fn write(&self, runs: &[Run]) -> String {
+    fn write(&self, runs: &[Run], sizes: Option<Vec<usize>>) -> String {
         if self.len() < SPLIT_LINES || self.parts.len() < 2 {
-            return self.write_serial(runs, 0);
+            let capacity = sizes.map_or(0, |s| s.iter().sum());
+            return self.write_serial(runs, capacity);
         }
-        let sizes: Vec<usize> = (0..self.parts.len())
-            .map(|k| self.part_size(k, runs))
-            .collect();
+        let sizes = sizes.unwrap_or_else(|| {
+            (0..self.parts.len())
+                .map(|k| self.part_size(k, runs))
+                .collect()
+        });
         let total = sizes.iter().sum();
         let mut buffer = vec![0u8; total];
         // The parts before `mid` go to this thread, the rest to another:
@@ -427,19 +742,27 @@ impl<'p> Table<'p> {
 
     /// How many bytes part `k` is written as.
     fn part_size(&self, k: usize, runs: &[Run]) -> usize {
+        let part = &self.parts[k];
         let mut size = 0;
-        self.each_line(k, runs, |i, cells, widths| {
-            for (column, c) in cells.iter().enumerate() {
-                size += c.size + widths.get(column).map_or(0, |w| w.saturating_sub(c.width));
+        self.each_line(k, runs, |i, (at, cells), widths| {
+            for (column, &c) in cells.iter().enumerate() {
+                let (bytes, width) = part.dims(at + column, c);
+                size += bytes + widths.get(column).map_or(0, |w| w.saturating_sub(width));
             }
             size += usize::from(i + 1 < self.len());
         });
         size
     }
 
-    /// Each line of part `k`: its number in the whole, its cells and the
-    /// widths it is written with.
-    fn each_line(&self, k: usize, runs: &[Run], mut visit: impl FnMut(usize, &[Cell], &[usize])) {
+    /// Each line of part `k`: its number in the whole, its cells (and the
+    /// index of the first in the part's) and the widths it is written with.
+    fn each_line(
+        &self,
+        k: usize,
+        runs: &[Run],
+        mut visit: impl FnMut(usize, (usize, &'p [Cell]), &[usize]),
+    ) {
+        let part = &self.parts[k];
         let first = self.firsts[k];
         let end = self.firsts.get(k + 1).copied().unwrap_or(self.len());
         let mut run = runs.partition_point(|r| r.lines.end <= first);
@@ -448,22 +771,24 @@ impl<'p> Table<'p> {
                 run += 1;
             }
             let widths = runs.get(run).map_or(&[][..], |r| &r.widths[..]);
-            visit(i, self.lines[i], widths);
+            visit(i, part.line_cells(i - first), widths);
         }
     }
 
     /// Part `k` as it is written, piece by piece: cell texts, padding and
     /// line ends.
     fn each_piece(&self, k: usize, runs: &[Run], mut emit: impl FnMut(&str)) {
-        let text = &self.parts[k].text;
+        let part = &self.parts[k];
+        let text = &part.text;
         let mut pos = 0;
-        self.each_line(k, runs, |i, cells, widths| {
-            for (column, c) in cells.iter().enumerate() {
-                emit(text.get(pos..pos + c.size).unwrap_or(""));
+        self.each_line(k, runs, |i, (at, cells), widths| {
+            for (column, &c) in cells.iter().enumerate() {
+                let (size, width) = part.dims(at + column, c);
+                emit(text.get(pos..pos + size).unwrap_or(""));
                 // Past the cell's terminator.
-                pos += c.size + 1;
+                pos += size + 1;
                 if let Some(&w) = widths.get(column) {
-                    let mut pad = w.saturating_sub(c.width);
+                    let mut pad = w.saturating_sub(width);
                     while pad > 0 {
                         let n = pad.min(SPACES.len());
                         emit(&SPACES[..n]);

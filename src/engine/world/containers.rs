@@ -31,6 +31,9 @@ pub(super) struct ContainersRead {
     first_unfit: Option<(usize, Unfit)>,
     /// The containers' creation times, in the order read.
     order: Order<Timestamp>,
+    /// Where in the text the elements this list will hold are expected to
+    /// end (for reserving room once the first one is read), if known.
+    until: Option<usize>,
 }
 
 /// Why an object in the list is not an importable container.
@@ -39,7 +42,33 @@ enum Unfit {
     Extras(String),
 }
 
+/// An importable container is at least this many bytes of text with its
+/// separator (`{"Id":"x","Name":"y"},`): the most containers room is ever
+/// reserved for is the text left over this.
+const MIN_ELEMENT_BYTES: usize = 24;
+
 impl ContainersRead {
+    /// An empty list whose elements are expected to end around `until` in
+    /// the text: room for them is reserved, as the first one's size
+    /// suggests, so that the list is not grown by copies.
+    pub(super) fn reading_until(until: usize) -> ContainersRead {
+        ContainersRead {
+            until: Some(until),
+            ..ContainersRead::default()
+        }
+    }
+
+    /// Reserves room for the containers of `left` more bytes of text, as
+    /// many as a first element of `first` bytes suggests, and an eighth
+    /// more (pages of it never written are never touched). Nothing is
+    /// reserved if the allocation fails: the list then grows as it needs.
+    fn reserve_like(&mut self, first: usize, left: usize) {
+        let guess = (left / first.max(1)).saturating_add(left / first.max(1) / 8) + 1;
+        let _ = self
+            .containers
+            .try_reserve(guess.min(left / MIN_ELEMENT_BYTES + 1));
+    }
+
     /// Reads the list element the scanner is at: a container read from
     /// `file` (whose text the scanner reads), or a value skipped.
     pub(super) fn read_element(
@@ -56,6 +85,11 @@ impl ContainersRead {
         let start = s.pos();
         let read = ContainerView::scan(s, file, scratch)?;
         let range = start..s.pos();
+        if self.len == 0
+            && let Some(until) = self.until
+        {
+            self.reserve_like(range.len() + 1, until.saturating_sub(range.end));
+        }
         self.push(Some(container_at(file, range, read)));
         Ok(())
     }
@@ -95,7 +129,7 @@ impl ContainersRead {
     }
 
     /// This list followed by `rest`, the list's elements after these.
-    pub(super) fn append(&mut self, rest: ContainersRead) {
+    pub(super) fn append(&mut self, mut rest: ContainersRead) {
         let offset = self.len;
         self.len += rest.len;
         if self.first_not_object.is_none() {
@@ -105,7 +139,7 @@ impl ContainersRead {
             self.first_unfit = rest.first_unfit.map(|(i, why)| (i + offset, why));
         }
         self.order.append(rest.order);
-        self.containers.extend(rest.containers);
+        self.containers.append(&mut rest.containers);
     }
 
     /// The containers, oldest first (the file's order among equals), or

@@ -42,7 +42,9 @@ pub(super) fn scan_containers(
         Some(b'n') => return s.null().map(|_| TopContainers::Absent),
         _ => return s.skip_value().map(|()| TopContainers::NotList),
     }
-    let mut list = ContainersRead::default();
+    // Room for the whole list is reserved in this thread's list, which
+    // the other thread's containers are appended to.
+    let mut list = ContainersRead::reading_until(s.text().len());
     let Some(guess) = split_point(s.text(), s.pos()) else {
         s.array(|s| list.read_element(s, file, scratch))?;
         return Ok(TopContainers::Read(list));
@@ -101,7 +103,7 @@ fn scan_tail(
 ) -> Scanned<(ContainersRead, usize)> {
     let mut s = Scanner::new_inside(file, start, depth);
     let mut scratch = ViewScratch::default();
-    let mut list = ContainersRead::default();
+    let mut list = ContainersRead::reading_until(file.len());
     loop {
         if cancel.load(Ordering::Relaxed) {
             return Err(Refused);
