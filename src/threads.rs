@@ -51,3 +51,26 @@ fn step_aside() {
 
 #[cfg(not(target_os = "linux"))]
 fn step_aside() {}
+
+#[cfg(test)]
+mod tests {
+    use super::spawn_beside;
+
+    #[test]
+    fn the_new_thread_runs_its_work_and_the_spawner_keeps_its_cpus() {
+        #[cfg(target_os = "linux")]
+        let before = nix::sched::sched_getaffinity(nix::unistd::Pid::from_raw(0));
+        let text = "both halves";
+        let (first, second) = std::thread::scope(|scope| {
+            let second = spawn_beside(scope, || text.len() - 5);
+            (5, second.join().unwrap_or(0))
+        });
+        assert_eq!((first, second), (5, 6));
+        #[cfg(target_os = "linux")]
+        assert_eq!(
+            before.ok(),
+            nix::sched::sched_getaffinity(nix::unistd::Pid::from_raw(0)).ok(),
+            "the spawner may run on the CPUs it could before"
+        );
+    }
+}
