@@ -512,8 +512,9 @@ impl<'a> Scanner<'a> {
         guesses: &mut Vec<Option<KeyGuess>>,
         index: usize,
     ) -> Scanned<KeyName> {
-        // A guess starts with a quote: whitespace before the key is
-        // skipped only when it does not hold.
+        // A guess starts with a quote; pretty-printed JSON indents each
+        // key (compact JSON pays one comparison here).
+        self.skip_whitespace();
         if let Some(name) = self.guessed_key(guesses, index) {
             return Ok(name);
         }
