@@ -541,18 +541,14 @@ impl<'a> Scanner<'a> {
     }
 
     /// [`Scanner::member_key_guessed`] when the guess failed (or there
-    /// was none): the key read, and kept as the guess for its place when
-    /// its text is compact.
+    /// was none), past the whitespace before the key: the key read, and
+    /// kept as the guess for its place when its text is compact.
     #[inline(never)]
     fn member_key_to_guess(
         &mut self,
         guesses: &mut Vec<Option<KeyGuess>>,
         index: usize,
     ) -> Scanned<KeyName> {
-        self.skip_whitespace();
-        if let Some(name) = self.guessed_key(guesses, index) {
-            return Ok(name);
-        }
         let start = self.pos;
         let name = self.member_key()?;
         if index >= MAX_GUESSES {

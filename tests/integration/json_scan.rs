@@ -311,6 +311,44 @@ fn whole_files_of_odd_shapes_are_refused_or_read_as_serde_json_does() {
     }
 }
 
+/// Mutants of texts that `pick` gives with the places to edit (each
+/// place's byte deleted, or a byte of `bytes` inserted or written there,
+/// one place after another), `rounds` of them: how many of those still
+/// UTF-8 were taken and how many refused, each as serde_json does
+/// ([`holds`]).
+fn held_mutants(
+    rng: &mut Rng,
+    rounds: usize,
+    bytes: &[u8],
+    mut pick: impl FnMut(&mut Rng) -> (Vec<u8>, Vec<usize>),
+) -> (usize, usize) {
+    let (mut taken, mut refused) = (0, 0);
+    for _ in 0..rounds {
+        let (mut text, places) = pick(rng);
+        for at in places {
+            let at = at.min(text.len().saturating_sub(1));
+            let byte = bytes[rng.below(bytes.len())];
+            match rng.below(3) {
+                0 => {
+                    text.remove(at);
+                }
+                1 => text.insert(at, byte),
+                _ => text[at] = byte,
+            }
+        }
+        // Keep to UTF-8 (the file is read as text).
+        let Ok(text) = String::from_utf8(text) else {
+            continue;
+        };
+        if holds(&text) {
+            taken += 1;
+        } else {
+            refused += 1;
+        }
+    }
+    (taken, refused)
+}
+
 /// Byte-level mutations of a small world: deleted, inserted and replaced
 /// bytes, chosen among those that change JSON's meaning.
 #[test]
@@ -322,30 +360,13 @@ fn mutated_worlds_are_refused_or_read_as_serde_json_does() {
         serde_json::to_string(&base).unwrap(),
     ];
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let (mut taken, mut refused) = (0, 0);
-    for round in 0..600 {
-        let mut bytes = texts[round % 2].clone().into_bytes();
-        for _ in 0..=rng.below(2) {
-            let at = rng.below(bytes.len());
-            let byte = BYTES[rng.below(BYTES.len())];
-            match rng.below(3) {
-                0 => {
-                    bytes.remove(at);
-                }
-                1 => bytes.insert(at, byte),
-                _ => bytes[at] = byte,
-            }
-        }
-        // Keep to UTF-8 (the file is read as text).
-        let Ok(text) = String::from_utf8(bytes) else {
-            continue;
-        };
-        if holds(&text) {
-            taken += 1;
-        } else {
-            refused += 1;
-        }
-    }
+    let mut round = 0;
+    let (taken, refused) = held_mutants(&mut rng, 600, BYTES, |rng| {
+        round += 1;
+        let bytes = texts[round % 2].clone().into_bytes();
+        let places = (0..=rng.below(2)).map(|_| rng.below(bytes.len())).collect();
+        (bytes, places)
+    });
     assert!(
         taken > 50 && refused > 200,
         "taken {taken}, refused {refused}"
@@ -373,31 +394,18 @@ fn keys_unlike_the_last_containers_are_read_as_serde_json_does() {
         .map(|(at, _)| second + at)
         .collect();
     let mut rng = Rng(0x6b65_7973);
-    let (mut taken, mut refused) = (0, 0);
-    for _ in 0..500 {
-        let mut bytes = text.clone().into_bytes();
-        for _ in 0..=rng.below(2) {
-            let end = keys[rng.below(keys.len())];
-            let key_start = bytes[..end].iter().rposition(|&b| b == b'"').unwrap_or(end);
-            let at = key_start + rng.below(end + 2 - key_start);
-            let byte = BYTES[rng.below(BYTES.len())];
-            match rng.below(3) {
-                0 => {
-                    bytes.remove(at);
-                }
-                1 => bytes.insert(at, byte),
-                _ => bytes[at] = byte,
-            }
-        }
-        let Ok(text) = String::from_utf8(bytes) else {
-            continue;
-        };
-        if holds(&text) {
-            taken += 1;
-        } else {
-            refused += 1;
-        }
-    }
+    let (taken, refused) = held_mutants(&mut rng, 500, BYTES, |rng| {
+        let bytes = text.clone().into_bytes();
+        // A place within a key, from its opening quote to its colon.
+        let places = (0..=rng.below(2))
+            .map(|_| {
+                let end = keys[rng.below(keys.len())];
+                let key_start = bytes[..end].iter().rposition(|&b| b == b'"').unwrap_or(end);
+                key_start + rng.below(end + 2 - key_start)
+            })
+            .collect();
+        (bytes, places)
+    });
     // Keys swapped between places, whole.
     let swapped = text
         .replacen("\"State\":", "\"Statf\":", 2)
