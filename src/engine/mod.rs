@@ -63,4 +63,4 @@ pub use trees::Trees;
 pub use update::ContainerUpdate;
 pub use view::{ContainerView, ImageView, ImportedExtras, MountRef, MountView};
 pub use volume::VolumeOrigin;
-pub use world::{HistoryEntry, HttpRoute, ImportError, World};
+pub use world::{ContainerLookup, HistoryEntry, HttpRoute, ImportError, World};

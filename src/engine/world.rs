@@ -29,7 +29,10 @@ use super::trees::Trees;
 use super::view::{ImageView, ImportedExtras, ScannedExtras, ViewScratch};
 
 mod containers;
+mod lookup;
 mod split;
+
+pub use lookup::ContainerLookup;
 
 use containers::ContainersRead;
 

@@ -16,6 +16,7 @@ mod cli_interleave;
 mod cli_learners;
 mod compose_depends;
 mod conformance;
+mod container_lookup;
 mod health_flags_and_env_exits;
 mod json_scan;
 mod lazy_documents;

@@ -14,7 +14,7 @@ use serde_json::Value as Json;
 
 use crate::docker::flags::{Flag, Parsed};
 use crate::docker::{Invocation, Output};
-use crate::engine::{EngineError, Reference, World};
+use crate::engine::{ContainerLookup, EngineError, Reference, World};
 use crate::template::{self, ExecOptions, Value};
 
 pub use gojson::{Escape, compact as go_json_compact, indent as go_json_indent};
@@ -97,9 +97,27 @@ impl Element {
     }
 }
 
-fn lookup(world: &World, kind: Kind, reference: &str, size: bool) -> Result<Element, LookupError> {
+/// From this many references on, containers are found through an index
+/// built once ([`ContainerLookup`]) rather than a scan of the list each.
+const INDEXED_LOOKUP_MIN_REFERENCES: usize = 4;
+
+/// The index for `references`, when there are enough of them to pay for it.
+fn container_lookup<'w>(world: &'w World, references: &[String]) -> Option<ContainerLookup<'w>> {
+    (references.len() >= INDEXED_LOOKUP_MIN_REFERENCES).then(|| world.container_lookup())
+}
+
+fn lookup(
+    world: &World,
+    containers: Option<&ContainerLookup<'_>>,
+    kind: Kind,
+    reference: &str,
+    size: bool,
+) -> Result<Element, LookupError> {
     match kind {
-        Kind::Container => match world.container(reference) {
+        Kind::Container => match containers
+            .map_or_else(|| world.container_index(reference), |c| c.index(reference))
+            .map(|i| &world.containers[i])
+        {
             Ok(c) => {
                 let mut doc = Arc::clone(c.doc.shared_tree());
                 if size {
@@ -218,6 +236,7 @@ pub fn run_system(inv: &mut Invocation<'_>, parsed: &Parsed) {
     };
     let constrained = parsed.is_set("type");
     let world: &World = inv.world;
+    let containers = container_lookup(world, &parsed.args);
     let format = parsed.string("format").unwrap_or("");
     inspect(
         &mut inv.out,
@@ -225,7 +244,7 @@ pub fn run_system(inv: &mut Invocation<'_>, parsed: &Parsed) {
         format,
         |out: &mut Output, r: &str| {
             for &kind in &kinds {
-                match lookup(world, kind, r, size) {
+                match lookup(world, containers.as_ref(), kind, r, size) {
                     Ok(el) => {
                         if size && kind != Kind::Container {
                             out.eprintln(&format!("WARNING: --size ignored for {}", kind.name()));
@@ -252,13 +271,14 @@ fn swarm_error(kind: &str, reference: &str) -> String {
 fn run_kind(inv: &mut Invocation<'_>, parsed: &Parsed, kind: Kind) {
     let size = parsed.flag("size");
     let world: &World = inv.world;
+    let containers = container_lookup(world, &parsed.args);
     let format = parsed.string("format").unwrap_or("");
     inspect(
         &mut inv.out,
         &parsed.args,
         format,
         |_: &mut Output, r: &str| {
-            lookup(world, kind, r, size)
+            lookup(world, containers.as_ref(), kind, r, size)
                 .map(|mut el| {
                     // `docker volume inspect` decodes into the typed struct only.
                     el.has_raw = kind != Kind::Volume;
