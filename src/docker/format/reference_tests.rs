@@ -549,7 +549,6 @@ fn tabwriter_equals_the_reference() {
 /// parts that end inside a line are joined to the next.
 #[test]
 fn tabwriter_in_parts_equals_the_reference() {
-    use super::tabwriter::Lines;
     let mut rng = Rng(5);
     let pieces = table_pieces();
     for round in 0..600 {
@@ -580,39 +579,8 @@ fn tabwriter_in_parts_equals_the_reference() {
             String::new()
         };
         let head = text(&mut rng, &pieces, 8);
-        let whole = format!("{head}{}{tail}", lines.concat());
-        let mut r = reference_tabwriter::TabWriter::docker();
-        r.write(&whole);
-        let expected = r.finish();
-
-        // Cut the body anywhere between lines, into up to four parts; now
-        // and then inside a line too.
-        let mut parts = Vec::new();
-        let mut at = 0;
-        while at < lines.len() {
-            let take = 1 + rng.below(lines.len() / 2 + 1);
-            let mut part: String = lines[at..(at + take).min(lines.len())].concat();
-            if rng.below(8) == 0 {
-                let cut = part
-                    .char_indices()
-                    .map(|(i, _)| i)
-                    .nth(rng.below(4))
-                    .unwrap_or(0);
-                let rest = part.split_off(cut);
-                parts.push(Lines::scan(part));
-                part = rest;
-            }
-            parts.push(Lines::scan(part));
-            at += take;
-        }
-        parts.push(Lines::scan(tail.clone()));
-        let mut w = TabWriter::docker();
-        w.write(&head);
-        let got = w.finish_with(parts);
-        assert!(
-            got == expected,
-            "round {round}: {whole:?}\n{got:?}\n{expected:?}"
-        );
+        // Now and then cut inside a line too.
+        assert_written_in_parts_as_the_reference(&mut rng, round, &head, &lines, tail, true);
     }
     // The one-pass path for uniform blocks was taken, and often, and so
     // was the layout from the parts' shapes.
@@ -620,12 +588,57 @@ fn tabwriter_in_parts_equals_the_reference() {
     assert!(super::tabwriter::UNIFORM_LAYOUTS.with(std::cell::Cell::get) > 20);
 }
 
+/// Writes `head`, then `lines` cut anywhere between lines into parts of
+/// up to half of them (and, with `cut_inside_lines`, now and then inside a
+/// line), then `tail` as a last part, and checks the result is what the
+/// Go port writes for the whole text.
+fn assert_written_in_parts_as_the_reference(
+    rng: &mut Rng,
+    round: usize,
+    head: &str,
+    lines: &[String],
+    tail: String,
+    cut_inside_lines: bool,
+) {
+    use super::tabwriter::Lines;
+    let whole = format!("{head}{}{tail}", lines.concat());
+    let mut r = reference_tabwriter::TabWriter::docker();
+    r.write(&whole);
+    let expected = r.finish();
+    let mut parts = Vec::new();
+    let mut at = 0;
+    while at < lines.len() {
+        let take = 1 + rng.below(lines.len() / 2 + 1);
+        let mut part: String = lines[at..(at + take).min(lines.len())].concat();
+        if cut_inside_lines && rng.below(8) == 0 {
+            let cut = part
+                .char_indices()
+                .map(|(i, _)| i)
+                .nth(rng.below(4))
+                .unwrap_or(0);
+            let rest = part.split_off(cut);
+            parts.push(Lines::scan(part));
+            part = rest;
+        }
+        parts.push(Lines::scan(part));
+        at += take;
+    }
+    parts.push(Lines::scan(tail));
+    let mut w = TabWriter::docker();
+    w.write(head);
+    let got = w.finish_with(parts);
+    assert!(
+        got == expected,
+        "round {round}: {whole:?}\n{got:?}\n{expected:?}"
+    );
+}
+
 /// Tables whose lines all have as many cells (as listings do), written in
 /// parts, with a last line of no cell, one, or several: laid out from the
 /// parts' shapes where that applies, and equal to the reference always.
 #[test]
 fn uniform_tables_in_parts_equal_the_reference() {
-    use super::tabwriter::{Lines, UNIFORM_LAYOUTS};
+    use super::tabwriter::UNIFORM_LAYOUTS;
     let mut rng = Rng(6);
     let before = UNIFORM_LAYOUTS.with(std::cell::Cell::get);
     for round in 0..400 {
@@ -653,27 +666,7 @@ fn uniform_tables_in_parts_equal_the_reference() {
             ),
             _ => String::new(),
         };
-        let whole = format!("{head}{}{tail}", lines.concat());
-        let mut r = reference_tabwriter::TabWriter::docker();
-        r.write(&whole);
-        let expected = r.finish();
-        let mut parts = Vec::new();
-        let mut at = 0;
-        while at < lines.len() {
-            let take = 1 + rng.below(lines.len() / 2 + 1);
-            parts.push(Lines::scan(
-                lines[at..(at + take).min(lines.len())].concat(),
-            ));
-            at += take;
-        }
-        parts.push(Lines::scan(tail));
-        let mut w = TabWriter::docker();
-        w.write(&head);
-        let got = w.finish_with(parts);
-        assert!(
-            got == expected,
-            "round {round}: {whole:?}\n{got:?}\n{expected:?}"
-        );
+        assert_written_in_parts_as_the_reference(&mut rng, round, &head, &lines, tail, false);
     }
     let laid_out = UNIFORM_LAYOUTS.with(std::cell::Cell::get) - before;
     assert!(laid_out > 200, "{laid_out}");
