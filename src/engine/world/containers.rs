@@ -63,7 +63,8 @@ impl ContainersRead {
     /// more (pages of it never written are never touched). Nothing is
     /// reserved if the allocation fails: the list then grows as it needs.
     fn reserve_like(&mut self, first: usize, left: usize) {
-        let guess = (left / first.max(1)).saturating_add(left / first.max(1) / 8) + 1;
+        let like_first = left / first.max(1);
+        let guess = like_first.saturating_add(like_first / 8) + 1;
         let _ = self
             .containers
             .try_reserve(guess.min(left / MIN_ELEMENT_BYTES + 1));
